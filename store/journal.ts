@@ -1,0 +1,91 @@
+/** Journal entries in Roundup's shape: "set" keeps old values, links are journalled on targets. */
+import type { ClassDef } from "./schema.ts";
+import type { Values } from "./record.ts";
+
+/** Old values of changed properties; Multilinks as [["+", added], ["-", removed]]; quiet ones left out. */
+export function setJournalParams(
+  cls: ClassDef,
+  old: Values,
+  changes: Values,
+): Values {
+  const out: Values = {};
+  for (const [name, v] of Object.entries(changes)) {
+    const p = cls.props.get(name);
+    if (!p || p.quiet || name === "content") continue;
+    if (p.type === "Multilink") {
+      const { added, removed } = multilinkDiff(old[name], v);
+      const parts: Array<[string, string[]]> = [];
+      if (added.length) parts.push(["+", added]);
+      if (removed.length) parts.push(["-", removed]);
+      if (parts.length) out[name] = parts;
+    } else if (p.type === "Password") {
+      out[name] = old[name] == null ? null : "*encrypted*";
+    } else out[name] = old[name] ?? null;
+  }
+  return out;
+}
+
+/** Ids added to and removed from a Multilink. */
+export function multilinkDiff(
+  old: unknown,
+  next: unknown,
+): { added: string[]; removed: string[] } {
+  const a = new Set((old as string[] | null) ?? []);
+  const b = new Set((next as string[] | null) ?? []);
+  return {
+    added: [...b].filter((x) => !a.has(x)),
+    removed: [...a].filter((x) => !b.has(x)),
+  };
+}
+
+/** The link/unlink entries a change writes into the journals of linked items. */
+export function linkJournal(
+  cls: ClassDef,
+  id: string,
+  old: Values | null,
+  changes: Values,
+): Array<
+  {
+    cls: string;
+    id: string;
+    action: "link" | "unlink";
+    params: [string, string, string];
+  }
+> {
+  const out: Array<
+    {
+      cls: string;
+      id: string;
+      action: "link" | "unlink";
+      params: [string, string, string];
+    }
+  > = [];
+  for (const [name, v] of Object.entries(changes)) {
+    const p = cls.props.get(name);
+    if (!p || p.automatic || p.do_journal === false || !p.class) continue;
+    const params: [string, string, string] = [cls.name, id, name];
+    const before = old?.[name] ?? null;
+    if (p.type === "Link") {
+      if (before) {
+        out.push({
+          cls: p.class,
+          id: before as string,
+          action: "unlink",
+          params,
+        });
+      }
+      if (v) {
+        out.push({ cls: p.class, id: v as string, action: "link", params });
+      }
+    } else if (p.type === "Multilink") {
+      const { added, removed } = multilinkDiff(before, v);
+      for (const t of removed) {
+        out.push({ cls: p.class, id: t, action: "unlink", params });
+      }
+      for (const t of added) {
+        out.push({ cls: p.class, id: t, action: "link", params });
+      }
+    }
+  }
+  return out;
+}

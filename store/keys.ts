@@ -1,0 +1,62 @@
+/** The only place that builds Deno KV keys. Ids are numbers inside keys. */
+
+export type IndexValue = string | number | boolean;
+
+export const keys = {
+  item: (cls: string, id: string): Deno.KvKey => ["item", cls, Number(id)],
+  itemPrefix: (cls: string): Deno.KvKey => ["item", cls],
+  key: (cls: string, value: string): Deno.KvKey => ["key", cls, value],
+  keyPrefix: (cls: string): Deno.KvKey => ["key", cls],
+  idx: (
+    cls: string,
+    prop: string,
+    value: IndexValue,
+    id: string,
+  ): Deno.KvKey => [
+    "idx",
+    cls,
+    prop,
+    value,
+    Number(id),
+  ],
+  idxValuePrefix: (
+    cls: string,
+    prop: string,
+    value: IndexValue,
+  ): Deno.KvKey => [
+    "idx",
+    cls,
+    prop,
+    value,
+  ],
+  idxPropPrefix: (cls: string, prop: string): Deno.KvKey => ["idx", cls, prop],
+  journal: (cls: string, id: string, seq: number, uniq: number): Deno.KvKey => [
+    "journal",
+    cls,
+    Number(id),
+    seq,
+    uniq,
+  ],
+  journalPrefix: (
+    cls: string,
+    id: string,
+  ): Deno.KvKey => ["journal", cls, Number(id)],
+  journalClassPrefix: (cls: string): Deno.KvKey => ["journal", cls],
+  seq: (cls: string): Deno.KvKey => ["seq", cls],
+  blob: (blobId: string, chunk: number): Deno.KvKey => ["blob", blobId, chunk],
+  blobPrefix: (blobId: string): Deno.KvKey => ["blob", blobId],
+  word: (word: string, cls: string, id: string, prop: string): Deno.KvKey => [
+    "word",
+    word,
+    cls,
+    Number(id),
+    prop,
+  ],
+  wordPrefix: (word: string): Deno.KvKey => ["word", word],
+  meta: (name: string): Deno.KvKey => ["meta", name],
+};
+
+/** Id part of an item, index or word key, as a decimal string. */
+export function idOfKey(key: Deno.KvKey, position: number): string {
+  return String(key[position]);
+}

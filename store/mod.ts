@@ -1,0 +1,55 @@
+/**
+ * @module
+ * The hyperdb on Deno KV: schemas, typed class handles, atomic transactions with journal and
+ * indexes, detectors, filtering and full-text search. Nothing outside store/ builds KV keys.
+ */
+export { Db, type DbOptions, Session } from "./db.ts";
+export {
+  type AuditContext,
+  type Auditor,
+  type ChangeEvent,
+  type Reactor,
+} from "./core.ts";
+export type { Action } from "./core.ts";
+export { ClassHandle, type HistoryEntry, type Item } from "./class_handle.ts";
+export { Tx, type WriteOptions } from "./tx.ts";
+export {
+  ConflictError,
+  DesignatorError,
+  NotFoundError,
+  Reject,
+} from "./errors.ts";
+export {
+  type Designator,
+  isDesignator,
+  parseDesignator,
+} from "./designator.ts";
+export {
+  type ClassBase,
+  type ClassDef,
+  type ClassSpec,
+  isLinkKind,
+  type PermissionSpec,
+  type PropDef,
+  type PropKind,
+  type PropSpec,
+  resolveSchema,
+  type RoleSpec,
+  type Schema,
+  type SchemaSpec,
+} from "./schema.ts";
+export type { ItemRecord, JournalEntry, Values } from "./record.ts";
+export type {
+  FilterOptions,
+  FilterValue,
+  SortSpec,
+  ValueRange,
+} from "./filter_spec.ts";
+export { indexWords } from "./words.ts";
+
+/** Opens the tracker database on a KV handle. @example const db = openDb(await Deno.openKv(path), schema) */
+import { Db as DbClass, type DbOptions as Opts } from "./db.ts";
+import type { Schema as S } from "./schema.ts";
+export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
+  return new DbClass(kv, schema, opts);
+}

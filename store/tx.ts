@@ -1,0 +1,572 @@
+/**
+ * A transaction: changes are applied to an in-memory overlay, then written as ONE atomic KV
+ * commit (items, journal entries, index and word keys), guarded by versionstamp checks.
+ */
+import type { Action, ChangeEvent, Core } from "./core.ts";
+import type { ClassDef } from "./schema.ts";
+import { keys } from "./keys.ts";
+import { ConflictError, NotFoundError } from "./errors.ts";
+import { normaliseValues, sameValue } from "./values.ts";
+import {
+  diffKeys,
+  indexKeysOf,
+  type ItemRecord,
+  type JournalEntry,
+  type Values,
+  wordKeysFor,
+} from "./record.ts";
+import {
+  type PendingBlob,
+  prepareContent,
+  readContent,
+  textOf,
+} from "./content.ts";
+import { linkJournal, setJournalParams } from "./journal.ts";
+import { AtomicPlan } from "./atomic_plan.ts";
+
+/** Options of one write. */
+export interface WriteOptions {
+  /** User id recorded as actor (and creator). */
+  actor?: string;
+  /** Revision the caller's form was loaded with: a newer stored revision is a conflict. */
+  ifRev?: number;
+}
+
+interface Touched {
+  cls: ClassDef;
+  before: ItemRecord | null;
+  after: ItemRecord;
+  contentText?: { old?: string; next?: string };
+}
+
+/** Thrown inside a commit when a check failed; the transaction is run again. */
+export class RetrySignal extends Error {}
+
+/** One unit of work; create it with `db.transact()`. */
+export class Tx {
+  readonly core: Core;
+  readonly defaultActor: string;
+  #reads = new Map<
+    string,
+    { key: Deno.KvKey; rec: ItemRecord | null; vs: string | null }
+  >();
+  #touched = new Map<string, Touched>();
+  #order: string[] = [];
+  #seq = new Map<string, { vs: string | null; last: number }>();
+  #keyReads = new Map<
+    string,
+    {
+      key: Deno.KvKey;
+      orig: string | null;
+      id: string | null;
+      vs: string | null;
+    }
+  >();
+  #journal: Array<{ key: Deno.KvKey; value: JournalEntry }> = [];
+  #blobs: PendingBlob[] = [];
+  #events: ChangeEvent[] = [];
+  #uniq = 0;
+
+  constructor(core: Core, defaultActor: string) {
+    this.core = core;
+    this.defaultActor = defaultActor;
+  }
+
+  /** The record as this transaction sees it (its own changes included). */
+  async record(cls: string, id: string): Promise<ItemRecord | null> {
+    const t = this.#touched.get(`${cls}:${id}`);
+    if (t) return t.after;
+    const k = `${cls}:${id}`;
+    const cached = this.#reads.get(k);
+    if (cached) return cached.rec;
+    const key = keys.item(cls, id);
+    const r = await this.core.kv.get<ItemRecord>(key);
+    this.#reads.set(k, { key, rec: r.value, vs: r.versionstamp });
+    return r.value;
+  }
+
+  /** Records changed in this transaction, for overlaying reads. */
+  touched(cls: string): ItemRecord[] {
+    return [...this.#touched.values()].filter((t) => t.cls.name === cls).map((
+      t,
+    ) => t.after);
+  }
+
+  /** True when this transaction holds uncommitted changes. */
+  get dirty(): boolean {
+    return this.#touched.size > 0;
+  }
+
+  /** Id owning a key value, as this transaction sees it. */
+  async keyOwner(cls: string, value: string): Promise<string | null> {
+    const k = `${cls}\0${value}`;
+    const hit = this.#keyReads.get(k);
+    if (hit) return hit.id;
+    const key = keys.key(cls, value);
+    const r = await this.core.kv.get<string>(key);
+    this.#keyReads.set(k, {
+      key,
+      orig: r.value,
+      id: r.value,
+      vs: r.versionstamp,
+    });
+    return r.value;
+  }
+
+  async #claimKey(cls: ClassDef, value: unknown, id: string): Promise<void> {
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(
+        `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
+      );
+    }
+    const owner = await this.keyOwner(cls.name, value);
+    if (owner !== null && owner !== id) {
+      throw new TypeError(
+        `Key "${value}" is already used by ${cls.name}${owner}`,
+      );
+    }
+    this.#keyReads.get(`${cls.name}\0${value}`)!.id = id;
+  }
+
+  async #releaseKey(cls: ClassDef, value: unknown): Promise<void> {
+    if (typeof value !== "string") return;
+    await this.keyOwner(cls.name, value);
+    this.#keyReads.get(`${cls.name}\0${value}`)!.id = null;
+  }
+
+  async #seqOf(cls: string): Promise<{ vs: string | null; last: number }> {
+    let s = this.#seq.get(cls);
+    if (!s) {
+      const r = await this.core.kv.get<number>(keys.seq(cls));
+      s = { vs: r.versionstamp, last: r.value ?? 0 };
+      this.#seq.set(cls, s);
+    }
+    return s;
+  }
+
+  async #nextId(cls: string): Promise<string> {
+    const s = await this.#seqOf(cls);
+    s.last += 1;
+    return String(s.last);
+  }
+
+  async #runAuditors(
+    cls: ClassDef,
+    action: Action,
+    id: string | null,
+    changes: Values,
+    old: Values | null,
+    actor: string,
+  ) {
+    for (const fn of this.core.auditorsFor(cls.name, action)) {
+      await fn({ tx: this, cls: cls.name, id, action, changes, old, actor });
+    }
+  }
+
+  async #checkLinks(cls: ClassDef, values: Values): Promise<void> {
+    for (const [name, v] of Object.entries(values)) {
+      const p = cls.props.get(name)!;
+      if (p.type !== "Link" && p.type !== "Multilink") continue;
+      const ids = p.type === "Link"
+        ? (v == null ? [] : [v as string])
+        : (v as string[]);
+      for (const id of ids) {
+        if (!(await this.record(p.class!, id))) {
+          throw new NotFoundError(
+            `Cannot set ${cls.name}.${name}: ${p.class}${id} does not exist`,
+          );
+        }
+      }
+    }
+  }
+
+  #checkRequired(cls: ClassDef, values: Values): void {
+    for (const p of cls.props.values()) {
+      const v = values[p.name];
+      if (
+        p.required &&
+        (v == null || (Array.isArray(v) && v.length === 0) || v === "")
+      ) {
+        throw new TypeError(
+          `Cannot save ${cls.name}: required property "${p.name}" is not set`,
+        );
+      }
+    }
+  }
+
+  #actor(opts?: WriteOptions): string {
+    return opts?.actor ?? this.defaultActor;
+  }
+
+  #journalAt(cls: string, id: string, entry: JournalEntry): void {
+    this.#journal.push({
+      key: keys.journal(cls, id, entry.date, this.#uniq++),
+      value: entry,
+    });
+  }
+
+  /** Creates an item and returns its id. */
+  async create(
+    clsName: string,
+    values: Values,
+    opts?: WriteOptions,
+  ): Promise<string> {
+    const cls = this.core.classDef(clsName);
+    const actor = this.#actor(opts);
+    const { content, rest } = splitContent(cls, values);
+    const changes = normaliseValues(cls, rest);
+    if (content !== undefined) changes.content = content;
+    await this.#runAuditors(cls, "create", null, changes, null, actor);
+    const { content: content2, rest: rest2 } = splitContent(cls, changes);
+    const vals = normaliseValues(cls, rest2);
+    await this.#checkLinks(cls, vals);
+    this.#checkRequired(cls, vals);
+    const id = await this.#nextId(cls.name);
+    if (cls.key) await this.#claimKey(cls, vals[cls.key], id);
+    const now = this.core.now();
+    for (const p of cls.props.values()) {
+      if (!(p.name in vals)) {
+        vals[p.name] = p.type === "Multilink" ? [] : null;
+      }
+    }
+    Object.assign(vals, {
+      creation: now,
+      activity: now,
+      creator: actor,
+      actor,
+    });
+    const after: ItemRecord = { id, rev: 1, retired: false, values: vals };
+    const touched: Touched = { cls, before: null, after };
+    if (cls.base === "FileClass") {
+      const prepared = prepareContent(
+        content2 ?? "",
+        this.core.maxContentSize,
+        `${cls.name}${id}`,
+      );
+      after.content = prepared.ref;
+      this.#blobs.push(...prepared.blobs);
+      touched.contentText = { next: textOf(cls, vals, prepared.bytes) };
+    }
+    this.#touch(`${cls.name}:${id}`, touched);
+    const date = now;
+    this.#journalAt(cls.name, id, {
+      date,
+      user: actor,
+      action: "create",
+      params: {},
+    });
+    this.#linkEntries(cls, id, null, vals, actor, date);
+    this.#events.push({
+      cls: cls.name,
+      id,
+      action: "create",
+      old: null,
+      new: vals,
+      changes: { ...vals },
+      actor,
+    });
+    return id;
+  }
+
+  /** Changes properties of an item; unchanged values are dropped. Returns the changed names. */
+  async set(
+    clsName: string,
+    id: string,
+    values: Values,
+    opts?: WriteOptions,
+  ): Promise<string[]> {
+    const cls = this.core.classDef(clsName);
+    const actor = this.#actor(opts);
+    const before = await this.#live(cls, id);
+    if (opts?.ifRev !== undefined && opts.ifRev !== before.rev) {
+      throw new ConflictError(
+        `Cannot save ${cls.name}${id}: someone else changed it since you loaded it (revision ${before.rev}, yours ${opts.ifRev})`,
+      );
+    }
+    const { content, rest } = splitContent(cls, values);
+    const changes = normaliseValues(cls, rest);
+    if (content !== undefined) changes.content = content;
+    await this.#runAuditors(cls, "set", id, changes, before.values, actor);
+    const { content: content2, rest: rest2 } = splitContent(cls, changes);
+    const vals = normaliseValues(cls, rest2);
+    for (const [k, v] of Object.entries(vals)) {
+      if (sameValue(before.values[k], v)) delete vals[k];
+    }
+    if (Object.keys(vals).length === 0 && content2 === undefined) return [];
+    await this.#checkLinks(cls, vals);
+    if (cls.key && cls.key in vals) {
+      await this.#releaseKey(cls, before.values[cls.key]);
+      await this.#claimKey(cls, vals[cls.key], id);
+    }
+    const now = this.core.now();
+    const next = { ...before.values, ...vals, activity: now, actor };
+    this.#checkRequired(cls, next);
+    const after: ItemRecord = { ...before, rev: before.rev + 1, values: next };
+    const touched: Touched = {
+      cls,
+      before: this.#touched.get(`${cls.name}:${id}`)?.before ?? before,
+      after,
+    };
+    if (content2 !== undefined && cls.base === "FileClass") {
+      const prepared = prepareContent(
+        content2,
+        this.core.maxContentSize,
+        `${cls.name}${id}`,
+      );
+      after.content = prepared.ref;
+      this.#blobs.push(...prepared.blobs);
+      touched.contentText = { next: textOf(cls, next, prepared.bytes) };
+      vals.content = content2;
+    }
+    this.#touch(`${cls.name}:${id}`, touched);
+    const params = setJournalParams(cls, before.values, vals);
+    if (Object.keys(params).length > 0) {
+      this.#journalAt(cls.name, id, {
+        date: now,
+        user: actor,
+        action: "set",
+        params,
+      });
+    }
+    this.#linkEntries(cls, id, before.values, vals, actor, now);
+    this.#events.push({
+      cls: cls.name,
+      id,
+      action: "set",
+      old: before.values,
+      new: next,
+      changes: vals,
+      actor,
+    });
+    return Object.keys(vals);
+  }
+
+  /** Retires an item: it keeps its id and data but leaves lists and lookups. */
+  async retire(
+    clsName: string,
+    id: string,
+    opts?: WriteOptions,
+  ): Promise<void> {
+    const cls = this.core.classDef(clsName);
+    const actor = this.#actor(opts);
+    const before = await this.#live(cls, id);
+    await this.#runAuditors(cls, "retire", id, {}, before.values, actor);
+    if (cls.key) await this.#releaseKey(cls, before.values[cls.key]);
+    this.#flip(cls, before, true, actor);
+  }
+
+  /** Restores a retired item; its key value must still be free. */
+  async restore(
+    clsName: string,
+    id: string,
+    opts?: WriteOptions,
+  ): Promise<void> {
+    const cls = this.core.classDef(clsName);
+    const actor = this.#actor(opts);
+    const before = await this.record(cls.name, id);
+    if (!before) throw new NotFoundError(`${cls.name}${id} does not exist`);
+    if (!before.retired) {
+      throw new TypeError(`Cannot restore ${cls.name}${id}: it is not retired`);
+    }
+    await this.#runAuditors(cls, "restore", id, {}, before.values, actor);
+    if (cls.key) await this.#claimKey(cls, before.values[cls.key], id);
+    this.#flip(cls, before, false, actor);
+  }
+
+  #flip(
+    cls: ClassDef,
+    before: ItemRecord,
+    retired: boolean,
+    actor: string,
+  ): void {
+    const k = `${cls.name}:${before.id}`;
+    const after = { ...before, rev: before.rev + 1, retired };
+    this.#touch(k, {
+      cls,
+      before: this.#touched.get(k)?.before ?? before,
+      after,
+    });
+    const date = this.core.now();
+    this.#journalAt(cls.name, before.id, {
+      date,
+      user: actor,
+      action: retired ? "retired" : "restored",
+      params: null,
+    });
+    const action = retired ? "retire" : "restore";
+    this.#events.push({
+      cls: cls.name,
+      id: before.id,
+      action,
+      old: before.values,
+      new: before.values,
+      changes: {},
+      actor,
+    });
+  }
+
+  /** Writes an item exactly as given (ids, dates, creator kept); used by import. */
+  async put(
+    clsName: string,
+    rec: ItemRecord,
+    content?: Uint8Array | string,
+  ): Promise<void> {
+    const cls = this.core.classDef(clsName);
+    const existing = await this.record(cls.name, rec.id);
+    const seq = await this.#seqOf(cls.name);
+    seq.last = Math.max(seq.last, Number(rec.id));
+    if (cls.key && !rec.retired) {
+      await this.#claimKey(cls, rec.values[cls.key], rec.id);
+    }
+    const after = { ...rec, rev: (existing?.rev ?? 0) + 1 };
+    const touched: Touched = { cls, before: existing, after };
+    if (cls.base === "FileClass") {
+      const prepared = prepareContent(
+        content ?? "",
+        this.core.maxContentSize,
+        `${cls.name}${rec.id}`,
+      );
+      after.content = prepared.ref;
+      this.#blobs.push(...prepared.blobs);
+      touched.contentText = { next: textOf(cls, rec.values, prepared.bytes) };
+    }
+    this.#touch(`${cls.name}:${rec.id}`, touched);
+  }
+
+  /** Adds a journal entry as given (import). */
+  putJournal(cls: string, id: string, entry: JournalEntry): void {
+    this.#journalAt(cls, id, entry);
+  }
+
+  async #live(cls: ClassDef, id: string): Promise<ItemRecord> {
+    const rec = await this.record(cls.name, id);
+    if (!rec) throw new NotFoundError(`${cls.name}${id} does not exist`);
+    if (rec.retired) throw new NotFoundError(`${cls.name}${id} is retired`);
+    return rec;
+  }
+
+  #touch(k: string, t: Touched): void {
+    const prev = this.#touched.get(k);
+    if (prev?.contentText && !t.contentText) t.contentText = prev.contentText;
+    if (!this.#touched.has(k)) this.#order.push(k);
+    this.#touched.set(k, t);
+  }
+
+  #linkEntries(
+    cls: ClassDef,
+    id: string,
+    old: Values | null,
+    vals: Values,
+    actor: string,
+    date: number,
+  ): void {
+    for (const e of linkJournal(cls, id, old, vals)) {
+      this.#journalAt(e.cls, e.id, {
+        date,
+        user: actor,
+        action: e.action,
+        params: e.params,
+      });
+    }
+  }
+
+  /** Writes everything as one atomic commit; returns the events for the reactors. */
+  async commit(): Promise<ChangeEvent[]> {
+    if (this.#touched.size === 0 && this.#journal.length === 0) return [];
+    const plan = new AtomicPlan(this.core.kv);
+    for (const [cls, s] of this.#seq) {
+      plan.check(keys.seq(cls), s.vs);
+      plan.set(keys.seq(cls), s.last);
+    }
+    for (const k of this.#order) {
+      const t = this.#touched.get(k)!;
+      const read = this.#reads.get(k);
+      if (read) plan.check(read.key, read.vs);
+      plan.set(keys.item(t.cls.name, t.after.id), t.after);
+      const old = t.before ? indexKeysOf(t.cls, t.before) : [];
+      const idx = diffKeys(old, indexKeysOf(t.cls, t.after));
+      for (const key of idx.remove) plan.delete(key);
+      for (const key of idx.add) plan.set(key, 1);
+      await this.#wordChanges(plan, t);
+    }
+    for (const r of this.#keyReads.values()) {
+      if (r.id === r.orig) continue;
+      plan.check(r.key, r.vs);
+      if (r.id === null) plan.delete(r.key);
+      else plan.set(r.key, r.id);
+    }
+    for (const j of this.#journal) plan.set(j.key, j.value);
+    for (const b of this.#blobs.filter((b) => b.inline)) {
+      plan.set(b.key, b.bytes);
+    }
+    await writeLargeBlobs(this.core.kv, this.#blobs.filter((b) => !b.inline));
+    if (!(await plan.commit())) throw new RetrySignal("conflict");
+    return this.#events;
+  }
+
+  async #wordChanges(plan: AtomicPlan, t: Touched): Promise<void> {
+    for (const p of t.cls.props.values()) {
+      if (p.type !== "String" || !p.indexme) continue;
+      const id = t.after.id;
+      let oldText: unknown, nextText: unknown;
+      if (p.name === "content") {
+        if (!t.contentText) continue;
+        nextText = t.contentText.next;
+        oldText = t.before?.content
+          ? await this.#contentTextOf(t.cls, t.before)
+          : undefined;
+      } else {
+        oldText = t.before?.values[p.name];
+        nextText = t.after.values[p.name];
+        if (oldText === nextText) continue;
+      }
+      const d = diffKeys(
+        wordKeysFor(t.cls.name, id, p.name, oldText),
+        wordKeysFor(t.cls.name, id, p.name, nextText),
+      );
+      for (const key of d.remove) plan.delete(key);
+      for (const key of d.add) plan.set(key, 1);
+    }
+  }
+
+  async #contentTextOf(
+    cls: ClassDef,
+    rec: ItemRecord,
+  ): Promise<string | undefined> {
+    return textOf(
+      cls,
+      rec.values,
+      await readContent(this.core.kv, rec.content),
+    );
+  }
+}
+
+function splitContent(
+  cls: ClassDef,
+  values: Values,
+): { content?: string | Uint8Array; rest: Values } {
+  if (cls.base !== "FileClass" || !("content" in values)) {
+    return { rest: values };
+  }
+  const { content, ...rest } = values;
+  if (
+    content != null && typeof content !== "string" &&
+    !(content instanceof Uint8Array)
+  ) {
+    throw new TypeError(
+      `Cannot set ${cls.name}.content: expected text or bytes`,
+    );
+  }
+  return { content: (content ?? "") as string | Uint8Array, rest };
+}
+
+async function writeLargeBlobs(
+  kv: Deno.Kv,
+  blobs: PendingBlob[],
+): Promise<void> {
+  for (let i = 0; i < blobs.length; i += 12) {
+    const op = kv.atomic();
+    for (const b of blobs.slice(i, i + 12)) op.set(b.key, b.bytes);
+    await op.commit();
+  }
+}
