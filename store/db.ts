@@ -13,6 +13,7 @@ import { RetrySignal, Tx } from "./tx.ts";
 import { ClassHandle, type Runner } from "./class_handle.ts";
 import { ConflictError } from "./errors.ts";
 import { searchWords } from "./search.ts";
+import { keys } from "./keys.ts";
 
 const MAX_ATTEMPTS = 40;
 
@@ -131,6 +132,29 @@ export class Db {
   /** A long-lived batch (admin shell): changes accumulate until commit() and are replayed on conflict. */
   session(): Session {
     return new Session(this);
+  }
+
+  /** A tracker-wide setting stored beside the items (schema, config, initialised flag). */
+  async getMeta<T>(name: string): Promise<T | null> {
+    return (await this.core.kv.get<T>(keys.meta(name))).value;
+  }
+
+  async setMeta(name: string, value: unknown): Promise<void> {
+    await this.core.kv.set(keys.meta(name), value);
+  }
+
+  /** Deletes every item, journal, index and setting (re-initialising a tracker). */
+  async wipe(): Promise<void> {
+    let op = this.core.kv.atomic();
+    let n = 0;
+    for await (const e of this.core.kv.list({ prefix: [] })) {
+      op.delete(e.key);
+      if (++n % 500 === 0) {
+        await op.commit();
+        op = this.core.kv.atomic();
+      }
+    }
+    await op.commit();
   }
 
   close(): void {

@@ -1,0 +1,315 @@
+// Dates are ms since the epoch, UTC, as Roundup's Date always holds UTC
+// fields; a timezone is used only to read and to show them.
+import {
+  addInterval,
+  type Interval,
+  parseInterval,
+  ZERO_INTERVAL,
+} from "./interval.ts";
+
+/** The current time (ms since the epoch, UTC) and the user's timezone. */
+export interface DateContext {
+  now: number;
+  tz?: string | number;
+}
+
+/** Calendar fields of an instant, in UTC or on a zone's wall clock. */
+export interface DateFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+}
+
+const PRECISIONS = [
+  "exact",
+  "second",
+  "minute",
+  "day",
+  "month",
+  "year",
+  "none",
+] as const;
+/** The finest unit a date names; a plain-date search covers one of it. */
+export type DatePrecision = typeof PRECISIONS[number];
+
+/** A parsed date and the precision its text gave it. */
+export interface ParsedDate {
+  ms: number;
+  precision: DatePrecision;
+}
+
+const HOUR = 3_600_000;
+const MIN_MS = -62_135_596_800_000; // 0001-01-01.00:00:00
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const EXPECTED = "expected a date like 2000-06-24.13:03:59, 2000-04-17, " +
+  '01-25, 14:25, "." or an interval like -2d';
+// Roundup's grammar: [yyyy[-mm[-dd]] | mm-dd][. or T][H:MM[:SS]] followed by
+// either a zone like "-0500" or an interval like " + 1m 2d".
+const DATE_SPEC =
+  /^(?:(?<y>\d{4})(?:[/-](?<m>\d\d?)(?:[/-](?<d>\d\d?))?)?|(?<a>\d\d?)[/-](?<b>\d\d?))?(?<n>[.T])?(?:(?:(?<H>\d?\d):(?<M>\d\d))?(?::(?<S>\d\d?(?:\.\d+)?))?)?(?:(?<z>\s?[+-]\d{4})|(?<o>[\d\smywd+-]+))?$/;
+const SERIALISED = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d?)(?:\.(\d+))?$/;
+
+/** Splits ms since the epoch into calendar fields. */
+export function fieldsFromMs(ms: number): DateFields {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+  };
+}
+
+/** Joins calendar fields into ms since the epoch; overflowing days carry. */
+export function msFromFields(f: DateFields): number {
+  const d = new Date(0);
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  return d.setUTCHours(f.hour, f.minute, f.second, f.ms);
+}
+
+/** Number of days in a month (1-12) of a year. */
+export function daysInMonth(year: number, month: number): number {
+  const f = { year, month: month + 1, day: 0, hour: 0, minute: 0, second: 0 };
+  return fieldsFromMs(msFromFields({ ...f, ms: 0 })).day;
+}
+
+const zones = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zones.get(timeZone);
+  if (!format) {
+    try {
+      const options = { timeZone, timeZoneName: "longOffset" } as const;
+      format = new Intl.DateTimeFormat("en-US", options);
+    } catch (cause) {
+      throw new RangeError(`Unknown timezone "${timeZone}"`, { cause });
+    }
+    zones.set(timeZone, format);
+  }
+  return format;
+}
+
+// Like Roundup, a number or a numeric string is hours east of UTC and any
+// other string names a zone.
+function fixedOffset(tz: string | number | undefined): number | undefined {
+  if (tz === undefined) return 0;
+  if (typeof tz === "string" && !/^\s*[+-]?\d+(\.\d+)?\s*$/.test(tz)) {
+    return undefined;
+  }
+  const hours = Number(tz);
+  if (!Number.isFinite(hours) || Math.abs(hours) >= 24) {
+    throw new RangeError(
+      `Timezone offset "${tz}" is out of range: expected hours from -23 to 23`,
+    );
+  }
+  return Math.round(hours * HOUR);
+}
+
+/** Offset of a timezone from UTC in ms at an instant. */
+export function tzOffset(utcMs: number, tz?: string | number): number {
+  const fixed = fixedOffset(tz);
+  if (fixed !== undefined) return fixed;
+  const parts = zoneFormat(String(tz)).formatToParts(utcMs);
+  const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "";
+  const m = /([+-])(\d\d):(\d\d)(?::(\d\d))?$/.exec(name);
+  if (!m) return 0;
+  const seconds = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0);
+  return (m[1] === "-" ? -1000 : 1000) * seconds;
+}
+
+/** The wall-clock time of an instant in a zone, as ms on a UTC scale. */
+export function wallClock(utcMs: number, tz?: string | number): number {
+  return utcMs + tzOffset(utcMs, tz);
+}
+
+/** The instant of a wall-clock time in a zone, resolved as pytz does. */
+export function utcFromWallClock(wall: number, tz?: string | number): number {
+  const fixed = fixedOffset(tz);
+  if (fixed !== undefined) return wall - fixed;
+  const before = tzOffset(wall - 24 * HOUR, tz);
+  const after = tzOffset(wall + 24 * HOUR, tz);
+  const fits = (offset: number) => tzOffset(wall - offset, tz) === offset;
+  // Roundup localizes with is_dst=False: a time that occurs twice is read as
+  // standard time (the smaller offset), a skipped one with the offset before.
+  if (fits(before) && fits(after)) return wall - Math.min(before, after);
+  return fits(after) && !fits(before) ? wall - after : wall - before;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** Formats a date as "2000-06-24.13:03:59" on a timezone's wall clock. */
+export function formatDate(ms: number, tz?: string | number): string {
+  const f = fieldsFromMs(wallClock(ms, tz));
+  const date = `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
+  return `${date}.${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}`;
+}
+
+/** Roundup's storage form of a date in UTC: "20000624130359.000". */
+export function serialiseDate(ms: number): string {
+  const f = fieldsFromMs(ms);
+  const date = `${pad(f.year, 4)}${pad(f.month)}${pad(f.day)}`;
+  return `${date}${pad(f.hour)}${pad(f.minute)}${pad(f.second)}.${
+    pad(f.ms, 3)
+  }`;
+}
+
+/** Reads Roundup's storage form of a date: yyyymmddHHMMSS, optionally .sss. */
+export function parseSerialisedDate(s: string): number {
+  const m = SERIALISED.exec(s.trim());
+  if (!m) {
+    throw new SyntaxError(
+      `Cannot parse serialised date "${s}": expected yyyymmddHHMMSS.sss, like 20000624130359.000`,
+    );
+  }
+  return checked(s, fieldsOf(m.slice(1)));
+}
+
+function fractionMs(digits = ""): number {
+  return Number(digits.padEnd(3, "0").slice(0, 3));
+}
+
+function fieldsOf(g: Array<string | undefined>): DateFields {
+  const [year, month, day, hour, minute, second] = g.map(Number) as Six;
+  return { year, month, day, hour, minute, second, ms: fractionMs(g[6]) };
+}
+
+type Six = [number, number, number, number, number, number];
+
+// Checks fields read from text and converts them from the zone to UTC.
+function checked(text: string, f: DateFields, tz?: string | number): number {
+  const fail = (what: string) => {
+    throw new SyntaxError(`Cannot parse date "${text}": ${what}`);
+  };
+  if (f.year < 1) fail(`year ${f.year} is out of range`);
+  if (f.month < 1 || f.month > 12) fail(`month ${f.month} is out of range`);
+  if (f.day < 1 || f.day > daysInMonth(f.year, f.month)) {
+    fail(`day ${f.day} is out of range for ${pad(f.year, 4)}-${pad(f.month)}`);
+  }
+  if (f.hour > 23) fail(`hour ${f.hour} is out of range`);
+  if (f.minute > 59) fail(`minute ${f.minute} is out of range`);
+  if (f.second > 59) fail(`second ${f.second} is out of range`);
+  return inYears(text, utcFromWallClock(msFromFields(f), tz));
+}
+
+function inYears(text: string, ms: number): number {
+  if (ms >= MIN_MS && ms <= MAX_MS) return ms;
+  throw new SyntaxError(
+    `Cannot parse date "${text}": the date is outside the years 1 to 9999`,
+  );
+}
+
+/** Parses a date as Roundup does (see parseDateWithPrecision) to ms, UTC. */
+export function parseDate(text: string, ctx: DateContext): number {
+  return parseDateWithPrecision(text, ctx).ms;
+}
+
+/**
+ * Parses any date Roundup accepts: "2000-06-24.13:03:59[.sss]", "2000-04-17",
+ * "2003-04", "2003", "01-25", "2000-04-17.03:45", "14:25", "8:47:11", "." for
+ * now; any of these followed by an interval ("2003-02-10 + 1m", ". -2d") or a
+ * zone ("2000-04-17-0500"); an interval alone ("-2m" is two months ago); and
+ * the serialised "20030210123456.123". Times are read in `ctx.tz`; a missing
+ * date part comes from the UTC date of `ctx.now`, as in Roundup. Also returns
+ * the finest unit the text names, which a plain-date search covers.
+ */
+export function parseDateWithPrecision(
+  text: string,
+  ctx: DateContext,
+): ParsedDate {
+  const spec = text.trim();
+  const serial = SERIALISED.exec(spec);
+  if (serial) {
+    return { ms: checked(text, fieldsOf(serial.slice(1))), precision: "exact" };
+  }
+  const g = spec ? DATE_SPEC.exec(spec)?.groups : undefined;
+  if (!g) throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`);
+  let f = fieldsFromMs(ctx.now);
+  const local = g.y !== undefined || g.a !== undefined || g.M !== undefined;
+  if (g.y !== undefined || g.a !== undefined) {
+    const [year, month, day] = [
+      g.y ?? f.year,
+      g.m ?? g.a ?? 1,
+      g.d ?? g.b ?? 1,
+    ];
+    f = { year: +year, month: +month, day: +day, ...MIDNIGHT };
+  }
+  if (g.M !== undefined) {
+    const [second, frac] = (g.S ?? "0").split(".");
+    const clock = { hour: +g.H!, minute: +g.M, second: +second! };
+    f = { ...f, ...clock, ms: fractionMs(frac) };
+  }
+  let ms = local ? checked(text, f, g.z ? 0 : ctx.tz) : ctx.now;
+  if (g.o) ms = addInterval(ms, offsetInterval(text, g.o));
+  if (g.z) {
+    const z = g.z.trim();
+    const [hours, minutes] = [+z.slice(1, 3), +z.slice(3)];
+    const sign = z.startsWith("-") ? 1 : -1;
+    ms = addInterval(ms, { ...ZERO_INTERVAL, sign, hours, minutes });
+  }
+  return { ms: inYears(text, ms), precision: precisionOf(g) };
+}
+
+const MIDNIGHT = { hour: 0, minute: 0, second: 0, ms: 0 };
+function offsetInterval(text: string, spec: string): Interval {
+  try {
+    return parseInterval(spec);
+  } catch (cause) {
+    throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`, {
+      cause,
+    });
+  }
+}
+
+function precisionOf(g: Record<string, string | undefined>): DatePrecision {
+  if (g.S !== undefined) return "second";
+  if (g.M !== undefined) return "minute";
+  // Roundup finds no period in "01-25" and skips the search; a day is meant.
+  if (g.d !== undefined || g.b !== undefined) return "day";
+  if (g.m !== undefined) return "month";
+  return g.y !== undefined ? "year" : "none";
+}
+
+/** Roundup's export form of a date, "(2000, 6, 24, 13, 3, 59.5, 0, 0, 0)". */
+export function exportDate(ms: number): string {
+  const f = fieldsFromMs(ms);
+  const s = f.ms ? String(f.second + f.ms / 1000) : `${f.second}.0`;
+  return `(${f.year}, ${f.month}, ${f.day}, ${f.hour}, ${f.minute}, ${s}, 0, 0, 0)`;
+}
+
+/** Reads a date from Roundup's export form, a 9-tuple of UTC fields. */
+export function importDate(s: string): number {
+  const n = tupleNumbers(s);
+  if (n?.length !== 9) {
+    throw new SyntaxError(
+      `Cannot import date "${s}": expected a tuple like (2000, 6, 24, 13, 3, 59.0, 0, 0, 0)`,
+    );
+  }
+  const [year, month, day, hour, minute] = n as number[];
+  const sec = Math.min(n[5]!, 59.999);
+  const ms = Math.round((sec - Math.floor(sec)) * 1000);
+  const f = {
+    year: year!,
+    month: month!,
+    day: day!,
+    hour: hour!,
+    minute: minute!,
+  };
+  return checked(s, { ...f, second: Math.floor(sec), ms: Math.min(ms, 999) });
+}
+
+/** The numbers in a Python tuple literal like "(1, 0, 2.5)", or undefined. */
+export function tupleNumbers(s: string): number[] | undefined {
+  const inner = /^\s*\((.*)\)\s*$/.exec(s)?.[1];
+  const items = inner?.split(",").map((x) => x.trim().replace(/L$/, ""));
+  if (!items?.every((x) => /^-?\d+(\.\d+)?$/.test(x))) return undefined;
+  return items.map(Number);
+}
