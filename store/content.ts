@@ -7,6 +7,8 @@ import type { ContentRef, Values } from "./record.ts";
 export const CHUNK_SIZE = 60_000;
 /** Content up to this size is written in the item's own atomic commit. */
 const INLINE_LIMIT = 4 * CHUNK_SIZE;
+/** Content up to this size lives inside the item record itself. */
+const IN_RECORD_LIMIT = 16_000;
 
 export interface PendingBlob {
   key: Deno.KvKey;
@@ -27,6 +29,13 @@ export function prepareContent(
     throw new RangeError(
       `Cannot store the content of ${designator}: it has ${bytes.length} bytes and the limit is ${max} (raise max_file_size in config.ini)`,
     );
+  }
+  if (bytes.length <= IN_RECORD_LIMIT) {
+    return {
+      ref: { inline: bytes.slice(), blob: "", size: bytes.length, chunks: 0 },
+      blobs: [],
+      bytes,
+    };
   }
   const blob = crypto.randomUUID();
   const inline = bytes.length <= INLINE_LIMIT;
@@ -51,6 +60,7 @@ export async function readContent(
   ref: ContentRef | undefined,
 ): Promise<Uint8Array> {
   if (!ref) return new Uint8Array();
+  if (ref.inline) return ref.inline;
   const out = new Uint8Array(ref.size);
   let at = 0;
   for await (

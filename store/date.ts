@@ -24,22 +24,13 @@ export interface DateFields {
   ms: number;
 }
 
-const PRECISIONS = [
-  "exact",
-  "second",
-  "minute",
-  "day",
-  "month",
-  "year",
-  "none",
-] as const;
 /** The finest unit a date names; a plain-date search covers one of it. */
-export type DatePrecision = typeof PRECISIONS[number];
+export type DatePrecision = "second" | "minute" | "day" | "month" | "year";
 
 /** A parsed date and the precision its text gave it. */
 export interface ParsedDate {
   ms: number;
-  precision: DatePrecision;
+  precision: DatePrecision | null;
 }
 
 const HOUR = 3_600_000;
@@ -120,8 +111,9 @@ export function tzOffset(utcMs: number, tz?: string | number): number {
   const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "";
   const m = /([+-])(\d\d):(\d\d)(?::(\d\d))?$/.exec(name);
   if (!m) return 0;
-  const seconds = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0);
-  return (m[1] === "-" ? -1000 : 1000) * seconds;
+  // pytz rounds the old local-mean-time offsets to whole minutes.
+  const minutes = Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60;
+  return (m[1] === "-" ? -60_000 : 60_000) * Math.round(minutes);
 }
 
 /** The wall-clock time of an instant in a zone, as ms on a UTC scale. */
@@ -228,19 +220,18 @@ export function parseDateWithPrecision(
   const spec = text.trim();
   const serial = SERIALISED.exec(spec);
   if (serial) {
-    return { ms: checked(text, fieldsOf(serial.slice(1))), precision: "exact" };
+    return {
+      ms: checked(text, fieldsOf(serial.slice(1))),
+      precision: "second",
+    };
   }
   const g = spec ? DATE_SPEC.exec(spec)?.groups : undefined;
   if (!g) throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`);
   let f = fieldsFromMs(ctx.now);
   const local = g.y !== undefined || g.a !== undefined || g.M !== undefined;
   if (g.y !== undefined || g.a !== undefined) {
-    const [year, month, day] = [
-      g.y ?? f.year,
-      g.m ?? g.a ?? 1,
-      g.d ?? g.b ?? 1,
-    ];
-    f = { year: +year, month: +month, day: +day, ...MIDNIGHT };
+    const [month, day] = [Number(g.m ?? g.a ?? 1), Number(g.d ?? g.b ?? 1)];
+    f = { year: Number(g.y ?? f.year), month, day, ...MIDNIGHT };
   }
   if (g.M !== undefined) {
     const [second, frac] = (g.S ?? "0").split(".");
@@ -269,13 +260,13 @@ function offsetInterval(text: string, spec: string): Interval {
   }
 }
 
-function precisionOf(g: Record<string, string | undefined>): DatePrecision {
+function precisionOf(g: Record<string, string | undefined>) {
   if (g.S !== undefined) return "second";
   if (g.M !== undefined) return "minute";
   // Roundup finds no period in "01-25" and skips the search; a day is meant.
   if (g.d !== undefined || g.b !== undefined) return "day";
   if (g.m !== undefined) return "month";
-  return g.y !== undefined ? "year" : "none";
+  return g.y !== undefined ? "year" : null;
 }
 
 /** Roundup's export form of a date, "(2000, 6, 24, 13, 3, 59.5, 0, 0, 0)". */
@@ -293,17 +284,10 @@ export function importDate(s: string): number {
       `Cannot import date "${s}": expected a tuple like (2000, 6, 24, 13, 3, 59.0, 0, 0, 0)`,
     );
   }
-  const [year, month, day, hour, minute] = n as number[];
-  const sec = Math.min(n[5]!, 59.999);
-  const ms = Math.round((sec - Math.floor(sec)) * 1000);
-  const f = {
-    year: year!,
-    month: month!,
-    day: day!,
-    hour: hour!,
-    minute: minute!,
-  };
-  return checked(s, { ...f, second: Math.floor(sec), ms: Math.min(ms, 999) });
+  const [year, month, day, hour, minute, sec] = n as Six;
+  const second = Math.floor(Math.min(sec, 59.999));
+  const ms = Math.min(Math.round((sec - second) * 1000), 999);
+  return checked(s, { year, month, day, hour, minute, second, ms });
 }
 
 /** The numbers in a Python tuple literal like "(1, 0, 2.5)", or undefined. */

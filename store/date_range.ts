@@ -64,8 +64,8 @@ function bounds(
 // second before the next period starts.
 function period(text: string, spec: string, ctx: DateContext): DateRange {
   const { ms, precision } = parseDateWithPrecision(spec, ctx);
-  if (precision === "exact") return { from: ms, to: ms };
-  const step = PERIODS[precision];
+  if (precision === "second") return { from: ms, to: ms };
+  const step = precision && PERIODS[precision];
   if (!step) {
     throw new SyntaxError(
       `"${text}" is not a period to search: give a date like 2003-02-16 or 14:25, or a range like "${spec};"`,

@@ -26,15 +26,32 @@ Deno.test("set() journals old values and link entries on the linked items", asyn
     await db.cls("user").create({ username: "bob" });
     await db.cls("status").create({ name: "new" });
     await db.cls("status").create({ name: "open" });
-    const id = await db.cls("issue").create({ title: "t", status: "1", nosy: ["1"] });
-    assert.deepEqual(await db.cls("issue").set(id, { status: "2", nosy: ["2"], title: "t" }), ["status", "nosy"]);
+    const id = await db.cls("issue").create({
+      title: "t",
+      status: "1",
+      nosy: ["1"],
+    });
+    assert.deepEqual(
+      await db.cls("issue").set(id, { status: "2", nosy: ["2"], title: "t" }),
+      ["status", "nosy"],
+    );
     const h = await db.cls("issue").history(id);
-    assert.deepEqual(h.at(-1)!.params, { status: "1", nosy: [["+", ["2"]], ["-", ["1"]]] });
+    assert.deepEqual(h.at(-1)!.params, {
+      status: "1",
+      nosy: [["+", ["2"]], ["-", ["1"]]],
+    });
     const bob = await db.cls("user").history("2");
-    assert.deepEqual(bob.map((e) => [e.action, e.params]), [["create", {}], ["link", ["issue", id, "nosy"]]]);
+    assert.deepEqual(bob.map((e) => [e.action, e.params]), [["create", {}], [
+      "link",
+      ["issue", id, "nosy"],
+    ]]);
     const admin = await db.cls("user").history("1");
     assert.deepEqual(admin.slice(1).map((e) => e.action), ["link", "unlink"]);
-    assert.deepEqual(await db.cls("issue").set(id, { title: "t" }), [], "unchanged values write nothing");
+    assert.deepEqual(
+      await db.cls("issue").set(id, { title: "t" }),
+      [],
+      "unchanged values write nothing",
+    );
     assert.equal((await db.cls("issue").history(id)).length, 2);
   } finally {
     db.close();
@@ -46,14 +63,35 @@ Deno.test("writes refuse bad input with a message naming the culprit", async () 
   try {
     await db.cls("status").create({ name: "new" });
     const cases: Array<[() => Promise<unknown>, RegExp]> = [
-      [() => db.cls("issue").create({ title: "x", status: "9" }), /status9 does not exist/],
-      [() => db.cls("issue").create({ title: "x", colour: "red" }), /no property "colour"/],
-      [() => db.cls("issue").create({ title: 5 }), /issue\.title: expected a string/],
-      [() => db.cls("issue").create({ title: "x", creation: 5 }), /set automatically/],
-      [() => db.cls("status").create({ name: "new" }), /"new" is already used by status1/],
+      [
+        () => db.cls("issue").create({ title: "x", status: "9" }),
+        /status9 does not exist/,
+      ],
+      [
+        () => db.cls("issue").create({ title: "x", colour: "red" }),
+        /no property "colour"/,
+      ],
+      [
+        () => db.cls("issue").create({ title: 5 }),
+        /issue\.title: expected a string/,
+      ],
+      [
+        () => db.cls("issue").create({ title: "x", creation: 5 }),
+        /set automatically/,
+      ],
+      [
+        () => db.cls("status").create({ name: "new" }),
+        /"new" is already used by status1/,
+      ],
       [() => db.cls("status").create({}), /must not be empty/],
-      [() => db.cls("issue").set("42", { title: "x" }), /issue42 does not exist/],
-      [async () => await db.cls("nothing").create({}), /No class named "nothing"/],
+      [
+        () => db.cls("issue").set("42", { title: "x" }),
+        /issue42 does not exist/,
+      ],
+      [
+        async () => await db.cls("nothing").create({}),
+        /No class named "nothing"/,
+      ],
     ];
     for (const [fn, re] of cases) await assert.rejects(fn, re);
     assert.deepEqual(await db.cls("issue").list(), []);
@@ -97,7 +135,12 @@ Deno.test("retire() frees the key and restore() takes it back", async () => {
     await s.retire("1");
     await s.create({ name: "old" });
     await assert.rejects(() => s.restore("1"), /already used by status2/);
-    assert.deepEqual((await s.history("1")).map((e) => e.action), ["create", "retired", "restored", "retired"]);
+    assert.deepEqual((await s.history("1")).map((e) => e.action), [
+      "create",
+      "retired",
+      "restored",
+      "retired",
+    ]);
   } finally {
     db.close();
   }
@@ -108,7 +151,10 @@ Deno.test("ifRev detects an edit made on a stale revision", async () => {
   try {
     const id = await db.cls("issue").create({ title: "a" });
     await db.cls("issue").set(id, { title: "b" }, { ifRev: 1 });
-    await assert.rejects(() => db.cls("issue").set(id, { title: "c" }, { ifRev: 1 }), ConflictError);
+    await assert.rejects(
+      () => db.cls("issue").set(id, { title: "c" }, { ifRev: 1 }),
+      ConflictError,
+    );
   } finally {
     db.close();
   }
@@ -119,8 +165,16 @@ Deno.test("FileClass content of any size round-trips through chunks", async () =
   try {
     for (const size of [0, 10, 60_000, 60_001, 1_000_000]) {
       const bytes = new Uint8Array(size).map((_, i) => (i * 7) % 251);
-      const id = await db.cls("file").create({ name: `f${size}`, type: "application/octet-stream", content: bytes });
-      assert.deepEqual(await db.cls("file").getContent(id), bytes, `size ${size}`);
+      const id = await db.cls("file").create({
+        name: `f${size}`,
+        type: "application/octet-stream",
+        content: bytes,
+      });
+      assert.deepEqual(
+        await db.cls("file").getContent(id),
+        bytes,
+        `size ${size}`,
+      );
     }
   } finally {
     db.close();
@@ -133,7 +187,9 @@ Deno.test("a change over KV's atomic limits is refused with a clear message", as
     await assert.rejects(
       () =>
         db.transact(async (tx) => {
-          for (let i = 0; i < 400; i++) await tx.create("keyword", { name: `k${i}` });
+          for (let i = 0; i < 400; i++) {
+            await tx.create("keyword", { name: `k${i}` });
+          }
         }),
       /one atomic commit allows 1000 .*smaller batches/,
     );
@@ -148,7 +204,9 @@ Deno.test("auditors can change or reject a change, reactors see the committed ch
   try {
     const seen: string[] = [];
     db.audit("issue", "create", (ctx) => {
-      if (ctx.changes.title === "bad") throw new Reject("Cannot create issue: title \"bad\" is not allowed");
+      if (ctx.changes.title === "bad") {
+        throw new Reject('Cannot create issue: title "bad" is not allowed');
+      }
       ctx.changes.title = String(ctx.changes.title).trim();
     });
     db.react("issue", "set", (ev) => {
@@ -156,7 +214,10 @@ Deno.test("auditors can change or reject a change, reactors see the committed ch
     });
     const id = await db.cls("issue").create({ title: "  padded " });
     assert.equal(await db.cls("issue").get(id, "title"), "padded");
-    await assert.rejects(() => db.cls("issue").create({ title: "bad" }), Reject);
+    await assert.rejects(
+      () => db.cls("issue").create({ title: "bad" }),
+      Reject,
+    );
     await db.cls("issue").set(id, { title: "new" });
     assert.deepEqual(seen, ["1:title"]);
   } finally {

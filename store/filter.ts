@@ -159,6 +159,8 @@ async function indexCandidates(
     if (!p || (p.type !== "Link" && p.type !== "Multilink")) continue;
     const values = (Array.isArray(raw) ? raw : [raw]).map(String);
     if (values.some((v) => Number(v) < -1)) continue;
+    // Empty Multilinks have no index entry: "-1" needs a scan.
+    if (p.type === "Multilink" && values.includes("-1")) continue;
     const ids = new Set<string>();
     for (const v of values) {
       const value = v === "-1" ? EMPTY_LINK : Number(v);

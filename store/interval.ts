@@ -35,7 +35,8 @@ export const ZERO_INTERVAL: Interval = {
 const DAY = 86_400_000;
 const EXPECTED =
   "expected an interval like 3y, 2y 1m, 1m 25d, 2w 3d, 1d 2:50, 14:00, 0:04:33 or -2m";
-const SERIALISED = /^([+-])?1?( {3}\d|\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/;
+// Roundup writes 100 days or more with more digits, which it cannot read back.
+const SERIALISED = /^([+-])?1?( {3}\d|\d{4})(\d\d)(\d{2,})(\d\d)(\d\d)(\d\d)$/;
 const SPEC =
   /^\s*(?<s>[+-])?\s*(?:(?<y>\d+)\s*y)?\s*(?:(?<m>\d+)\s*m)?\s*(?:(?<w>\d+)\s*w)?\s*(?:(?<d>\d+)\s*d)?\s*(?:(?:(?<H>\d+):(?<M>\d+))?(?::(?<S>\d+))?)?\s*(?<D>(?:\d{4}[/-])?(?:\d\d?)?[/-](?:\d\d?)?\.?(?:\d?\d:\d\d)?(?::\d\d)?)?\s*$/;
 // Roundup reads only the first letter of a unit, so "3 weeks" and "1 day"
@@ -52,7 +53,7 @@ const FIELDS = ["y", "m", "w", "d", "H", "M", "S"];
 export function parseInterval(text: string, ctx?: DateContext): Interval {
   const spec = text.replace(UNIT_WORD, "$1$2$3$4$5");
   const serial = SERIALISED.exec(spec.trimEnd());
-  if (serial) return fromSerial(serial);
+  if (serial?.[4]!.length === 2) return fromSerial(serial);
   const g = SPEC.exec(spec)?.groups;
   const fail = (why: string, cause?: unknown) =>
     new SyntaxError(`Cannot parse interval "${text}": ${why}`, { cause });

@@ -45,14 +45,11 @@ export const keys = {
   seq: (cls: string): Deno.KvKey => ["seq", cls],
   blob: (blobId: string, chunk: number): Deno.KvKey => ["blob", blobId, chunk],
   blobPrefix: (blobId: string): Deno.KvKey => ["blob", blobId],
-  word: (word: string, cls: string, id: string, prop: string): Deno.KvKey => [
-    "word",
-    word,
-    cls,
-    Number(id),
-    prop,
-  ],
-  wordPrefix: (word: string): Deno.KvKey => ["word", word],
+  posting: (
+    word: string,
+    commitUid: string,
+  ): Deno.KvKey => ["word", word, commitUid],
+  postingPrefix: (word: string): Deno.KvKey => ["word", word],
   meta: (name: string): Deno.KvKey => ["meta", name],
 };
 

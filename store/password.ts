@@ -91,6 +91,8 @@ interface Salt {
   bytes: Uint8Array;
 }
 
+const NO_SALT: Salt = { rounds: 0, text: "", bytes: new Uint8Array() };
+
 function splitStored(stored: string): { scheme: PasswordScheme; data: string } {
   const m = STORED.exec(stored);
   if (!m) {
@@ -109,26 +111,26 @@ function splitStored(stored: string): { scheme: PasswordScheme; data: string } {
   return { scheme: scheme as PasswordScheme, data: m[2]! };
 }
 
-function freshSalt(scheme: PasswordScheme, rounds: number): Salt | undefined {
+function freshSalt(scheme: PasswordScheme, rounds: number): Salt {
   if (scheme === "PBKDF2S5" || scheme === "PBKDF2") {
     const bytes = randomBytes(20);
     return { rounds, text: h64encode(bytes), bytes };
   }
   if (scheme === "SSHA") {
-    return { rounds: 0, text: "", bytes: randomBytes(36 + randomBelow(16)) };
+    return { ...NO_SALT, bytes: randomBytes(36 + randomBelow(16)) };
   }
   if (scheme === "crypt") {
     const text = CRYPT_ALPHABET[randomBelow(64)]! +
       CRYPT_ALPHABET[randomBelow(64)]!;
-    return { rounds: 0, text, bytes: new Uint8Array() };
+    return { ...NO_SALT, text };
   }
-  return undefined;
+  return NO_SALT;
 }
 
-function saltOf(scheme: PasswordScheme, data: string): Salt | undefined {
+function saltOf(scheme: PasswordScheme, data: string): Salt {
   if (scheme === "PBKDF2S5" || scheme === "PBKDF2") return pbkdf2Salt(data);
   if (scheme === "SSHA") {
-    return { rounds: 0, text: "", bytes: base64Decode(data).slice(20) };
+    return { ...NO_SALT, bytes: base64Decode(data).slice(20) };
   }
   if (scheme === "crypt") {
     if (data.startsWith("$")) {
@@ -139,9 +141,9 @@ function saltOf(scheme: PasswordScheme, data: string): Salt | undefined {
       );
     }
     // crypt(3) reads its salt from the start of the stored hash itself.
-    return { rounds: 0, text: data, bytes: new Uint8Array() };
+    return { ...NO_SALT, text: data };
   }
-  return undefined;
+  return NO_SALT;
 }
 
 function pbkdf2Salt(data: string): Salt {
@@ -169,7 +171,7 @@ function pbkdf2Salt(data: string): Salt {
 async function encode(
   scheme: PasswordScheme,
   plain: string,
-  salt?: Salt,
+  salt: Salt,
 ): Promise<string | null> {
   switch (scheme) {
     case "PBKDF2S5":
@@ -177,24 +179,24 @@ async function encode(
       const sha512 = scheme === "PBKDF2S5";
       const digest = await pbkdf2(
         plain,
-        salt!,
+        salt,
         sha512 ? "SHA-512" : "SHA-1",
         sha512 ? 64 : 20,
       );
-      return `${salt!.rounds}$${salt!.text}$${h64encode(digest)}`;
+      return `${salt.rounds}$${salt.text}$${h64encode(digest)}`;
     }
     case "SSHA": {
       const digest = createHash("sha1").update(utf8.encode(plain)).update(
-        salt!.bytes,
+        salt.bytes,
       ).digest();
-      return base64Encode(new Uint8Array([...digest, ...salt!.bytes]));
+      return base64Encode(new Uint8Array([...digest, ...salt.bytes]));
     }
     case "SHA":
       return createHash("sha1").update(utf8.encode(plain)).digest("hex");
     case "MD5":
       return createHash("md5").update(utf8.encode(plain)).digest("hex");
     case "crypt":
-      return desCrypt(plain, salt!.text);
+      return desCrypt(plain, salt.text);
     case "plaintext":
       return plain;
   }
@@ -266,13 +268,13 @@ function randomBelow(n: number): number {
   }
 }
 
-// Compares in time that depends only on the lengths, not on where texts differ.
+// Compares in time that does not depend on where the texts differ; the
+// lengths are no secret, as each scheme's output has a fixed length.
 function sameText(a: string, b: string): boolean {
   const x = utf8.encode(a);
   const y = utf8.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < x.length; i++) {
-    diff |= x[i]! ^ (y[i % (y.length || 1)] ?? 0);
-  }
+  if (x.length !== y.length) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
   return diff === 0;
 }

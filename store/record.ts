@@ -1,13 +1,14 @@
 /** Stored item records and the pure computation of the index keys they own. */
 import type { ClassDef } from "./schema.ts";
 import { type IndexValue, keys } from "./keys.ts";
-import { indexWords } from "./words.ts";
 
 /** Property values of an item, keyed by property name (automatic ones included). */
 export type Values = Record<string, unknown>;
 
 /** Where a FileClass item's content lives: in blob chunks under one blob id. */
 export interface ContentRef {
+  /** Small content is kept in the record itself. */
+  inline?: Uint8Array;
   blob: string;
   size: number;
   chunks: number;
@@ -20,6 +21,8 @@ export interface ItemRecord {
   retired: boolean;
   values: Values;
   content?: ContentRef;
+  /** Per indexed property: the commit uid its words are filed under (see word_index.ts). */
+  words?: Record<string, string>;
 }
 
 /** One journal entry as stored under ["journal", cls, id, …]. */
@@ -33,12 +36,13 @@ export interface JournalEntry {
 /** Value stored in the index for an empty Link or Multilink (so '-1' filters use the index). */
 export const EMPTY_LINK = -1;
 
-/** The ["idx", …] keys an item owns: Link/Multilink/Date/Number/Integer/Boolean values. */
+/** The ["idx", …] keys an item owns: Link/Multilink targets and creation/activity dates. */
 export function indexKeysOf(cls: ClassDef, rec: ItemRecord): Deno.KvKey[] {
   const out: Deno.KvKey[] = [];
   const add = (prop: string, v: IndexValue) =>
     out.push(keys.idx(cls.name, prop, v, rec.id));
   for (const p of cls.props.values()) {
+    if (p.name === "creator" || p.name === "actor") continue;
     const v = rec.values[p.name];
     switch (p.type) {
       case "Link":
@@ -46,32 +50,16 @@ export function indexKeysOf(cls: ClassDef, rec: ItemRecord): Deno.KvKey[] {
         break;
       case "Multilink": {
         const ids = (v as string[] | undefined) ?? [];
-        if (ids.length === 0) add(p.name, EMPTY_LINK);
         for (const id of ids) add(p.name, Number(id));
         break;
       }
       case "Date":
-      case "Number":
-      case "Integer":
-        if (typeof v === "number") add(p.name, v);
-        break;
-      case "Boolean":
-        if (typeof v === "boolean") add(p.name, v);
+        // Only creation/activity are walked for sorted pages; other dates are filtered by scan.
+        if (p.automatic && typeof v === "number") add(p.name, v);
         break;
     }
   }
   return out;
-}
-
-/** The ["word", …] keys for one indexed String property (or content) of an item. */
-export function wordKeysFor(
-  cls: string,
-  id: string,
-  prop: string,
-  text: unknown,
-): Deno.KvKey[] {
-  if (typeof text !== "string") return [];
-  return indexWords(text).map((w) => keys.word(w, cls, id, prop));
 }
 
 /** Keys in `next` but not `old` (to set) and in `old` but not `next` (to delete). */

@@ -2,6 +2,7 @@
 import type { ClassDef } from "./schema.ts";
 import type { Core } from "./core.ts";
 import { keys } from "./keys.ts";
+import { findDocuments } from "./word_index.ts";
 import { queryWords } from "./words.ts";
 import { getRecords } from "./filter.ts";
 
@@ -13,21 +14,15 @@ export async function searchWords(
 ): Promise<string[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
-  let docs: Set<string> | null = null;
-  for (const w of words.sort((a, b) => b.length - a.length)) {
-    const hits = new Set<string>();
-    for await (const e of core.kv.list({ prefix: keys.wordPrefix(w) })) {
-      const doc = `${String(e.key[2])}:${String(e.key[3])}`;
-      if (docs === null || docs.has(doc)) hits.add(doc);
-    }
-    docs = hits;
-    if (docs.size === 0) return [];
-  }
+  const docs = await findDocuments(
+    core.kv,
+    words.sort((a, b) => b.length - a.length),
+  );
   const found = new Set<string>();
   const linkProps = [...cls.props.values()].filter((p) =>
     p.type === "Multilink" || p.type === "Link"
   );
-  for (const doc of docs ?? []) {
+  for (const doc of docs) {
     const [docCls, id] = doc.split(":") as [string, string];
     if (docCls === cls.name) {
       found.add(id);

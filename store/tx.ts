@@ -13,7 +13,6 @@ import {
   type ItemRecord,
   type JournalEntry,
   type Values,
-  wordKeysFor,
 } from "./record.ts";
 import {
   type PendingBlob,
@@ -23,6 +22,11 @@ import {
 } from "./content.ts";
 import { linkJournal, setJournalParams } from "./journal.ts";
 import { AtomicPlan } from "./atomic_plan.ts";
+import {
+  newCommitUid,
+  planWordChanges,
+  type WordChange,
+} from "./word_index.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -478,8 +482,11 @@ export class Tx {
       plan.check(keys.seq(cls), s.vs);
       plan.set(keys.seq(cls), s.last);
     }
+    const uid = newCommitUid(this.core.now());
+    const wordChanges: WordChange[] = [];
     for (const k of this.#order) {
       const t = this.#touched.get(k)!;
+      wordChanges.push(...await this.#wordChanges(t, uid));
       const read = this.#reads.get(k);
       if (read) plan.check(read.key, read.vs);
       plan.set(keys.item(t.cls.name, t.after.id), t.after);
@@ -487,8 +494,8 @@ export class Tx {
       const idx = diffKeys(old, indexKeysOf(t.cls, t.after));
       for (const key of idx.remove) plan.delete(key);
       for (const key of idx.add) plan.set(key, 1);
-      await this.#wordChanges(plan, t);
     }
+    await planWordChanges(this.core.kv, plan, uid, wordChanges);
     for (const r of this.#keyReads.values()) {
       if (r.id === r.orig) continue;
       plan.check(r.key, r.vs);
@@ -504,29 +511,29 @@ export class Tx {
     return this.#events;
   }
 
-  async #wordChanges(plan: AtomicPlan, t: Touched): Promise<void> {
+  /** The indexed texts that changed in `t`; sets after.words to the new commit uid. */
+  async #wordChanges(t: Touched, uid: string): Promise<WordChange[]> {
+    const out: WordChange[] = [];
+    const doc = `${t.cls.name}:${t.after.id}`;
     for (const p of t.cls.props.values()) {
       if (p.type !== "String" || !p.indexme) continue;
-      const id = t.after.id;
-      let oldText: unknown, nextText: unknown;
+      let oldText: string | undefined, newText: string | undefined;
       if (p.name === "content") {
         if (!t.contentText) continue;
-        nextText = t.contentText.next;
+        newText = t.contentText.next;
         oldText = t.before?.content
           ? await this.#contentTextOf(t.cls, t.before)
           : undefined;
       } else {
-        oldText = t.before?.values[p.name];
-        nextText = t.after.values[p.name];
-        if (oldText === nextText) continue;
+        oldText = t.before?.values[p.name] as string | undefined;
+        newText = t.after.values[p.name] as string | undefined;
+        if (oldText === newText) continue;
       }
-      const d = diffKeys(
-        wordKeysFor(t.cls.name, id, p.name, oldText),
-        wordKeysFor(t.cls.name, id, p.name, nextText),
-      );
-      for (const key of d.remove) plan.delete(key);
-      for (const key of d.add) plan.set(key, 1);
+      const oldUid = t.before?.words?.[p.name];
+      out.push({ doc, prop: p.name, oldUid, oldText, newText });
+      t.after.words = { ...t.after.words, [p.name]: uid };
     }
+    return out;
   }
 
   async #contentTextOf(

@@ -2,7 +2,12 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import type { Command } from "../cli.ts";
-import { initialiseTracker, installTracker, isTrackerHome, openTracker } from "./home.ts";
+import {
+  initialiseTracker,
+  installTracker,
+  isTrackerHome,
+  openTracker,
+} from "./home.ts";
 import { loadSampleData } from "./sample_data.ts";
 
 const PORT = 8917;
@@ -34,7 +39,11 @@ export const demoCommand: Command = {
   summary: "create (if absent) and open a demo tracker with sample data",
   usage: "roundup demo [HOME]",
   async run(args, ctx) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+    const { positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+    });
     const home = resolve(positionals[0] ?? "demo");
     const created = await ensureDemo(home);
     ctx.io.out(

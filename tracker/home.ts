@@ -1,8 +1,19 @@
 /** Tracker homes: install a template into a directory, open it, initialise its database. */
 import { join, resolve } from "node:path";
-import { type Db, openDb, resolveSchema, type Schema, type SchemaSpec } from "../store/mod.ts";
+import {
+  type Db,
+  openDb,
+  resolveSchema,
+  type Schema,
+  type SchemaSpec,
+} from "../store/mod.ts";
 import { Security } from "../store/security.ts";
-import { parseConfigIni, renderConfigIni, renderDetectorsConfigIni, type TrackerConfig } from "./config.ts";
+import {
+  parseConfigIni,
+  renderConfigIni,
+  renderDetectorsConfigIni,
+  type TrackerConfig,
+} from "./config.ts";
 import { installDetectors, TEMPLATES } from "../templates/mod.ts";
 import { type InitialItem, loadInitialData } from "./initial_data.ts";
 
@@ -47,37 +58,75 @@ export async function isTrackerHome(home: string): Promise<boolean> {
 /** Creates a tracker home from a template; refuses to overwrite an existing tracker. */
 export async function installTracker(
   home: string,
-  opts: { template?: string; backend?: string; settings?: Record<string, string> } = {},
+  opts: {
+    template?: string;
+    backend?: string;
+    settings?: Record<string, string>;
+  } = {},
 ): Promise<void> {
   const template = TEMPLATES[opts.template ?? "classic"];
   if (!template) {
     throw new RangeError(
-      `Cannot install template "${opts.template}": choose one of ${Object.keys(TEMPLATES).join(", ")}`,
+      `Cannot install template "${opts.template}": choose one of ${
+        Object.keys(TEMPLATES).join(", ")
+      }`,
     );
   }
   const backend = opts.backend ?? "kv";
   if (!(BACKENDS as readonly string[]).includes(backend)) {
-    throw new RangeError(`Cannot use backend "${backend}": this Roundup stores trackers in Deno KV, use "kv"`);
+    throw new RangeError(
+      `Cannot use backend "${backend}": this Roundup stores trackers in Deno KV, use "kv"`,
+    );
   }
-  if (await isTrackerHome(home)) throw new RangeError(`Cannot install into "${home}": a tracker is already there`);
+  if (await isTrackerHome(home)) {
+    throw new RangeError(
+      `Cannot install into "${home}": a tracker is already there`,
+    );
+  }
   await Deno.mkdir(join(home, "detectors"), { recursive: true });
   await Deno.mkdir(join(home, "db"), { recursive: true });
-  await Deno.writeTextFile(join(home, "config.ini"), renderConfigIni(opts.settings ?? {}));
-  await Deno.writeTextFile(join(home, "detectors", "config.ini"), renderDetectorsConfigIni());
-  await Deno.writeTextFile(join(home, SCHEMA_FILE), JSON.stringify(template.schema, null, 2) + "\n");
-  await Deno.writeTextFile(join(home, INITIAL_DATA_FILE), JSON.stringify(template.initialData, null, 2) + "\n");
+  await Deno.writeTextFile(
+    join(home, "config.ini"),
+    renderConfigIni(opts.settings ?? {}),
+  );
+  await Deno.writeTextFile(
+    join(home, "detectors", "config.ini"),
+    renderDetectorsConfigIni(),
+  );
+  await Deno.writeTextFile(
+    join(home, SCHEMA_FILE),
+    JSON.stringify(template.schema, null, 2) + "\n",
+  );
+  await Deno.writeTextFile(
+    join(home, INITIAL_DATA_FILE),
+    JSON.stringify(template.initialData, null, 2) + "\n",
+  );
   await Deno.writeTextFile(join(home, "db", "backend_name"), backend + "\n");
-  await Deno.writeTextFile(join(home, "TEMPLATE-INFO.txt"), `Name: ${template.name}\n${template.description}\n`);
+  await Deno.writeTextFile(
+    join(home, "TEMPLATE-INFO.txt"),
+    `Name: ${template.name}\n${template.description}\n`,
+  );
 }
 
 /** Opens the tracker at `home` (config.ini, schema.json, KV database) with its detectors enabled. */
-export async function openTracker(home: string, opts: OpenOptions = {}): Promise<Tracker> {
+export async function openTracker(
+  home: string,
+  opts: OpenOptions = {},
+): Promise<Tracker> {
   if (!(await isTrackerHome(home))) {
-    throw new RangeError(`No tracker at "${home}": install one with "roundup admin -i ${home} install"`);
+    throw new RangeError(
+      `No tracker at "${home}": install one with "roundup admin -i ${home} install"`,
+    );
   }
-  const config = parseConfigIni(await Deno.readTextFile(join(home, "config.ini")));
-  const spec = JSON.parse(await Deno.readTextFile(join(home, SCHEMA_FILE))) as SchemaSpec;
-  const detectorsIni = await Deno.readTextFile(join(home, "detectors", "config.ini")).catch(() => "");
+  const config = parseConfigIni(
+    await Deno.readTextFile(join(home, "config.ini")),
+  );
+  const spec = JSON.parse(
+    await Deno.readTextFile(join(home, SCHEMA_FILE)),
+  ) as SchemaSpec;
+  const detectorsIni = await Deno.readTextFile(
+    join(home, "detectors", "config.ini"),
+  ).catch(() => "");
   const kv = await Deno.openKv(kvLocation(home, config));
   return trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
 }
@@ -85,14 +134,31 @@ export async function openTracker(home: string, opts: OpenOptions = {}): Promise
 /** Builds a tracker on an open KV handle (also used on Deno Deploy, where nothing is on disk). */
 export function trackerOn(
   kv: Deno.Kv,
-  o: OpenOptions & { home: string; config: TrackerConfig; spec: SchemaSpec; detectorsIni?: string },
+  o: OpenOptions & {
+    home: string;
+    config: TrackerConfig;
+    spec: SchemaSpec;
+    detectorsIni?: string;
+  },
 ): Tracker {
   const schema = resolveSchema(o.spec);
-  const maxContentSize = Number(o.config.get("main", "max_file_size") || 50 * 1024 * 1024);
+  const maxContentSize = Number(
+    o.config.get("main", "max_file_size") || 50 * 1024 * 1024,
+  );
   const db = openDb(kv, schema, { actor: o.actor, now: o.now, maxContentSize });
   const security = new Security(o.spec);
-  installDetectors(db, o.spec.detectors ?? [], { config: o.config, detectorsIni: o.detectorsIni ?? "" });
-  return { home: o.home, config: o.config, schema, db, security, close: () => db.close() };
+  installDetectors(db, o.spec.detectors ?? [], {
+    config: o.config,
+    detectorsIni: o.detectorsIni ?? "",
+  });
+  return {
+    home: o.home,
+    config: o.config,
+    schema,
+    db,
+    security,
+    close: () => db.close(),
+  };
 }
 
 /** True once initialise has loaded the initial data. */
@@ -101,18 +167,32 @@ export async function isInitialised(t: Tracker): Promise<boolean> {
 }
 
 /** Wipes the database and loads the template's initial data with the admin password. */
-export async function initialiseTracker(t: Tracker, adminPassword: string): Promise<void> {
+export async function initialiseTracker(
+  t: Tracker,
+  adminPassword: string,
+): Promise<void> {
   const missing = [["tracker", "web"], ["mail", "domain"], ["mail", "host"]]
-    .filter(([s, o]) => t.config.get(s!, o!).trim() === "" || t.config.get(s!, o!).includes("NO DEFAULT"));
+    .filter(([s, o]) =>
+      t.config.get(s!, o!).trim() === "" ||
+      t.config.get(s!, o!).includes("NO DEFAULT")
+    );
   if (missing.length) {
     throw new RangeError(
-      `Cannot initialise: set ${missing.map(([s, o]) => `[${s}] ${o}`).join(", ")} in ${join(t.home, "config.ini")} first`,
+      `Cannot initialise: set ${
+        missing.map(([s, o]) => `[${s}] ${o}`).join(", ")
+      } in ${join(t.home, "config.ini")} first`,
     );
   }
-  const items = JSON.parse(await Deno.readTextFile(join(t.home, INITIAL_DATA_FILE))) as InitialItem[];
+  const items = JSON.parse(
+    await Deno.readTextFile(join(t.home, INITIAL_DATA_FILE)),
+  ) as InitialItem[];
   await t.db.wipe();
-  const adminEmail = t.config.get("tracker", "email") || `roundup-admin@${t.config.get("mail", "domain")}`;
-  await loadInitialData(t.db, items, { adminpw: adminPassword, admin_email: adminEmail });
+  const adminEmail = t.config.get("tracker", "email") ||
+    `roundup-admin@${t.config.get("mail", "domain")}`;
+  await loadInitialData(t.db, items, {
+    adminpw: adminPassword,
+    admin_email: adminEmail,
+  });
   await t.db.setMeta("schema", t.schema.spec);
   await t.db.setMeta("initialised", true);
 }

@@ -9,11 +9,31 @@ const PEOPLE = [
 ] as const;
 
 const ISSUES: Array<[string, string, string, string]> = [
-  ["Login page rejects valid passwords", "bug", "unread", "Since this morning nobody can log in with a correct password."],
-  ["Add CSV export to the issue list", "feature", "chatting", "It would help to export the current index as CSV."],
+  [
+    "Login page rejects valid passwords",
+    "bug",
+    "unread",
+    "Since this morning nobody can log in with a correct password.",
+  ],
+  [
+    "Add CSV export to the issue list",
+    "feature",
+    "chatting",
+    "It would help to export the current index as CSV.",
+  ],
   ["Typo on the front page", "wish", "resolved", "The heading says 'Isssues'."],
-  ["Search ignores words in messages", "urgent", "in-progress", "Searching for a word that only appears in a message finds nothing."],
-  ["Crash when uploading a large file", "critical", "testing", "Uploading a 30 MB attachment ends with an error page."],
+  [
+    "Search ignores words in messages",
+    "urgent",
+    "in-progress",
+    "Searching for a word that only appears in a message finds nothing.",
+  ],
+  [
+    "Crash when uploading a large file",
+    "critical",
+    "testing",
+    "Uploading a 30 MB attachment ends with an error page.",
+  ],
 ];
 
 /** Adds demo users (password = username) and a handful of issues with messages. */
@@ -21,12 +41,24 @@ export async function loadSampleData(db: Db): Promise<void> {
   const users: string[] = [];
   for (const [username, realname, address] of PEOPLE) {
     const password = await hashPassword(username);
-    users.push(await db.cls("user").create({ username, realname, address, password, roles: "User" }));
+    users.push(
+      await db.cls("user").create({
+        username,
+        realname,
+        address,
+        password,
+        roles: "User",
+      }),
+    );
   }
   for (const [i, [title, priority, status, text]] of ISSUES.entries()) {
     const author = users[i % users.length]!;
     await db.transact(async (tx) => {
-      const msg = await tx.create("msg", { content: text, author, date: db.core.now() }, { actor: author });
+      const msg = await tx.create("msg", {
+        content: text,
+        author,
+        date: db.core.now(),
+      }, { actor: author });
       await tx.create("issue", {
         title,
         messages: [msg],

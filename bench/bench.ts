@@ -1,0 +1,64 @@
+/**
+ * `deno task bench`: builds a classic tracker of BENCH_ISSUES issues (default 100,000) through the
+ * public store API with detectors on, then measures filter and full-text search, and prints figures.
+ */
+import { join } from "node:path";
+import {
+  initialiseTracker,
+  installTracker,
+  openTracker,
+} from "../tracker/home.ts";
+import { runBuild } from "./build.ts";
+import { measureQueries } from "./queries.ts";
+
+const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
+const dir = Deno.env.get("BENCH_DIR") ??
+  await Deno.makeTempDir({ prefix: "roundup-bench-" });
+const home = join(dir, "tracker");
+let peak = 0;
+const sampler = setInterval(
+  () => (peak = Math.max(peak, Deno.memoryUsage().rss)),
+  100,
+);
+const print = (line: string) =>
+  Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
+
+await installTracker(home, {
+  settings: {
+    tracker_web: "http://localhost:8080/bench/",
+    mail_domain: "localhost",
+    mail_host: "localhost",
+  },
+});
+const t = await openTracker(home);
+await initialiseTracker(t, "admin");
+print(
+  `building ${N} issues (2 messages of ~40 words, nosy 3, 2 keywords, detectors on) in ${home}`,
+);
+const build = await runBuild(
+  t.db,
+  N,
+  (done, rate) => print(`  ${done} issues, ${rate.toFixed(0)}/s`),
+);
+print(
+  `create: ${N} issues in ${(build.ms / 1000).toFixed(1)} s = ${
+    (N / build.ms * 1000).toFixed(0)
+  } issues/s`,
+);
+const q = await measureQueries(t.db, build);
+print(
+  `filter (status not resolved, -activity, first 50): p50 ${
+    q.filterP50.toFixed(2)
+  } ms, p95 ${q.filterP95.toFixed(2)} ms`,
+);
+print(`full-text rare word (1 message): p50 ${q.rareP50.toFixed(2)} ms`);
+print(
+  `full-text common word (10% of messages): p50 ${
+    q.commonP50.toFixed(1)
+  } ms (${q.commonHits} issues)`,
+);
+t.close();
+clearInterval(sampler);
+peak = Math.max(peak, Deno.memoryUsage().rss);
+print(`peak memory (RSS): ${(peak / 1024 / 1024).toFixed(0)} MiB`);
+if (!Deno.env.get("BENCH_DIR")) await Deno.remove(dir, { recursive: true });
