@@ -9,8 +9,8 @@ const VOCAB = (
   "mobile desktop linux windows mac python deno kv store cache memory disk cpu thread process queue"
 ).split(" ");
 
-/** Issues per atomic commit: each issue with two messages is about 50 KV mutations. */
-const PER_COMMIT = 20;
+/** Issues per atomic commit: each issue with two messages is about 28 KV mutations. */
+const PER_COMMIT = 32;
 
 export interface BuildResult {
   ms: number;

@@ -7,6 +7,7 @@ import { NotFoundError } from "./errors.ts";
 import type { ItemRecord, JournalEntry, Values } from "./record.ts";
 import { readContent } from "./content.ts";
 import { runFilter } from "./filter.ts";
+import { derivedLinkEntries } from "./derived_links.ts";
 import type { FilterOptions } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
@@ -154,14 +155,24 @@ export class ClassHandle {
   /** Journal entries of an item, oldest first. */
   async history(id: string): Promise<HistoryEntry[]> {
     await this.#must(id);
-    const out: HistoryEntry[] = [];
-    for await (
-      const e of this.#core.kv.list<JournalEntry>({
-        prefix: keys.journalPrefix(this.name, id),
-      })
-    ) {
-      out.push({ ...e.value, id });
+    const explicit: JournalEntry[] = [];
+    const prefix = keys.journalPrefix(this.name, id);
+    for await (const e of this.#core.kv.list<JournalEntry>({ prefix })) {
+      explicit.push(e.value);
     }
-    return out;
+    const derived = await derivedLinkEntries(
+      this.#core,
+      this.name,
+      id,
+      explicit,
+    );
+    // Stable merge by date: a derived link sorts before explicit entries of the same moment.
+    return [...derived, ...explicit]
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.date - b.e.date || a.i - b.i)
+      .map(({ e }) => {
+        const { links: _links, ...rest } = e;
+        return { ...rest, id };
+      });
   }
 }

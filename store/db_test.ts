@@ -224,3 +224,27 @@ Deno.test("auditors can change or reject a change, reactors see the committed ch
     db.close();
   }
 });
+
+Deno.test("history() shows the links an item got when others were created with it", async () => {
+  const db = await memoryDb();
+  try {
+    await db.cls("user").create({ username: "admin" });
+    await db.cls("user").create({ username: "bob" });
+    const a = await db.cls("issue").create({ title: "a", nosy: ["2"] });
+    const b = await db.cls("issue").create({ title: "b", nosy: ["1", "2"] });
+    await db.cls("issue").set(a, { nosy: [] });
+    await db.cls("issue").set(a, { nosy: ["2"] });
+    await db.cls("issue").retire(b);
+    const h = await db.cls("user").history("2");
+    assert.deepEqual(h.map((e) => [e.action, e.params]), [
+      ["create", {}],
+      ["link", ["issue", a, "nosy"]],
+      ["link", ["issue", b, "nosy"]],
+      ["unlink", ["issue", a, "nosy"]],
+      ["link", ["issue", a, "nosy"]],
+    ]);
+    assert.equal(h.every((e) => !("links" in e)), true);
+  } finally {
+    db.close();
+  }
+});

@@ -89,3 +89,22 @@ export function linkJournal(
   }
   return out;
 }
+
+/** Link/Multilink values (with do_journal) an item is created with, for derived link entries. */
+export function creationLinks(
+  cls: ClassDef,
+  values: Values,
+): Record<string, string[]> | undefined {
+  let out: Record<string, string[]> | undefined;
+  for (const p of cls.props.values()) {
+    if (p.automatic || p.do_journal === false || !p.class) continue;
+    const v = values[p.name];
+    const ids = p.type === "Link"
+      ? (v ? [v as string] : [])
+      : p.type === "Multilink"
+      ? (v as string[])
+      : [];
+    if (ids.length) (out ??= {})[p.name] = ids;
+  }
+  return out;
+}

@@ -31,6 +31,8 @@ export interface JournalEntry {
   user: string;
   action: "create" | "set" | "retired" | "restored" | "link" | "unlink";
   params: unknown;
+  /** On "create" entries: the journalled links the new item was created with (prop → ids). */
+  links?: Record<string, string[]>;
 }
 
 /** Value stored in the index for an empty Link or Multilink (so '-1' filters use the index). */

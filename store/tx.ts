@@ -20,7 +20,7 @@ import {
   readContent,
   textOf,
 } from "./content.ts";
-import { linkJournal, setJournalParams } from "./journal.ts";
+import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
 import { AtomicPlan } from "./atomic_plan.ts";
 import {
   newCommitUid,
@@ -253,13 +253,15 @@ export class Tx {
     }
     this.#touch(`${cls.name}:${id}`, touched);
     const date = now;
+    // The "link" entries this creation implies for linked items are derived when their history
+    // is read (see derived_links.ts) instead of being written here: one key instead of many.
     this.#journalAt(cls.name, id, {
       date,
       user: actor,
       action: "create",
       params: {},
+      links: creationLinks(cls, vals),
     });
-    this.#linkEntries(cls, id, null, vals, actor, date);
     this.#events.push({
       cls: cls.name,
       id,

@@ -5,7 +5,7 @@
  * messagesummary, nosyreaction) live in detectors/ and are installed by name.
  */
 import type { Db, SchemaSpec } from "../store/mod.ts";
-import type { InitialItem } from "../tracker/initial_data.ts";
+import type { InitialItem } from "./initial_item.ts";
 import type { DetectorConfig } from "./detectors/_detector_config.ts";
 import { schema as classicSchema } from "./classic/schema.ts";
 import { initialData as classicData } from "./classic/initial_data.ts";

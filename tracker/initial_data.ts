@@ -2,11 +2,8 @@
 import type { Db } from "../store/mod.ts";
 import { hashPassword } from "../store/password.ts";
 
-/** One item to create; string values may hold {{adminpw}} and {{admin_email}}. */
-export interface InitialItem {
-  class: string;
-  values: Record<string, string | number | boolean | string[]>;
-}
+import type { InitialItem } from "../templates/initial_item.ts";
+export type { InitialItem };
 
 /** Creates the items in one transaction; Password values are hashed, Link values may be key names. */
 export async function loadInitialData(

@@ -14,7 +14,11 @@ export const booleanKind: PropKindParser = {
   parse(raw, ctx) {
     const b = booleanOf(raw);
     if (b === undefined) {
-      throw badValue(ctx, raw, "expected yes or no, true or false, on or off, 1 or 0");
+      throw badValue(
+        ctx,
+        raw,
+        "expected yes or no, true or false, on or off, 1 or 0",
+      );
     }
     return b;
   },

@@ -19,7 +19,11 @@ function numberRange(raw: string, ctx: ParseContext): ValueRange {
     return r;
   }
   if (!NUMBER.test(raw)) {
-    throw badValue(ctx, raw, 'expected a number like 3 or a range like "1;5", "1;" or ";5"');
+    throw badValue(
+      ctx,
+      raw,
+      'expected a number like 3 or a range like "1;5", "1;" or ";5"',
+    );
   }
   return { from: Number(raw), to: Number(raw) };
 }
@@ -40,7 +44,10 @@ function dateRange(raw: string, ctx: ParseContext): ValueRange {
  * "2003-02-16;", "-2m;-1m"); Numbers and Integers take "3" or "1;5"; Booleans yes/no and the like.
  * @example await parseFilterValue(def.props.get("status")!, "open,chatting", ctx) // ["1", "3"]
  */
-export async function parseFilterValue(raw: string, ctx: ParseContext): Promise<FilterValue> {
+export async function parseFilterValue(
+  raw: string,
+  ctx: ParseContext,
+): Promise<FilterValue> {
   const parts = raw.split(",").map((s) => s.trim());
   const p = ctx.prop;
   switch (p.type) {
@@ -55,7 +62,13 @@ export async function parseFilterValue(raw: string, ctx: ParseContext): Promise<
     case "Boolean":
       return parts.map((part) => {
         const b = booleanOf(part);
-        if (b === undefined) throw badValue(ctx, part, "expected yes or no, true or false, on or off, 1 or 0");
+        if (b === undefined) {
+          throw badValue(
+            ctx,
+            part,
+            "expected yes or no, true or false, on or off, 1 or 0",
+          );
+        }
         return b;
       });
     case "Number":

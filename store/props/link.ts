@@ -1,12 +1,19 @@
 /** Link properties: an id ("3"), a key value ("admin"), a designator ("user3"), or "-1" for none. */
 import { NotFoundError } from "../errors.ts";
-import { type ParseContext, type PropKindParser, propLabel } from "./context.ts";
+import {
+  type ParseContext,
+  type PropKindParser,
+  propLabel,
+} from "./context.ts";
 
 const ID = /^\d+$/;
 const DESIGNATOR = /^([A-Za-z_][A-Za-z_0-9]*?)(\d+)$/;
 
 /** Resolves one name of an item of the property's target class to its id. */
-export async function resolveLink(name: string, ctx: ParseContext): Promise<string> {
+export async function resolveLink(
+  name: string,
+  ctx: ParseContext,
+): Promise<string> {
   const target = ctx.prop.class!;
   const def = ctx.schema.classes.get(target);
   let id: string | null = null;
@@ -20,10 +27,16 @@ export async function resolveLink(name: string, ctx: ParseContext): Promise<stri
     const why = def?.key
       ? `no ${target} has ${def.key} "${name}"`
       : `give an id or a designator: ${target} has no key property`;
-    throw new NotFoundError(`Cannot set ${propLabel(ctx)} to "${name}": ${why}`);
+    throw new NotFoundError(
+      `Cannot set ${propLabel(ctx)} to "${name}": ${why}`,
+    );
   }
   if (id === "0" || (ctx.exists && !(await ctx.exists(target, id)))) {
-    throw new NotFoundError(`Cannot set ${propLabel(ctx)} to "${name}": ${target}${id} does not exist`);
+    throw new NotFoundError(
+      `Cannot set ${
+        propLabel(ctx)
+      } to "${name}": ${target}${id} does not exist`,
+    );
   }
   return id;
 }

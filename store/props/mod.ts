@@ -39,7 +39,10 @@ export const PROP_KINDS: Record<PropKind, PropKindParser> = {
  * property (null, or [] for a Multilink). Errors name the property and the text.
  * @example await parseValue("+fred", ctx) // ["1", "3"] when nosy held "1"
  */
-export async function parseValue(raw: string, ctx: ParseContext): Promise<unknown> {
+export async function parseValue(
+  raw: string,
+  ctx: ParseContext,
+): Promise<unknown> {
   const text = raw.trim();
   if (text === "") return ctx.prop.type === "Multilink" ? [] : null;
   return await PROP_KINDS[ctx.prop.type].parse(text, ctx);

@@ -7,7 +7,9 @@ import { resolveLink } from "./link.ts";
 
 export const multilinkKind: PropKindParser = {
   async parse(raw, ctx) {
-    const current = Array.isArray(ctx.current) ? (ctx.current as string[]).map(String) : [];
+    const current = Array.isArray(ctx.current)
+      ? (ctx.current as string[]).map(String)
+      : [];
     const named: string[] = [];
     let edit = false;
     for (const part of raw.split(",")) {

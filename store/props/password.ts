@@ -10,9 +10,9 @@ export const passwordKind: PropKindParser = {
     if (!m) return await hashPassword(raw, ctx.hash);
     if (!(PASSWORD_SCHEMES as readonly string[]).includes(m[1]!)) {
       throw new RangeError(
-        `Cannot set ${propLabel(ctx)}: unknown password scheme "${m[1]}"; known schemes are ${
-          PASSWORD_SCHEMES.join(", ")
-        }`,
+        `Cannot set ${propLabel(ctx)}: unknown password scheme "${
+          m[1]
+        }"; known schemes are ${PASSWORD_SCHEMES.join(", ")}`,
       );
     }
     return raw;

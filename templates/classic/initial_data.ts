@@ -1,5 +1,5 @@
 /** The classic template's initial data: priorities, statuses and the admin and anonymous users. */
-import type { InitialItem } from "../../tracker/initial_data.ts";
+import type { InitialItem } from "../initial_item.ts";
 
 const PRIORITIES = ["critical", "urgent", "bug", "feature", "wish"];
 const STATUSES = [

@@ -1,5 +1,5 @@
 /** The minimal template's initial data: the admin and anonymous users. */
-import type { InitialItem } from "../../tracker/initial_data.ts";
+import type { InitialItem } from "../initial_item.ts";
 
 /** Items `initialise` creates in a minimal tracker, in creation order. */
 export const initialData: InitialItem[] = [
