@@ -125,6 +125,12 @@ export const MAIN_OPTIONS: readonly OptionRow[] = [
       "Comma-separated extra words the full-text indexer ignores in this tracker.",
   },
   {
+    name: "max_file_size",
+    default: "52428800",
+    help:
+      "Largest file or message content stored, in bytes (kept in the database in chunks).",
+  },
+  {
     name: "umask",
     default: "0o2",
     help:

@@ -173,8 +173,7 @@ export async function initialiseTracker(
 ): Promise<void> {
   const missing = [["tracker", "web"], ["mail", "domain"], ["mail", "host"]]
     .filter(([s, o]) =>
-      t.config.get(s!, o!).trim() === "" ||
-      t.config.get(s!, o!).includes("NO DEFAULT")
+      !t.config.has(s!, o!) || t.config.get(s!, o!).trim() === ""
     );
   if (missing.length) {
     throw new RangeError(

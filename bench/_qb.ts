@@ -1,0 +1,15 @@
+import { openDb, resolveSchema } from "/work/main/store/mod.ts";
+import { TEST_SCHEMA } from "/work/main/tests/_helpers.ts";
+import { runBuild } from "/work/main/bench/build.ts";
+import { measureQueries } from "/work/main/bench/queries.ts";
+const spec = structuredClone(TEST_SCHEMA);
+spec.classes.push({ name: "priority", key: "name", properties: { name: { type: "String" }, order: { type: "Number" } } });
+spec.classes.find((c) => c.name === "issue")!.properties.priority = { type: "Link", class: "priority" };
+const dir = await Deno.makeTempDir();
+const db = openDb(await Deno.openKv(dir + "/x.kv"), resolveSchema(spec));
+await db.transact(async (tx) => { for (const n of ["unread","chatting","resolved"]) await tx.create("status", { name: n }); for (const n of ["bug","wish"]) await tx.create("priority", { name: n }); });
+const N = Number(Deno.args[0] ?? 10000);
+const b = await runBuild(db, N, (d, r) => console.log(d, r.toFixed(0)));
+console.log("issues/s", (N / b.ms * 1000).toFixed(0));
+console.log(await measureQueries(db, b));
+console.log("rss MiB", (Deno.memoryUsage().rss/1048576).toFixed(0));
