@@ -14,6 +14,7 @@ import { ClassHandle, type Runner } from "./class_handle.ts";
 import { ConflictError } from "./errors.ts";
 import { searchWords } from "./search.ts";
 import { keys } from "./keys.ts";
+import { packJournal, reindexItems } from "./maintenance.ts";
 
 const MAX_ATTEMPTS = 40;
 
@@ -155,6 +156,17 @@ export class Db {
       }
     }
     await op.commit();
+  }
+
+  /** Removes journal entries older than `before` (ms), keeping creation entries; returns the count. */
+  pack(before: number): Promise<number> {
+    return packJournal(this, before);
+  }
+
+  /** Rebuilds index keys and full-text postings (of one class, some items, or everything). */
+  reindex(cls?: string, ids?: string[]): Promise<number> {
+    if (cls !== undefined) this.core.classDef(cls);
+    return reindexItems(this, cls, ids);
   }
 
   close(): void {

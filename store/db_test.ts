@@ -248,3 +248,25 @@ Deno.test("history() shows the links an item got when others were created with i
     db.close();
   }
 });
+
+Deno.test("pack() drops old journal entries but keeps creations; reindex() rebuilds search", async () => {
+  const db = await memoryDb(Date.UTC(2026, 0, 1));
+  try {
+    const id = await db.cls("issue").create({ title: "first words" });
+    await db.cls("issue").set(id, { title: "second words" });
+    const cut = (await db.cls("issue").history(id)).at(-1)!.date + 1;
+    await db.cls("issue").set(id, { title: "third words" });
+    assert.equal(await db.pack(cut), 1);
+    assert.deepEqual((await db.cls("issue").history(id)).map((e) => e.action), [
+      "create",
+      "set",
+    ]);
+    assert.equal(await db.reindex(), 1);
+    assert.deepEqual(await db.search("third", "issue"), [id]);
+    assert.deepEqual(await db.search("second", "issue"), []);
+    assert.equal(await db.reindex("issue", [id]), 1);
+    assert.deepEqual(await db.search("third words", "issue"), [id]);
+  } finally {
+    db.close();
+  }
+});

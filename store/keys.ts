@@ -50,6 +50,7 @@ export const keys = {
     commitUid: string,
   ): Deno.KvKey => ["word", word, commitUid],
   postingPrefix: (word: string): Deno.KvKey => ["word", word],
+  postingPrefixAll: (): Deno.KvKey => ["word"],
   meta: (name: string): Deno.KvKey => ["meta", name],
 };
 

@@ -41,6 +41,8 @@ interface Touched {
   before: ItemRecord | null;
   after: ItemRecord;
   contentText?: { old?: string; next?: string };
+  /** Rewrite every index key and posting of the item (reindex). */
+  rebuild?: { forgetOldPostings: boolean };
 }
 
 /** Thrown inside a commit when a check failed; the transaction is run again. */
@@ -439,6 +441,33 @@ export class Tx {
     this.#touch(`${cls.name}:${rec.id}`, touched);
   }
 
+  /** Rewrites an item's index keys and full-text postings from its stored values (reindex). */
+  async rebuild(
+    clsName: string,
+    id: string,
+    forgetOldPostings: boolean,
+  ): Promise<void> {
+    const cls = this.core.classDef(clsName);
+    const rec = await this.record(cls.name, id);
+    if (!rec) throw new NotFoundError(`${cls.name}${id} does not exist`);
+    const touched: Touched = {
+      cls,
+      before: rec,
+      after: { ...rec },
+      rebuild: { forgetOldPostings },
+    };
+    if (rec.content) {
+      touched.contentText = {
+        next: textOf(
+          cls,
+          rec.values,
+          await readContent(this.core.kv, rec.content),
+        ),
+      };
+    }
+    this.#touch(`${cls.name}:${id}`, touched);
+  }
+
   /** Adds a journal entry as given (import). */
   putJournal(cls: string, id: string, entry: JournalEntry): void {
     this.#journalAt(cls, id, entry);
@@ -492,7 +521,7 @@ export class Tx {
       const read = this.#reads.get(k);
       if (read) plan.check(read.key, read.vs);
       plan.set(keys.item(t.cls.name, t.after.id), t.after);
-      const old = t.before ? indexKeysOf(t.cls, t.before) : [];
+      const old = t.before && !t.rebuild ? indexKeysOf(t.cls, t.before) : [];
       const idx = diffKeys(old, indexKeysOf(t.cls, t.after));
       for (const key of idx.remove) plan.delete(key);
       for (const key of idx.add) plan.set(key, 1);
@@ -529,9 +558,11 @@ export class Tx {
       } else {
         oldText = t.before?.values[p.name] as string | undefined;
         newText = t.after.values[p.name] as string | undefined;
-        if (oldText === newText) continue;
+        if (oldText === newText && !t.rebuild) continue;
       }
-      const oldUid = t.before?.words?.[p.name];
+      const oldUid = t.rebuild?.forgetOldPostings
+        ? undefined
+        : t.before?.words?.[p.name];
       out.push({ doc, prop: p.name, oldUid, oldText, newText });
       t.after.words = { ...t.after.words, [p.name]: uid };
     }
