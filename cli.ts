@@ -46,13 +46,18 @@ export function processIo(): Io {
   };
 }
 
-function writeAll(w: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {
+function writeAll(
+  w: { writeSync(p: Uint8Array): number },
+  bytes: Uint8Array,
+): void {
   let off = 0;
   while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
 }
 
 /** Returns a function yielding successive lines of a byte stream (null at the end). */
-export function lineReader(stream: ReadableStream<Uint8Array>): () => Promise<string | null> {
+export function lineReader(
+  stream: ReadableStream<Uint8Array>,
+): () => Promise<string | null> {
   let buf = "";
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const dec = new TextDecoder();
@@ -80,7 +85,9 @@ export function lineReader(stream: ReadableStream<Uint8Array>): () => Promise<st
 }
 
 /** Io that records output and answers readLine from a list (for tests). */
-export function memoryIo(input: string[] = []): Io & { stdout: string; stderr: string } {
+export function memoryIo(
+  input: string[] = [],
+): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: "",
     stderr: "",

@@ -48,19 +48,29 @@ function help(ctx: CommandContext): number {
 }
 
 /** Runs one subcommand and returns its exit status. */
-export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+export async function main(
+  argv: string[],
+  ctx: CommandContext,
+): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "help" || name === "-h" || name === "--help") return help(ctx);
+  if (!name || name === "help" || name === "-h" || name === "--help") {
+    return help(ctx);
+  }
   if (name === "--version") return await versionCommand.run([], ctx);
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    ctx.io.err(`roundup: unknown command "${name}"; run "roundup help" for the list\n`);
+    ctx.io.err(
+      `roundup: unknown command "${name}"; run "roundup help" for the list\n`,
+    );
     return 2;
   }
   return await cmd.run(rest, ctx);
 }
 
 if (import.meta.main) {
-  const code = await main(Deno.args, { io: processIo(), env: Deno.env.toObject() });
+  const code = await main(Deno.args, {
+    io: processIo(),
+    env: Deno.env.toObject(),
+  });
   Deno.exit(code);
 }

@@ -7,7 +7,8 @@ import { NotFoundError } from "./errors.ts";
 import type { ItemRecord, JournalEntry, Values } from "./record.ts";
 import { readContent } from "./content.ts";
 import { runFilter } from "./filter.ts";
-import { derivedLinkEntries } from "./derived_links.ts";
+import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
+import { scanJournal } from "./journal_scan.ts";
 import type { FilterOptions } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
@@ -166,13 +167,26 @@ export class ClassHandle {
       id,
       explicit,
     );
-    // Stable merge by date: a derived link sorts before explicit entries of the same moment.
-    return [...derived, ...explicit]
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => a.e.date - b.e.date || a.i - b.i)
-      .map(({ e }) => {
-        const { links: _links, ...rest } = e;
-        return { ...rest, id };
-      });
+    return mergeHistory(derived, explicit).map((e) => ({ ...e, id }));
+  }
+
+  /** Every record of the class (retired ones included) in id order, read in bulk. */
+  async *scan(): AsyncGenerator<ItemRecord> {
+    const prefix = keys.itemPrefix(this.name);
+    for await (
+      const e of this.#core.kv.list<ItemRecord>({ prefix }, { batchSize: 1000 })
+    ) {
+      yield e.value;
+    }
+  }
+
+  /** Journal entries of every item, grouped by item in id order (as history() gives them). */
+  journalScan(): AsyncGenerator<{ id: string; entries: JournalEntry[] }> {
+    return scanJournal(this.#core, this.name);
+  }
+
+  /** Content bytes of a FileClass record obtained from scan(). */
+  contentOf(rec: ItemRecord): Promise<Uint8Array> {
+    return readContent(this.#core.kv, rec.content);
   }
 }

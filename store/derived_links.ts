@@ -1,12 +1,34 @@
 /**
  * "link" journal entries implied by item creation. Creating an issue with nosy [2, 3] writes no
- * entries into the journals of user2 and user3; their history() derives them instead: candidates
- * are the items that link to them now (the reverse index) or that unlinked them later (explicit
- * "unlink" entries), and a candidate's "create" entry records the links it was created with.
+ * entries into the journals of user2 and user3. Instead the reverse-index entries it writes
+ * (["idx", "issue", "nosy", 2, issueId]) carry [date, user] of the creation, and history() turns
+ * them back into entries. A link removed later has an explicit "unlink" entry naming the item,
+ * whose "create" entry still records the links it was created with.
  */
 import type { Core } from "./core.ts";
 import { keys } from "./keys.ts";
-import type { JournalEntry } from "./record.ts";
+import type { JournalEntry, LinkStamp } from "./record.ts";
+
+/** The (class, property) pairs whose links into `cls` are journalled. */
+export function linkingProps(core: Core, cls: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const c of core.schema.classes.values()) {
+    for (const p of c.props.values()) {
+      if (p.class === cls && !p.automatic && p.do_journal !== false) {
+        out.push([c.name, p.name]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The derived entry for a creation stamp. */
+export function linkEntry(
+  stamp: LinkStamp,
+  src: [string, string, string],
+): JournalEntry {
+  return { date: stamp[0], user: stamp[1], action: "link", params: src };
+}
 
 /** Derived "link" entries for item `id` of class `cls`, given its explicit journal entries. */
 export async function derivedLinkEntries(
@@ -15,41 +37,59 @@ export async function derivedLinkEntries(
   id: string,
   explicit: JournalEntry[],
 ): Promise<JournalEntry[]> {
-  const candidates = new Set<string>();
-  for (const c of core.schema.classes.values()) {
-    for (const p of c.props.values()) {
-      if (p.class !== cls || p.automatic || p.do_journal === false) continue;
-      for await (
-        const e of core.kv.list({
-          prefix: keys.idxValuePrefix(c.name, p.name, Number(id)),
-        })
-      ) {
-        candidates.add(JSON.stringify([c.name, String(e.key[4]), p.name]));
-      }
-    }
-  }
-  for (const e of explicit) {
-    if (e.action === "unlink" && Array.isArray(e.params)) {
-      candidates.add(JSON.stringify(e.params));
-    }
-  }
   const out: JournalEntry[] = [];
-  for (const cand of candidates) {
-    const [srcCls, srcId, prop] = JSON.parse(cand) as [string, string, string];
+  const seen = new Set<string>();
+  for (const [c, p] of linkingProps(core, cls)) {
+    const prefix = keys.idxValuePrefix(c, p, Number(id));
+    for await (const e of core.kv.list<unknown>({ prefix })) {
+      if (!Array.isArray(e.value)) continue;
+      const src: [string, string, string] = [c, String(e.key[4]), p];
+      out.push(linkEntry(e.value as LinkStamp, src));
+      seen.add(JSON.stringify(src));
+    }
+  }
+  out.push(...await unlinkedCreationLinks(core, id, explicit, seen));
+  return out;
+}
+
+/** Creation links of items that unlinked `id` later (named by explicit "unlink" entries). */
+export async function unlinkedCreationLinks(
+  core: Core,
+  id: string,
+  explicit: JournalEntry[],
+  seen: Set<string>,
+): Promise<JournalEntry[]> {
+  const out: JournalEntry[] = [];
+  for (const e of explicit) {
+    if (e.action !== "unlink" || !Array.isArray(e.params)) continue;
+    const src = e.params as [string, string, string];
+    const k = JSON.stringify(src);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const [c, x, p] = src;
     for await (
-      const e of core.kv.list<JournalEntry>({
-        prefix: keys.journalPrefix(srcCls, srcId),
+      const j of core.kv.list<JournalEntry>({
+        prefix: keys.journalPrefix(c, x),
       }, { limit: 1 })
     ) {
-      if (e.value.action === "create" && e.value.links?.[prop]?.includes(id)) {
-        out.push({
-          date: e.value.date,
-          user: e.value.user,
-          action: "link",
-          params: [srcCls, srcId, prop],
-        });
+      if (j.value.action === "create" && j.value.links?.[p]?.includes(id)) {
+        out.push(linkEntry([j.value.date, j.value.user], src));
       }
     }
   }
   return out;
+}
+
+/** Explicit and derived entries merged by date (derived first on ties), internal fields dropped. */
+export function mergeHistory(
+  derived: JournalEntry[],
+  explicit: JournalEntry[],
+): JournalEntry[] {
+  return [...derived, ...explicit]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.date - b.e.date || a.i - b.i)
+    .map(({ e }) => {
+      const { links: _links, ...rest } = e;
+      return rest;
+    });
 }

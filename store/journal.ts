@@ -11,7 +11,7 @@ export function setJournalParams(
   const out: Values = {};
   for (const [name, v] of Object.entries(changes)) {
     const p = cls.props.get(name);
-    if (!p || p.quiet || name === "content") continue;
+    if (!p || name === "content") continue;
     if (p.type === "Multilink") {
       const { added, removed } = multilinkDiff(old[name], v);
       const parts: Array<[string, string[]]> = [];

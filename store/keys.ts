@@ -30,11 +30,16 @@ export const keys = {
     value,
   ],
   idxPropPrefix: (cls: string, prop: string): Deno.KvKey => ["idx", cls, prop],
-  journal: (cls: string, id: string, seq: number, uniq: number): Deno.KvKey => [
+  journal: (
+    cls: string,
+    id: string,
+    date: number,
+    uniq: string,
+  ): Deno.KvKey => [
     "journal",
     cls,
     Number(id),
-    seq,
+    date,
     uniq,
   ],
   journalPrefix: (

@@ -35,6 +35,9 @@ export interface JournalEntry {
   links?: Record<string, string[]>;
 }
 
+/** [date, user] of the creation that made a link, kept as its index entry's value. */
+export type LinkStamp = [number, string];
+
 /** Value stored in the index for an empty Link or Multilink (so '-1' filters use the index). */
 export const EMPTY_LINK = -1;
 

@@ -14,9 +14,11 @@ export async function searchWords(
 ): Promise<string[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
+  const read = (c: string, ids: string[]) => getRecords(core.kv, c, ids);
   const docs = await findDocuments(
     core.kv,
     words.sort((a, b) => b.length - a.length),
+    read,
   );
   const found = new Set<string>();
   const linkProps = [...cls.props.values()].filter((p) =>

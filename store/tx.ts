@@ -7,13 +7,7 @@ import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import { ConflictError, NotFoundError } from "./errors.ts";
 import { normaliseValues, sameValue } from "./values.ts";
-import {
-  diffKeys,
-  indexKeysOf,
-  type ItemRecord,
-  type JournalEntry,
-  type Values,
-} from "./record.ts";
+import type { ItemRecord, JournalEntry, Values } from "./record.ts";
 import {
   type PendingBlob,
   prepareContent,
@@ -21,12 +15,8 @@ import {
   textOf,
 } from "./content.ts";
 import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
-import { AtomicPlan } from "./atomic_plan.ts";
-import {
-  newCommitUid,
-  planWordChanges,
-  type WordChange,
-} from "./word_index.ts";
+import { commitChanges, creationStamps, type Touched } from "./commit.ts";
+import { newCommitUid } from "./word_index.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -34,15 +24,6 @@ export interface WriteOptions {
   actor?: string;
   /** Revision the caller's form was loaded with: a newer stored revision is a conflict. */
   ifRev?: number;
-}
-
-interface Touched {
-  cls: ClassDef;
-  before: ItemRecord | null;
-  after: ItemRecord;
-  contentText?: { old?: string; next?: string };
-  /** Rewrite every index key and posting of the item (reindex). */
-  rebuild?: { forgetOldPostings: boolean };
 }
 
 /** Thrown inside a commit when a check failed; the transaction is run again. */
@@ -72,10 +53,13 @@ export class Tx {
   #blobs: PendingBlob[] = [];
   #events: ChangeEvent[] = [];
   #uniq = 0;
+  /** Unique per transaction attempt: names its journal keys and its word postings. */
+  #uid: string;
 
   constructor(core: Core, defaultActor: string) {
     this.core = core;
     this.defaultActor = defaultActor;
+    this.#uid = newCommitUid(core.now());
   }
 
   /** The record as this transaction sees it (its own changes included). */
@@ -206,7 +190,12 @@ export class Tx {
 
   #journalAt(cls: string, id: string, entry: JournalEntry): void {
     this.#journal.push({
-      key: keys.journal(cls, id, entry.date, this.#uniq++),
+      key: keys.journal(
+        cls,
+        id,
+        entry.date,
+        `${this.#uid}${String(this.#uniq++).padStart(5, "0")}`,
+      ),
       value: entry,
     });
   }
@@ -242,7 +231,12 @@ export class Tx {
       actor,
     });
     const after: ItemRecord = { id, rev: 1, retired: false, values: vals };
-    const touched: Touched = { cls, before: null, after };
+    const touched: Touched = {
+      cls,
+      before: null,
+      after,
+      linkStamp: [now, actor],
+    };
     if (cls.base === "FileClass") {
       const prepared = prepareContent(
         content2 ?? "",
@@ -423,6 +417,9 @@ export class Tx {
     const existing = await this.record(cls.name, rec.id);
     const seq = await this.#seqOf(cls.name);
     seq.last = Math.max(seq.last, Number(rec.id));
+    if (cls.key && existing && !existing.retired) {
+      await this.#releaseKey(cls, existing.values[cls.key]);
+    }
     if (cls.key && !rec.retired) {
       await this.#claimKey(cls, rec.values[cls.key], rec.id);
     }
@@ -454,7 +451,10 @@ export class Tx {
       cls,
       before: rec,
       after: { ...rec },
-      rebuild: { forgetOldPostings },
+      rebuild: {
+        forgetOldPostings,
+        stamps: await creationStamps(this.core, cls, id),
+      },
     };
     if (rec.content) {
       touched.contentText = {
@@ -508,76 +508,19 @@ export class Tx {
   /** Writes everything as one atomic commit; returns the events for the reactors. */
   async commit(): Promise<ChangeEvent[]> {
     if (this.#touched.size === 0 && this.#journal.length === 0) return [];
-    const plan = new AtomicPlan(this.core.kv);
-    for (const [cls, s] of this.#seq) {
-      plan.check(keys.seq(cls), s.vs);
-      plan.set(keys.seq(cls), s.last);
-    }
-    const uid = newCommitUid(this.core.now());
-    const wordChanges: WordChange[] = [];
-    for (const k of this.#order) {
-      const t = this.#touched.get(k)!;
-      wordChanges.push(...await this.#wordChanges(t, uid));
-      const read = this.#reads.get(k);
-      if (read) plan.check(read.key, read.vs);
-      plan.set(keys.item(t.cls.name, t.after.id), t.after);
-      const old = t.before && !t.rebuild ? indexKeysOf(t.cls, t.before) : [];
-      const idx = diffKeys(old, indexKeysOf(t.cls, t.after));
-      for (const key of idx.remove) plan.delete(key);
-      for (const key of idx.add) plan.set(key, 1);
-    }
-    await planWordChanges(this.core.kv, plan, uid, wordChanges);
-    for (const r of this.#keyReads.values()) {
-      if (r.id === r.orig) continue;
-      plan.check(r.key, r.vs);
-      if (r.id === null) plan.delete(r.key);
-      else plan.set(r.key, r.id);
-    }
-    for (const j of this.#journal) plan.set(j.key, j.value);
-    for (const b of this.#blobs.filter((b) => b.inline)) {
-      plan.set(b.key, b.bytes);
-    }
-    await writeLargeBlobs(this.core.kv, this.#blobs.filter((b) => !b.inline));
-    if (!(await plan.commit())) throw new RetrySignal("conflict");
+    const ok = await commitChanges(this.core, {
+      seq: this.#seq,
+      touched: this.#order.map((k) => ({
+        t: this.#touched.get(k)!,
+        read: this.#reads.get(k),
+      })),
+      keyReads: [...this.#keyReads.values()],
+      journal: this.#journal,
+      blobs: this.#blobs,
+      uid: this.#uid,
+    });
+    if (!ok) throw new RetrySignal("conflict");
     return this.#events;
-  }
-
-  /** The indexed texts that changed in `t`; sets after.words to the new commit uid. */
-  async #wordChanges(t: Touched, uid: string): Promise<WordChange[]> {
-    const out: WordChange[] = [];
-    const doc = `${t.cls.name}:${t.after.id}`;
-    for (const p of t.cls.props.values()) {
-      if (p.type !== "String" || !p.indexme) continue;
-      let oldText: string | undefined, newText: string | undefined;
-      if (p.name === "content") {
-        if (!t.contentText) continue;
-        newText = t.contentText.next;
-        oldText = t.before?.content
-          ? await this.#contentTextOf(t.cls, t.before)
-          : undefined;
-      } else {
-        oldText = t.before?.values[p.name] as string | undefined;
-        newText = t.after.values[p.name] as string | undefined;
-        if (oldText === newText && !t.rebuild) continue;
-      }
-      const oldUid = t.rebuild?.forgetOldPostings
-        ? undefined
-        : t.before?.words?.[p.name];
-      out.push({ doc, prop: p.name, oldUid, oldText, newText });
-      t.after.words = { ...t.after.words, [p.name]: uid };
-    }
-    return out;
-  }
-
-  async #contentTextOf(
-    cls: ClassDef,
-    rec: ItemRecord,
-  ): Promise<string | undefined> {
-    return textOf(
-      cls,
-      rec.values,
-      await readContent(this.core.kv, rec.content),
-    );
   }
 }
 
@@ -598,15 +541,4 @@ function splitContent(
     );
   }
   return { content: (content ?? "") as string | Uint8Array, rest };
-}
-
-async function writeLargeBlobs(
-  kv: Deno.Kv,
-  blobs: PendingBlob[],
-): Promise<void> {
-  for (let i = 0; i < blobs.length; i += 12) {
-    const op = kv.atomic();
-    for (const b of blobs.slice(i, i + 12)) op.set(b.key, b.bytes);
-    await op.commit();
-  }
 }

@@ -1,14 +1,22 @@
 /**
  * The full-text index as posting lists: each commit writes ONE key per distinct word,
- * ["word", WORD, commitUid] → ["cls:id", …], instead of one key per (word, item). Scattered
+ * ["word", WORD, commitUid] → ["cls:id", …], instead of one key per (word, item); scattered
  * single-posting keys cost KV about twice as much per key as these grouped appends.
- * An item remembers, per indexed property, the commitUid its words were filed under
+ * An item remembers, per indexed property, the uid its words were filed under
  * (ItemRecord.words), so re-indexing removes it from exactly those posting keys.
+ *
+ * A text with more distinct words than fit in one commit is filed under its own uid starting
+ * with "p", written ahead of the commit (values "cls:id:prop"). Search trusts such postings only
+ * while the item still names that uid, so they need no removal and an aborted commit leaves
+ * nothing visible.
  */
 import { keys } from "./keys.ts";
 import { indexWords } from "./words.ts";
 import type { AtomicPlan } from "./atomic_plan.ts";
+import type { ItemRecord } from "./record.ts";
 
+/** Above this many distinct words, a text's postings are written ahead under their own uid. */
+export const LARGE_TEXT_WORDS = 200;
 /** Above this many posting keys to edit, removals are written without versionstamp checks. */
 const CHECKED_REMOVALS = 40;
 
@@ -16,10 +24,13 @@ const CHECKED_REMOVALS = 40;
 export interface WordChange {
   doc: string;
   prop: string;
-  /** commitUid its old words were filed under (absent: never indexed). */
+  /** uid its old words were filed under (absent: never indexed). */
   oldUid?: string;
   oldText?: string;
-  newText?: string;
+  /** Distinct index words of the new text. */
+  words: string[];
+  /** uid the new words are filed under. */
+  uid: string;
 }
 
 /** A fresh posting-group id, ordered roughly by time. */
@@ -28,28 +39,55 @@ export function newCommitUid(now: number): string {
     Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
 }
 
-/** Adds the writes for a commit's word changes to the plan. */
+/** The change record for one property; large texts get their own write-ahead uid. */
+export function wordChange(
+  doc: string,
+  prop: string,
+  commitUid: string,
+  old: { uid?: string; text?: string },
+  newText: string | undefined,
+): WordChange {
+  const words = indexWords(newText ?? "");
+  const uid = words.length > LARGE_TEXT_WORDS
+    ? `p${commitUid}${doc}:${prop}`
+    : commitUid;
+  return { doc, prop, oldUid: old.uid, oldText: old.text, words, uid };
+}
+
+/** Adds a commit's posting writes to the plan; returns the write-ahead postings of large texts. */
 export async function planWordChanges(
   kv: Deno.Kv,
   plan: AtomicPlan,
-  uid: string,
   changes: WordChange[],
-): Promise<void> {
+): Promise<Array<{ key: Deno.KvKey; value: string[] }>> {
   const adds = new Map<string, string[]>();
+  const ahead: Array<{ key: Deno.KvKey; value: string[] }> = [];
   const removals = new Map<string, Set<string>>();
   for (const c of changes) {
-    if (c.oldUid && c.oldText) {
+    if (c.oldUid && c.oldText && !c.oldUid.startsWith("p")) {
       for (const w of indexWords(c.oldText)) {
         const k = JSON.stringify(keys.posting(w, c.oldUid));
         (removals.get(k) ?? removals.set(k, new Set()).get(k)!).add(c.doc);
       }
     }
-    for (const w of indexWords(c.newText ?? "")) {
-      (adds.get(w) ?? adds.set(w, []).get(w)!).push(c.doc);
+    if (c.uid.startsWith("p")) {
+      for (const w of c.words) {
+        ahead.push({
+          key: keys.posting(w, c.uid),
+          value: [`${c.doc}:${c.prop}`],
+        });
+      }
+    } else {
+      for (const w of c.words) {
+        (adds.get(w) ?? adds.set(w, []).get(w)!).push(c.doc);
+      }
     }
   }
-  for (const [w, docs] of adds) {
-    plan.set(keys.posting(w, uid), [...new Set(docs)]);
+  const uid = changes.find((c) => !c.uid.startsWith("p"))?.uid;
+  if (uid) {
+    for (const [w, docs] of adds) {
+      plan.set(keys.posting(w, uid), [...new Set(docs)]);
+    }
   }
   const removalKeys = [...removals.keys()].map((k) =>
     JSON.parse(k) as Deno.KvKey
@@ -67,23 +105,68 @@ export async function planWordChanges(
       else plan.set(e.key, left);
     });
   }
+  return ahead;
 }
+
+type Source = true | Array<[string, string]>;
 
 /** Documents ("cls:id") whose indexed text holds every word (all words in one document). */
 export async function findDocuments(
   kv: Deno.Kv,
   words: string[],
+  read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
 ): Promise<Set<string>> {
-  let docs: Set<string> | null = null;
+  let docs: Map<string, Source[]> | null = null;
   for (const w of words) {
-    const hits = new Set<string>();
+    const hits = new Map<string, Source[]>();
     for await (
       const e of kv.list<string[]>({ prefix: keys.postingPrefix(w) })
     ) {
-      for (const d of e.value) if (docs === null || docs.has(d)) hits.add(d);
+      const uid = String(e.key[2]);
+      for (const entry of e.value) {
+        const parts = entry.split(":");
+        const doc = `${parts[0]}:${parts[1]}`;
+        if (docs !== null && !docs.has(doc)) continue;
+        const prev = hits.get(doc) ?? [...(docs?.get(doc) ?? [])];
+        const mine: Source = uid.startsWith("p") ? [[parts[2]!, uid]] : true;
+        if (!hits.has(doc)) prev.push(mine);
+        else {
+          const last = prev[prev.length - 1]!;
+          prev[prev.length - 1] = last === true || mine === true
+            ? true
+            : [...last, ...mine];
+        }
+        hits.set(doc, prev);
+      }
     }
     docs = hits;
     if (docs.size === 0) break;
   }
-  return docs ?? new Set();
+  return await verify(docs ?? new Map(), read);
+}
+
+async function verify(
+  docs: Map<string, Source[]>,
+  read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  const byClass = new Map<string, string[]>();
+  for (const [doc, sources] of docs) {
+    if (sources.every((s) => s === true)) out.add(doc);
+    else {
+      const [cls, id] = doc.split(":") as [string, string];
+      (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(id);
+    }
+  }
+  for (const [cls, ids] of byClass) {
+    const recs = await read(cls, ids);
+    ids.forEach((id, i) => {
+      const words = recs[i]?.words ?? {};
+      const ok = docs.get(`${cls}:${id}`)!.every((s) =>
+        s === true || s.some(([prop, uid]) => words[prop] === uid)
+      );
+      if (ok) out.add(`${cls}:${id}`);
+    });
+  }
+  return out;
 }

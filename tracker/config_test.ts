@@ -10,13 +10,13 @@ import {
 } from "./config.ts";
 
 // Option names of Roundup 2.6's config.ini in file order, from `roundup-admin install`
-// (less [rdbms] and [sessiondb], which Deno KV has no use for).
+// (less [rdbms] and [sessiondb], which Deno KV has no use for; plus our max_file_size).
 const ROUNDUP_NAMES: Record<string, string> = {
   main:
     "database template_engine templates static_files admin_email dispatcher_email " +
     "email_from_tag new_web_user_roles new_email_user_roles obsolete_history_roles " +
     "error_messages_to html_version timezone instant_registration " +
-    "email_registration_confirmation indexer indexer_language indexer_stopwords umask " +
+    "email_registration_confirmation indexer indexer_language indexer_stopwords max_file_size umask " +
     "csv_field_size password_pbkdf2_default_rounds",
   tracker: "name web email replyto_address language",
   web: "allow_html_file http_auth http_auth_header dynamic_compression " +

@@ -48,10 +48,11 @@ export function badValue(
   );
 }
 
-/** The detail of a store parse error: its text after the quoted value, lower-cased first letter. */
+/** The detail of a store parse error, without its "Cannot parse date "x": " prefixes. */
 export function detailOf(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const i = msg.indexOf('": ');
-  const detail = i >= 0 ? msg.slice(i + 3) : msg;
+  let detail = e instanceof Error ? e.message : String(e);
+  for (let m; (m = /^cannot parse [\w ]*"[^"]*": /i.exec(detail));) {
+    detail = detail.slice(m[0].length);
+  }
   return detail.charAt(0).toLowerCase() + detail.slice(1);
 }

@@ -15,6 +15,7 @@ import { passwordKind } from "./password.ts";
 import { linkKind } from "./link.ts";
 import { multilinkKind } from "./multilink.ts";
 
+/** What parsing needs (class, property, clock, key lookups) and the shape of one kind's parser. */
 export type { ParseContext, PropKindParser } from "./context.ts";
 /** Parses search text into a store FilterValue (ranges, Link names, booleans). */
 export { parseFilterValue } from "./filter.ts";

@@ -1,0 +1,60 @@
+import { UsageError } from "../../cli.ts";
+import {
+  classOf,
+  designatorOf,
+  handleOf,
+  propOf,
+  requireItem,
+} from "../args.ts";
+import { formatValue } from "../format.ts";
+import type { AdminCommand } from "../types.ts";
+
+export const command: AdminCommand = {
+  name: "get",
+  usage: "get property designator[,designator]*",
+  help: `Print one property of one or more items.
+
+A designator names an item: its class name followed by its id,
+like issue12 or user3. Give several separated by commas; each
+value is printed on its own line.
+
+With -c, -s or -S all the values are printed on one line, joined by
+a comma, a space or the given text; a Link or Multilink then gives
+its ids. For a Link or Multilink property, -d prints designators
+(user3) instead of ids.`,
+  async run(args, ctx) {
+    if (args.length < 2) {
+      throw new UsageError(
+        "Too few arguments: give a property and one or more designators",
+      );
+    }
+    const name = args[0]!;
+    const lines: string[] = [];
+    const tz = await ctx.timezone();
+    for (const text of args[1]!.split(",")) {
+      const { cls, id } = designatorOf(text);
+      const def = await classOf(ctx, cls);
+      const h = await handleOf(ctx, cls);
+      await requireItem(h, id);
+      const prop = propOf(def, name);
+      const value = await h.get(id, name);
+      const linky = prop.type === "Link" || prop.type === "Multilink";
+      if (ctx.designators && !linky) {
+        throw new UsageError(
+          `Property "${name}" is not a Link or Multilink, so -d does not apply to it`,
+        );
+      }
+      if (!linky || (ctx.separator === null && !ctx.designators)) {
+        lines.push(formatValue(prop, value, tz));
+        continue;
+      }
+      const ids = prop.type === "Link"
+        ? (value ? [String(value)] : [])
+        : (value as string[]);
+      lines.push(...(ctx.designators ? ids.map((i) => prop.class + i) : ids));
+    }
+    // With a separator every item's links make one line, so `get name \`get -dc status a,b\`` works.
+    ctx.io.out(lines.join(ctx.separator ?? "\n") + "\n");
+    return 0;
+  },
+};

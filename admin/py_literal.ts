@@ -1,0 +1,296 @@
+/**
+ * The Python literals of Roundup's export files: values are written with Python 2 style repr()
+ * (text as escaped UTF-8 bytes) and read back with ast.literal_eval. This module reads and
+ * writes that subset: None, True, False, numbers, strings, lists, tuples and dicts.
+ */
+
+/** A Python tuple (a list is a plain array). */
+export class PyTuple {
+  constructor(readonly items: PyValue[]) {}
+}
+
+/** A Python dict, keys in file order. */
+export class PyDict {
+  constructor(readonly entries: Array<[PyValue, PyValue]>) {}
+}
+
+export type PyValue =
+  | null
+  | boolean
+  | number
+  | string
+  | PyValue[]
+  | PyTuple
+  | PyDict;
+
+const PLAIN_QUOTED = /^'[^'\\]*'$/;
+const STRING_PREFIX = /^[bBuUrR]$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[lL]?$/;
+const TOKEN_NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[lL]?/y;
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\n": "",
+};
+
+/** Parses one Python literal as ast.literal_eval does; SyntaxError on anything else. */
+export function parsePyLiteral(text: string): PyValue {
+  if (PLAIN_QUOTED.test(text)) return text.slice(1, -1);
+  if (text === "None") return null;
+  if (NUMBER.test(text)) return Number(text.replace(/[lL]$/, ""));
+  const p = new Parser(text);
+  const v = p.value();
+  p.skipSpace();
+  if (p.at < text.length) p.fail("unexpected text after the value");
+  return v;
+}
+
+class Parser {
+  at = 0;
+  constructor(readonly s: string) {}
+
+  fail(what: string): never {
+    throw new SyntaxError(
+      `Cannot read ${JSON.stringify(this.s)} as a Python value: ${what}`,
+    );
+  }
+
+  skipSpace(): void {
+    for (
+      let c = this.s.charCodeAt(this.at);
+      c === 32 || (c >= 9 && c <= 13);
+      c = this.s.charCodeAt(this.at)
+    ) {
+      this.at++;
+    }
+  }
+
+  value(): PyValue {
+    this.skipSpace();
+    const c = this.s[this.at];
+    if (c === undefined) this.fail("it ends too early");
+    if (c === "[") return this.sequence("]");
+    if (c === "(") {
+      const { items, comma } = this.items(")");
+      return items.length === 1 && !comma ? items[0]! : new PyTuple(items);
+    }
+    if (c === "{") return this.dict();
+    if (c === "'" || c === '"' || STRING_PREFIX.test(c)) return this.string();
+    for (
+      const [word, v] of [["None", null], ["True", true], [
+        "False",
+        false,
+      ]] as const
+    ) {
+      if (this.s.startsWith(word, this.at)) {
+        this.at += word.length;
+        return v;
+      }
+    }
+    TOKEN_NUMBER.lastIndex = this.at;
+    const m = TOKEN_NUMBER.exec(this.s);
+    if (!m) this.fail(`unexpected "${c}" at position ${this.at + 1}`);
+    this.at += m[0].length;
+    return Number(m[0].replace(/[lL]$/, ""));
+  }
+
+  items(close: string): { items: PyValue[]; comma: boolean } {
+    this.at++;
+    const items: PyValue[] = [];
+    let comma = false;
+    for (;;) {
+      this.skipSpace();
+      if (this.s[this.at] === close) break;
+      items.push(this.value());
+      this.skipSpace();
+      comma = this.s[this.at] === ",";
+      if (comma) this.at++;
+      else if (this.s[this.at] !== close) {
+        this.fail(`expected "," or "${close}"`);
+      }
+    }
+    this.at++;
+    return { items, comma };
+  }
+
+  sequence(close: string): PyValue[] {
+    return this.items(close).items;
+  }
+
+  dict(): PyDict {
+    this.at++;
+    const entries: Array<[PyValue, PyValue]> = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.s[this.at] === "}") break;
+      const k = this.value();
+      this.skipSpace();
+      if (this.s[this.at++] !== ":") this.fail('expected ":" after a dict key');
+      entries.push([k, this.value()]);
+      this.skipSpace();
+      if (this.s[this.at] === ",") this.at++;
+      else if (this.s[this.at] !== "}") this.fail('expected "," or "}"');
+    }
+    this.at++;
+    return new PyDict(entries);
+  }
+
+  string(): string {
+    let raw = false;
+    let bytes = false;
+    while (/[bBuUrR]/.test(this.s[this.at] ?? "")) {
+      const c = this.s[this.at++]!.toLowerCase();
+      if (c === "r") raw = true;
+      if (c === "b") bytes = true;
+    }
+    const q = this.s[this.at++];
+    if (q !== "'" && q !== '"') this.fail("expected a quote");
+    let out = "";
+    for (;;) {
+      const c = this.s[this.at++];
+      if (c === undefined) this.fail("the string has no closing quote");
+      if (c === q) return out;
+      if (c !== "\\") {
+        out += c;
+        continue;
+      }
+      const e = this.s[this.at++] ?? "";
+      if (raw) out += "\\" + e;
+      else out += this.escape(e, bytes);
+    }
+  }
+
+  escape(e: string, bytes: boolean): string {
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) return simple;
+    const hex = (n: number) => {
+      const h = this.s.slice(this.at, this.at + n);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(h)) {
+        this.fail(`bad escape "\\${e}${h}"`);
+      }
+      this.at += n;
+      return String.fromCodePoint(parseInt(h, 16));
+    };
+    if (e === "x") return hex(2);
+    if (e === "u" && !bytes) return hex(4);
+    if (e === "U" && !bytes) return hex(8);
+    if (/[0-7]/.test(e)) {
+      let oct = e;
+      while (oct.length < 3 && /[0-7]/.test(this.s[this.at] ?? "")) {
+        oct += this.s[this.at++];
+      }
+      return String.fromCharCode(parseInt(oct, 8) & 0xff);
+    }
+    return "\\" + e;
+  }
+}
+
+/**
+ * Roundup's import step after literal_eval: text written as escaped UTF-8 bytes is decoded.
+ * Text that is not valid UTF-8 (old Latin-1 exports) is kept as Latin-1.
+ */
+export function fromExportText(s: string): string {
+  if (!HIGH_BYTE.test(s) || WIDE_CHAR.test(s)) return s;
+  const bytes = Uint8Array.from(s, (c) => c.charCodeAt(0));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return s;
+  }
+}
+
+const HIGH_BYTE = /[\x80-\xff]/;
+const WIDE_CHAR = /[\u0100-\uffff]/;
+const SAFE_TEXT = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** repr_export() of text: the repr of its UTF-8 bytes without the b prefix, e.g. 'Zo\xc3\xab'. */
+export function reprText(s: string): string {
+  if (SAFE_TEXT.test(s)) return `'${s}'`;
+  const bytes = new TextEncoder().encode(s);
+  const q = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  let out = q;
+  for (const b of bytes) {
+    if (b === 0x5c) out += "\\\\";
+    else if (b === q.charCodeAt(0)) out += "\\" + q;
+    else if (b === 0x09) out += "\\t";
+    else if (b === 0x0a) out += "\\n";
+    else if (b === 0x0d) out += "\\r";
+    else if (b < 0x20 || b >= 0x7f) {
+      out += "\\x" + b.toString(16).padStart(2, "0");
+    } else out += String.fromCharCode(b);
+  }
+  return out + q;
+}
+
+/** Python 3 repr() of a str (used inside lists and tuples). */
+export function reprStr(s: string): string {
+  if (SAFE_TEXT.test(s)) return `'${s}'`;
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === q) out += "\\" + q;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch !== " " && NON_PRINTABLE.test(ch)) {
+      if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
+      else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
+      else out += "\\U" + cp.toString(16).padStart(8, "0");
+    } else out += ch;
+  }
+  return out + q;
+}
+
+/** Python repr() of a float: 5.0, 2.5, 1e-05, 1.2345678901234568e+17. */
+export function reprFloat(n: number): string {
+  if (!Number.isFinite(n)) {
+    throw new RangeError(`Cannot export the number ${n}: it is not finite`);
+  }
+  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
+  const [mant, expText] = n.toExponential().split("e") as [string, string];
+  const exp = Number(expText);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let body: string;
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) body = "0." + "0".repeat(-exp - 1) + digits;
+    else if (digits.length > exp + 1) {
+      body = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+    } else body = digits + "0".repeat(exp + 1 - digits.length) + ".0";
+  } else {
+    const m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
+    const e = Math.abs(exp).toString().padStart(2, "0");
+    body = `${m}e${exp < 0 ? "-" : "+"}${e}`;
+  }
+  return (neg ? "-" : "") + body;
+}
+
+/** repr() of a list, tuple or dict of strings, numbers and None (strings as Python 3 str). */
+export function reprValue(v: PyValue): string {
+  if (v === null) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "number") {
+    return Number.isInteger(v) ? String(v) : reprFloat(v);
+  }
+  if (typeof v === "string") return reprStr(v);
+  if (Array.isArray(v)) return `[${v.map(reprValue).join(", ")}]`;
+  if (v instanceof PyTuple) {
+    const inner = v.items.map(reprValue).join(", ");
+    return v.items.length === 1 ? `(${inner},)` : `(${inner})`;
+  }
+  return `{${
+    v.entries.map(([k, x]) => `${reprValue(k)}: ${reprValue(x)}`).join(", ")
+  }}`;
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { memoryDb } from "../tests/_helpers.ts";
+
+Deno.test("journalScan() gives every item's history() in id order, derived links included", async () => {
+  const db = await memoryDb();
+  try {
+    for (const u of ["admin", "bob", "carol"]) {
+      await db.cls("user").create({ username: u });
+    }
+    const a = await db.cls("issue").create({
+      title: "a",
+      nosy: ["2", "3"],
+      assignedto: "2",
+    });
+    await db.cls("issue").create({ title: "b", nosy: ["3"] });
+    await db.cls("issue").set(a, { nosy: ["3"], assignedto: "3" });
+    await db.cls("issue").set(a, { nosy: ["2", "3"] });
+    for (const cls of ["user", "issue"]) {
+      const scanned = [];
+      for await (const g of db.cls(cls).journalScan()) scanned.push(g);
+      const ids = await db.cls(cls).list(null);
+      assert.deepEqual(scanned.map((g) => g.id), ids, cls);
+      for (const g of scanned) {
+        const h = (await db.cls(cls).history(g.id)).map(({ id: _id, ...e }) =>
+          e
+        );
+        assert.deepEqual(g.entries, h, `${cls}${g.id}`);
+      }
+    }
+    const bob = await db.cls("user").history("2");
+    assert.deepEqual(
+      bob.map((e) => [e.action, (e.params as string[])[2] ?? ""]),
+      [
+        ["create", ""],
+        ["link", "nosy"],
+        ["link", "assignedto"],
+        ["unlink", "nosy"],
+        ["unlink", "assignedto"],
+        ["link", "nosy"],
+      ],
+    );
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("reindex keeps derived creation links", async () => {
+  const db = await memoryDb();
+  try {
+    for (const u of ["admin", "bob"]) {
+      await db.cls("user").create({ username: u });
+    }
+    const a = await db.cls("issue").create({ title: "a", nosy: ["2"] });
+    const before = await db.cls("user").history("2");
+    await db.reindex();
+    assert.deepEqual(await db.cls("user").history("2"), before);
+    await db.cls("issue").set(a, { nosy: [] });
+    await db.cls("issue").set(a, { nosy: ["2"] });
+    const twice = await db.cls("user").history("2");
+    await db.reindex("issue");
+    assert.deepEqual(await db.cls("user").history("2"), twice);
+    assert.equal(twice.filter((e) => e.action === "link").length, 2);
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("journal entries of separate commits at the same moment never overwrite each other", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const { openDb, resolveSchema } = await import("./mod.ts");
+  const { TEST_SCHEMA } = await import("../tests/_helpers.ts");
+  const db = openDb(kv, resolveSchema(TEST_SCHEMA), { now: () => 1000 });
+  try {
+    const id = await db.cls("keyword").create({ name: "a" });
+    for (const n of ["b", "c", "d"]) {
+      await db.cls("keyword").set(id, { name: n });
+    }
+    assert.equal((await db.cls("keyword").history(id)).length, 4);
+  } finally {
+    db.close();
+  }
+});
