@@ -132,7 +132,7 @@ async function writeContent(
     o.made.add(sub);
   }
   // Small synchronous writes cost a fraction of async ones, and export has nothing else to do.
-  Deno.writeFileSync(path, await contentOf(db, rec));
+  Deno.writeFileSync(path, await contentOf(db, cls, rec));
 }
 
 async function exportJournal(

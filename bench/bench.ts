@@ -10,6 +10,7 @@ import {
 } from "../tracker/home.ts";
 import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
+import { benchExportImport } from "../admin/export_bench.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -23,13 +24,14 @@ const sampler = setInterval(
 const print = (line: string) =>
   Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
 
-await installTracker(home, {
-  settings: {
-    tracker_web: "http://localhost:8080/bench/",
-    mail_domain: "localhost",
-    mail_host: "localhost",
-  },
-});
+// Nosy mail is composed and appended to a debug file instead of being sent.
+const SETTINGS = {
+  tracker_web: "http://localhost:8080/bench/",
+  mail_domain: "localhost",
+  mail_host: "localhost",
+  mail_debug: join(dir, "nosy-mail.txt"),
+};
+await installTracker(home, { settings: SETTINGS });
 const t = await openTracker(home);
 await initialiseTracker(t, "admin");
 print(
@@ -57,6 +59,13 @@ print(
     q.commonP50.toFixed(1)
   } ms (${q.commonHits} issues)`,
 );
+const target = join(dir, "imported");
+await installTracker(target, { settings: SETTINGS });
+const t2 = await openTracker(target);
+const ei = await benchExportImport({ source: t.db, target: t2.db, dir: join(dir, "export") });
+print(`export: ${ei.items} items + ${ei.entries} journal entries in ${(ei.exportMs / 1000).toFixed(1)} s = ${ei.exportItemsPerSecond} items/s`);
+print(`import: ${(ei.importMs / 1000).toFixed(1)} s = ${ei.importItemsPerSecond} items/s`);
+t2.close();
 t.close();
 clearInterval(sampler);
 peak = Math.max(peak, Deno.memoryUsage().rss);

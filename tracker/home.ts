@@ -16,6 +16,7 @@ import {
 } from "./config.ts";
 import { installDetectors, TEMPLATES } from "../templates/mod.ts";
 import { type InitialItem, loadInitialData } from "./initial_data.ts";
+import { trackerNosySender } from "./nosy_mail.ts";
 
 /** An open tracker: its home, configuration, schema, database and security. */
 export interface Tracker {
@@ -150,6 +151,11 @@ export function trackerOn(
   installDetectors(db, o.spec.detectors ?? [], {
     config: o.config,
     detectorsIni: o.detectorsIni ?? "",
+    sendNosy: trackerNosySender(o.config, {
+      home: o.home,
+      now: o.now,
+      security,
+    }),
   });
   return {
     home: o.home,
