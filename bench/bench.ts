@@ -32,7 +32,7 @@ const SETTINGS = {
   mail_debug: join(dir, "nosy-mail.txt"),
 };
 await installTracker(home, { settings: SETTINGS });
-const t = await openTracker(home);
+const t = await openTracker(home, { sendMail: false });
 await initialiseTracker(t, "admin");
 print(
   `building ${N} issues (2 messages of ~40 words, nosy 3, 2 keywords, detectors on) in ${home}`,
@@ -62,11 +62,32 @@ print(
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });
 const t2 = await openTracker(target);
-const ei = await benchExportImport({ source: t.db, target: t2.db, dir: join(dir, "export") });
-print(`export: ${ei.items} items + ${ei.entries} journal entries in ${(ei.exportMs / 1000).toFixed(1)} s = ${ei.exportItemsPerSecond} items/s`);
-print(`import: ${(ei.importMs / 1000).toFixed(1)} s = ${ei.importItemsPerSecond} items/s`);
+const ei = await benchExportImport({
+  source: t.db,
+  target: t2.db,
+  dir: join(dir, "export"),
+});
+print(
+  `export: ${ei.items} items + ${ei.entries} journal entries in ${
+    (ei.exportMs / 1000).toFixed(1)
+  } s = ${ei.exportItemsPerSecond} items/s`,
+);
+print(
+  `import: ${
+    (ei.importMs / 1000).toFixed(1)
+  } s = ${ei.importItemsPerSecond} items/s`,
+);
 t2.close();
 t.close();
+const MAILED = Math.min(1000, N);
+const t3 = await openTracker(home);
+const withMail = await runBuild(t3.db, MAILED, () => {});
+print(
+  `create with nosy mail composed to the [mail] debug file: ${MAILED} issues = ${
+    (MAILED / withMail.ms * 1000).toFixed(0)
+  } issues/s`,
+);
+t3.close();
 clearInterval(sampler);
 peak = Math.max(peak, Deno.memoryUsage().rss);
 print(`peak memory (RSS): ${(peak / 1024 / 1024).toFixed(0)} MiB`);

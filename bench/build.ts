@@ -33,24 +33,23 @@ export async function runBuild(
 ): Promise<BuildResult> {
   const rand = rng(42);
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
-  const users: string[] = [];
-  await db.transact(async (tx) => {
-    for (let i = 0; i < 50; i++) {
-      users.push(
-        await tx.create("user", {
-          username: `user${i}`,
-          address: `user${i}@example.com`,
-          roles: "User",
-        }),
-      );
-    }
-  });
-  const keywords: string[] = [];
-  await db.transact(async (tx) => {
-    for (const w of VOCAB.slice(0, 20)) {
-      keywords.push(await tx.create("keyword", { name: w }));
-    }
-  });
+  const users = await ensureItems(
+    db,
+    "user",
+    Array.from(
+      { length: 50 },
+      (_, i) => ({
+        username: `user${i}`,
+        address: `user${i}@example.com`,
+        roles: "User",
+      }),
+    ),
+  );
+  const keywords = await ensureItems(
+    db,
+    "keyword",
+    VOCAB.slice(0, 20).map((name) => ({ name })),
+  );
   const statusIds = await db.cls("status").list();
   const priorities = await db.cls("priority").list();
   const text = (msgNo: number) => {
@@ -100,4 +99,22 @@ export async function runBuild(
     resolvedId: await db.cls("status").lookup("resolved"),
     statusIds,
   };
+}
+
+/** Ids of items with these key values, created in one transaction where missing. */
+async function ensureItems(
+  db: Db,
+  cls: string,
+  items: Array<Record<string, string>>,
+): Promise<string[]> {
+  const key = db.cls(cls).def.key!;
+  return await db.transact(async (tx) => {
+    const ids: string[] = [];
+    for (const values of items) {
+      ids.push(
+        (await tx.keyOwner(cls, values[key]!)) ?? await tx.create(cls, values),
+      );
+    }
+    return ids;
+  });
 }

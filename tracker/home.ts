@@ -32,6 +32,8 @@ export interface OpenOptions {
   /** User id written as actor. */
   actor?: string;
   now?: () => number;
+  /** false: detectors run but send no nosy mail (bulk loads, benchmarks). */
+  sendMail?: boolean;
 }
 
 export const SCHEMA_FILE = "schema.json";
@@ -151,7 +153,7 @@ export function trackerOn(
   installDetectors(db, o.spec.detectors ?? [], {
     config: o.config,
     detectorsIni: o.detectorsIni ?? "",
-    sendNosy: trackerNosySender(o.config, {
+    sendNosy: o.sendMail === false ? undefined : trackerNosySender(o.config, {
       home: o.home,
       now: o.now,
       security,
