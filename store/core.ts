@@ -31,8 +31,11 @@ export interface ChangeEvent {
 }
 
 export type Auditor = (ctx: AuditContext) => void | Promise<void>;
+/** Queues a follow-up write; all follow-ups of one commit's reactors are committed together. */
+export type Defer = (fn: (tx: Tx) => Promise<unknown>) => void;
+
 export type Reactor<D = unknown> = (
-  ctx: ChangeEvent & { db: D },
+  ctx: ChangeEvent & { db: D; defer: Defer },
 ) => void | Promise<void>;
 
 export interface CoreOptions {

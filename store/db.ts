@@ -94,14 +94,25 @@ export class Db {
 
   /** Runs reactors for committed events; a failing reactor is reported, never undoes the commit. */
   async runReactors(events: ChangeEvent[]): Promise<void> {
+    const followUps: Array<(tx: Tx) => Promise<unknown>> = [];
+    const defer = (fn: (tx: Tx) => Promise<unknown>) => void followUps.push(fn);
     for (const ev of events) {
       for (const fn of this.core.reactorsFor(ev.cls, ev.action)) {
         try {
-          await fn({ ...ev, db: this });
+          await fn({ ...ev, db: this, defer });
         } catch (e) {
           this.core.onReactorError(e, ev);
         }
       }
+    }
+    if (followUps.length === 0) return;
+    try {
+      // One commit for all follow-ups (e.g. recipients of every nosy mail sent).
+      await this.transact(async (tx) => {
+        for (const fn of followUps) await fn(tx);
+      });
+    } catch (e) {
+      this.core.onReactorError(e, events[0]!);
     }
   }
 

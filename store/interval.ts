@@ -53,7 +53,7 @@ const FIELDS = ["y", "m", "w", "d", "H", "M", "S"];
 export function parseInterval(text: string, ctx?: DateContext): Interval {
   const spec = text.replace(UNIT_WORD, "$1$2$3$4$5");
   const serial = SERIALISED.exec(spec.trimEnd());
-  if (serial?.[4]!.length === 2) return fromSerial(serial);
+  if (serial?.[4]?.length === 2) return fromSerial(serial);
   const g = SPEC.exec(spec)?.groups;
   const fail = (why: string, cause?: unknown) =>
     new SyntaxError(`Cannot parse interval "${text}": ${why}`, { cause });

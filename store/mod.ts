@@ -10,7 +10,7 @@ export {
   type ChangeEvent,
   type Reactor,
 } from "./core.ts";
-export type { Action } from "./core.ts";
+export type { Action, Defer } from "./core.ts";
 export { ClassHandle, type HistoryEntry, type Item } from "./class_handle.ts";
 export { Tx, type WriteOptions } from "./tx.ts";
 export {

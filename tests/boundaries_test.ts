@@ -32,15 +32,23 @@ Deno.test("imports respect the folder boundaries (store imports no npm package a
     }
     for await (const file of sources(dir)) {
       const text = await Deno.readTextFile(file);
-      for (const m of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm)) {
+      for (
+        const m of text.matchAll(
+          /^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm,
+        )
+      ) {
         const spec = (m[1] ?? m[2])!;
         if (spec.startsWith("node:")) continue;
         if (!spec.startsWith(".")) {
-          if (folder === "store") problems.push(`${relative(ROOT, file)} imports package "${spec}"`);
+          if (folder === "store") {
+            problems.push(`${relative(ROOT, file)} imports package "${spec}"`);
+          }
           continue;
         }
         const target = relative(ROOT, join(file, "..", spec)).split("/")[0]!;
-        if (!allowed.includes(target)) problems.push(`${relative(ROOT, file)} imports ${spec}`);
+        if (!allowed.includes(target)) {
+          problems.push(`${relative(ROOT, file)} imports ${spec}`);
+        }
       }
     }
   }

@@ -3,23 +3,54 @@ import { join } from "node:path";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const r = await new Deno.Command(Deno.execPath(), { args, cwd, stdout: "piped", stderr: "piped", env: { NO_COLOR: "1" } })
+async function run(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; out: string; err: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  })
     .output();
-  return { code: r.code, out: new TextDecoder().decode(r.stdout), err: new TextDecoder().decode(r.stderr) };
+  return {
+    code: r.code,
+    out: new TextDecoder().decode(r.stdout),
+    err: new TextDecoder().decode(r.stderr),
+  };
 }
 
 Deno.test("the one-file bundle runs admin install, initialise and list from an empty directory", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const bundle = join(dir, "roundup.js");
-    const b = await run(["bundle", "--quiet", "--platform", "deno", "-o", bundle, join(ROOT, "main.ts")], ROOT);
+    const b = await run([
+      "bundle",
+      "--quiet",
+      "--platform",
+      "deno",
+      "-o",
+      bundle,
+      join(ROOT, "main.ts"),
+    ], ROOT);
     assert.equal(b.code, 0, b.err);
     const empty = join(dir, "empty");
     await Deno.mkdir(empty);
-    const roundup = (...args: string[]) => run(["run", "-A", "--unstable-kv", bundle, ...args], empty);
-    const settings = "tracker_web=http://localhost:8080/t/,mail_domain=example.com,mail_host=localhost";
-    const inst = await roundup("admin", "-i", "t", "install", "classic", "kv", settings);
+    const roundup = (...args: string[]) =>
+      run(["run", "-A", "--unstable-kv", bundle, ...args], empty);
+    const settings =
+      "tracker_web=http://localhost:8080/t/,mail_domain=example.com,mail_host=localhost";
+    const inst = await roundup(
+      "admin",
+      "-i",
+      "t",
+      "install",
+      "classic",
+      "kv",
+      settings,
+    );
     assert.equal(inst.code, 0, inst.out + inst.err);
     const init = await roundup("admin", "-i", "t", "initialise", "secret");
     assert.equal(init.code, 0, init.out + init.err);

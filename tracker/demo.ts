@@ -22,6 +22,8 @@ export async function ensureDemo(home: string): Promise<boolean> {
       tracker_name: "Roundup demo",
       mail_domain: "localhost",
       mail_host: "localhost",
+      // The demo sends no real mail: nosy messages are appended to this file in the home.
+      mail_debug: "mail-debug.txt",
     },
   });
   const t = await openTracker(home);

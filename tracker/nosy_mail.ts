@@ -2,7 +2,7 @@
  * Nosy mail: the mail Roundup sends to an item's nosy list when a message is added to it
  * (roundupdb's nosymessage and send_message), and the sender the nosyreaction detector calls.
  */
-import type { Db, Item, Values } from "../store/mod.ts";
+import type { Db, Item, Tx, Values } from "../store/mod.ts";
 import type { Security } from "../store/security.ts";
 import type { NosyEvent } from "../templates/mod.ts";
 import type { TrackerConfig } from "./config.ts";
@@ -251,9 +251,10 @@ export function nosyMailSender(
       if (!mailed.length) return;
       const changes: Values = { recipients: [...plan.recipients, ...mailed] };
       if (plan.newMessageId) changes.messageid = plan.newMessageId;
-      await event.db.cls("msg").set(event.messageId, changes, {
-        actor: event.actor,
-      });
+      const write = (tx: Tx) =>
+        tx.set("msg", event.messageId, changes, { actor: event.actor });
+      if (event.defer) event.defer(write);
+      else await event.db.transact(write);
     } catch (e) {
       log(
         `Cannot send nosy mail for msg${event.messageId} on ${event.cls}${event.id}: ${

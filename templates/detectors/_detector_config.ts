@@ -1,6 +1,6 @@
 /** What detectors are given: the tracker configuration, detectors/config.ini and hooks. */
 import ini from "ini";
-import type { ChangeEvent, Db } from "../../store/mod.ts";
+import type { ChangeEvent, Db, Defer } from "../../store/mod.ts";
 
 /** The part of the tracker configuration detectors read (TrackerConfig has it). */
 export interface ConfigReader {
@@ -12,6 +12,8 @@ export interface NosyEvent extends ChangeEvent {
   db: Db;
   /** Id of the msg item to send. */
   messageId: string;
+  /** Queues a write to commit after the reactors (with the other follow-ups of the commit). */
+  defer?: Defer;
 }
 
 /** Settings and hooks every detector's init() receives. */
