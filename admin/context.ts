@@ -126,6 +126,12 @@ export function createContext(o: ContextOptions): AdminContext {
     rollback() {
       session?.rollback();
     },
+    savepoint() {
+      return session?.savepoint() ?? 0;
+    },
+    async rollbackTo(mark: number) {
+      await session?.rollbackTo(mark);
+    },
     get dirty() {
       return session?.dirty ?? false;
     },

@@ -140,13 +140,14 @@ export async function runCommand(
   const cmd = matches[0]!;
   const wasDirty = ctx.dirty;
   if (ctx.pragmas._reopen_tracker && !wasDirty) ctx.close();
+  const mark = ctx.savepoint();
   try {
     const code = await cmd.run(args.slice(1), ctx);
     // Like Roundup, "help" given in full always succeeds.
     return name === "help" ? 0 : code;
   } catch (e) {
-    // A failing command leaves no changes of its own behind when nothing else was pending.
-    if (!wasDirty) ctx.rollback();
+    // A failing command leaves none of its own changes behind; earlier pending ones stay.
+    await ctx.rollbackTo(mark);
     return report(ctx, cmd, e);
   }
 }

@@ -109,6 +109,17 @@ Deno.test("the shell commits on exit when told y, and ends at end of input", asy
     });
     assert.match(r.out, /Error: There is no thing9\n/);
     assert.match(r.out, /roundup> roundup> a\nroundup> exit\.\.\.\n$/);
+    // With changes pending, a failing command undoes only its own part.
+    r = await admin(home, [], {
+      input: [
+        "create thing name=c",
+        "retire thing1,thing9",
+        "commit",
+        "list thing",
+      ],
+    });
+    assert.match(r.out, /Error: There is no thing9\n/);
+    assert.match(r.out, /   1: a\n   2: c\n/);
   });
 });
 

@@ -34,6 +34,9 @@ export interface AdminContext {
   commit(): Promise<void>;
   /** Forgets the pending changes. */
   rollback(): void;
+  /** A mark of the pending changes, and forgetting only what came after it. */
+  savepoint(): number;
+  rollbackTo(mark: number): Promise<void>;
   /** True when changes are waiting for a commit. */
   readonly dirty: boolean;
   /** Closes the tracker (the next tracker() opens it again, e.g. after initialise). */

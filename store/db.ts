@@ -231,6 +231,20 @@ export class Session {
     this.rollback();
   }
 
+  /** A mark of the changes so far, for rollbackTo(). */
+  savepoint(): number {
+    return this.#ops.length;
+  }
+
+  /** Forgets the changes made after `mark` (a failed shell command), keeping the earlier ones. */
+  async rollbackTo(mark: number): Promise<void> {
+    if (mark >= this.#ops.length) return;
+    const keep = this.#ops.slice(0, mark);
+    this.rollback();
+    for (const op of keep) await op(this.#tx);
+    this.#ops = keep;
+  }
+
   /** Forgets all accumulated changes. */
   rollback(): void {
     this.#ops = [];

@@ -270,3 +270,22 @@ Deno.test("pack() drops old journal entries but keeps creations; reindex() rebui
     db.close();
   }
 });
+
+Deno.test("Session.rollbackTo() forgets only the changes after the mark", async () => {
+  const db = await memoryDb();
+  try {
+    const s = db.session();
+    await s.cls("keyword").create({ name: "a" });
+    const mark = s.savepoint();
+    await s.cls("keyword").create({ name: "b" });
+    await s.cls("keyword").set("1", { name: "a2" });
+    await s.rollbackTo(mark);
+    assert.deepEqual(await s.cls("keyword").list(), ["1"]);
+    assert.equal(await s.cls("keyword").get("1", "name"), "a");
+    await s.commit();
+    assert.deepEqual(await db.cls("keyword").list(), ["1"]);
+    assert.equal(await db.cls("keyword").lookup("a"), "1");
+  } finally {
+    db.close();
+  }
+});
