@@ -3,6 +3,9 @@
  * The command contract shared by every subcommand: Io, Command, UsageError and help formatting.
  */
 
+/** The program's version, printed by `roundup version` and `roundup admin -v`. */
+export const VERSION = "0.1.0";
+
 /** Where a command reads and writes; tests pass a recording Io. */
 export interface Io {
   out(text: string): void;

@@ -2,11 +2,14 @@
  * @module
  * The roundup program: `roundup admin|server|mailgw|demo|version|help ARGS`.
  */
-import { type Command, type CommandContext, processIo } from "./cli.ts";
+import {
+  type Command,
+  type CommandContext,
+  processIo,
+  VERSION,
+} from "./cli.ts";
 import { adminCommand } from "./admin/mod.ts";
 import { demoCommand } from "./tracker/demo.ts";
-
-export const VERSION = "0.1.0";
 
 function notBuilt(name: string, what: string): Command {
   return {

@@ -4,7 +4,7 @@
  * from the command line (committed when it succeeds, nothing kept when it fails) or the
  * interactive `roundup>` shell reading standard input.
  */
-import type { Command, CommandContext } from "../cli.ts";
+import { type Command, type CommandContext, VERSION } from "../cli.ts";
 import { tokenize } from "./args.ts";
 import { COMMANDS, findCommands } from "./commands/mod.ts";
 import { commandHelp, usageBlock } from "./format.ts";
@@ -19,7 +19,7 @@ import {
 import type { AdminCommand, AdminContext } from "./types.ts";
 
 /** The version `-v` and the shell banner report. */
-export const ADMIN_VERSION = "0.1.0";
+export const ADMIN_VERSION = VERSION;
 
 interface Options {
   home: string | null;
