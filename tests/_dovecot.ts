@@ -14,6 +14,8 @@ export interface Dovecot {
   dir: string;
   /** Stores a message in the user's mailbox (INBOX unless given), creating the mailbox when needed. */
   deliver(user: string, raw: string, mailbox?: string): Promise<void>;
+  /** Dovecot's log so far (login lines name the method and "TLS"). */
+  log(): Promise<string>;
   /** Removes all of the user's mail and mailboxes. */
   reset(user: string): Promise<void>;
   stop(): Promise<void>;
@@ -30,11 +32,13 @@ export async function dovecotAvailable(): Promise<boolean> {
 
 async function whyUnavailable(): Promise<string | null> {
   for (const bin of [DOVECOT, DOVEADM]) {
-    if (!(await Deno.stat(bin).then(() => true, () => false))) {
+    if (!(await Deno.stat(bin).catch(() => null))) {
       return `${bin} is not installed (apt-get install dovecot-imapd dovecot-pop3d)`;
     }
   }
-  if (!(await run(["openssl", "version"]).then(() => true, () => false))) return "openssl is not installed";
+  if (!(await run(["openssl", "version"]).then(() => true, () => false))) {
+    return "openssl is not installed";
+  }
   if (Deno.uid() !== 0) return "the Dovecot tests must run as root";
   return null;
 }
@@ -46,8 +50,12 @@ async function whyUnavailable(): Promise<string | null> {
 export async function requireOrSkip(name: string): Promise<boolean> {
   const why = await whyUnavailable();
   if (why === null) return true;
-  if (Deno.env.get("CI") === "true") throw new Error(`Cannot run "${name}" in CI: ${why}`);
-  await Deno.stderr.write(new TextEncoder().encode(`skipping "${name}": ${why}\n`));
+  if (Deno.env.get("CI") === "true") {
+    throw new Error(`Cannot run "${name}" in CI: ${why}`);
+  }
+  await Deno.stderr.write(
+    new TextEncoder().encode(`skipping "${name}": ${why}\n`),
+  );
   return false;
 }
 
@@ -70,7 +78,7 @@ async function launch(dir: string): Promise<Dovecot> {
   await Deno.chown(`${dir}/home`, mail.uid, mail.gid);
   // deno-fmt-ignore
   await run([
-    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+    "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
     "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`,
     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
     "-addext", "basicConstraints=critical,CA:FALSE",
@@ -80,9 +88,29 @@ async function launch(dir: string): Promise<Dovecot> {
   const ports = { pop3: pop3!, pop3s: pop3s!, imap: imap!, imaps: imaps! };
   const conf = `${dir}/dovecot.conf`;
   await Deno.writeTextFile(conf, config(dir, ports));
-  await run([DOVECOT, "-c", conf]);
-  await waitForListeners(Object.values(ports), `${dir}/dovecot.log`);
-  const doveadm = (args: string[], stdin?: string) => run([DOVEADM, "-c", conf, ...args], stdin);
+  // the daemon keeps its stderr open, so it goes to a file rather than a pipe we would wait on
+  const errors = `${dir}/startup.err`;
+  const sh = 'exec "$0" -c "$1" 2>"$2" >/dev/null';
+  await run(["sh", "-c", sh, DOVECOT, conf, errors]).catch(async () => {
+    throw new Error(`Cannot start Dovecot: ${await read(errors)}`);
+  });
+  const log = `${dir}/dovecot.log`;
+  for (const port of Object.values(ports)) {
+    const connects = () =>
+      Deno.connect({ hostname: "127.0.0.1", port }).then(
+        (c) => (c.close(), true),
+        () => false,
+      );
+    await waitFor(connects, `nothing listens on port ${port}`, log);
+  }
+  // master.pid appears a little after the listeners, and stop() needs it
+  await waitFor(
+    async () => (await read(`${dir}/run/master.pid`)) !== "",
+    "no master.pid",
+    log,
+  );
+  const doveadm = (args: string[], stdin?: string) =>
+    run([DOVEADM, "-c", conf, ...args], stdin);
   return {
     ports,
     cert: await Deno.readTextFile(`${dir}/cert.pem`),
@@ -90,15 +118,19 @@ async function launch(dir: string): Promise<Dovecot> {
     dir,
     async deliver(user, raw, mailbox = "INBOX") {
       if (mailbox !== "INBOX") {
-        await doveadm(["mailbox", "create", "-u", user, mailbox]).catch((err: Error) => {
+        const create = doveadm(["mailbox", "create", "-u", user, mailbox]);
+        await create.catch((err: Error) => {
           if (!/exists/i.test(err.message)) throw err;
         });
       }
       await doveadm(["save", "-u", user, "-m", mailbox], raw);
     },
     async reset(user) {
-      await Deno.remove(`${dir}/home/${user}`, { recursive: true }).catch(() => {});
+      await Deno.remove(`${dir}/home/${user}`, { recursive: true }).catch(
+        () => {},
+      );
     },
+    log: () => Deno.readTextFile(`${dir}/dovecot.log`),
     stop: () => stopAndClean(dir),
   };
 }
@@ -116,9 +148,12 @@ ssl_key = <${dir}/key.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login cram-md5 apop
+auth_failure_delay = 0
 first_valid_uid = 1
 mail_location = maildir:${dir}/home/%u/Maildir
 pop3_uidl_format = %08Xu%08Xv
+# without a stats writer, processes neither wait for nor linger on the stats service
+stats_writer_socket_path =
 passdb {
   driver = static
   args = password=${DOVECOT_PASSWORD}
@@ -126,6 +161,12 @@ passdb {
 userdb {
   driver = static
   args = uid=mail gid=mail home=${dir}/home/%u
+}
+# no growing delays after the deliberate wrong-password logins
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service imap-login {
   inet_listener imap {
@@ -150,50 +191,78 @@ service pop3-login {
 
 /** Stops the Dovecot of `dir` (if running), waits for its master process to end, removes `dir`. */
 async function stopAndClean(dir: string): Promise<void> {
-  const pid = Number(await Deno.readTextFile(`${dir}/run/master.pid`).catch(() => ""));
-  if (pid > 0) {
-    await run([DOVEADM, "-c", `${dir}/dovecot.conf`, "stop"]).catch(() => {});
-    const deadline = Date.now() + 5000;
-    while (await Deno.stat(`/proc/${pid}`).then(() => true, () => false)) {
-      if (Date.now() > deadline) {
-        Deno.kill(pid, "SIGKILL");
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
+  const pid = Number(await read(`${dir}/run/master.pid`));
+  if (pid > 0 && (await alive(pid))) {
+    // what `doveadm stop` does, without its wait for the zombie to be reaped (slow under this init)
+    Deno.kill(pid, "SIGTERM");
+    // a master stopped while its children still start up can take seconds: then end it and them at once
+    const ended = await waitFor(async () => !(await alive(pid)), "", "", 1500)
+      .then(() => true, () => false);
+    if (!ended) {
+      for (const child of await childrenOf(pid)) Deno.kill(child, "SIGKILL");
+      Deno.kill(pid, "SIGKILL");
+      await waitFor(
+        async () => !(await alive(pid)),
+        `process ${pid} does not end`,
+        "",
+      );
     }
   }
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 }
 
-async function waitForListeners(ports: number[], log: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (const port of ports) {
-    for (;;) {
-      try {
-        (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-        break;
-      } catch {
-        if (Date.now() > deadline) {
-          const text = await Deno.readTextFile(log).catch(() => "");
-          throw new Error(`Cannot start Dovecot: nothing listens on port ${port}\n${text}`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+async function childrenOf(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  for await (const e of Deno.readDir("/proc")) {
+    const ppid = /\) \S+ (\d+)/.exec(await read(`/proc/${e.name}/stat`))?.[1];
+    if (Number(ppid) === pid) out.push(Number(e.name));
+  }
+  return out;
+}
+
+/** True while `pid` runs; a zombie waiting for a reaper counts as ended. */
+async function alive(pid: number): Promise<boolean> {
+  const stat = await read(`/proc/${pid}/stat`);
+  return stat !== "" && !/^\d+ \(.*\) Z/.test(stat);
+}
+
+/** Polls `check` until it holds; after `ms` fails with `what` and the log's text. */
+async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  log: string,
+  ms = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`Cannot start Dovecot: ${what}\n${await read(log)}`);
     }
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
+/** The file's text, or "" when it cannot be read. */
+function read(path: string): Promise<string> {
+  return Deno.readTextFile(path).catch(() => "");
+}
+
 function freePorts(n: number): number[] {
-  const listeners = Array.from({ length: n }, () => Deno.listen({ hostname: "127.0.0.1", port: 0 }));
+  const listeners = Array.from(
+    { length: n },
+    () => Deno.listen({ hostname: "127.0.0.1", port: 0 }),
+  );
   const ports = listeners.map((l) => (l.addr as Deno.NetAddr).port);
   for (const l of listeners) l.close();
   return ports;
 }
 
 async function mailUser(): Promise<{ uid: number; gid: number }> {
-  const line = (await Deno.readTextFile("/etc/passwd")).split("\n").find((l) => l.startsWith("mail:"));
-  const [, , uid, gid] = line?.split(":") ?? [];
-  if (uid === undefined || gid === undefined) throw new Error(`Cannot start Dovecot: no user "mail" in /etc/passwd`);
+  const [, , uid, gid] =
+    /^mail:.*$/m.exec(await read("/etc/passwd"))?.[0].split(":") ?? [];
+  if (!uid || !gid) {
+    throw new Error(`Cannot start Dovecot: no user "mail" in /etc/passwd`);
+  }
   return { uid: Number(uid), gid: Number(gid) };
 }
 
@@ -210,7 +279,11 @@ async function run(cmd: string[], stdin?: string): Promise<string> {
     await w.close();
   }
   const out = await child.output();
-  const dec = new TextDecoder();
-  if (!out.success) throw new Error(`Cannot run ${cmd.slice(0, 3).join(" ")}: ${dec.decode(out.stderr).trim()}`);
-  return dec.decode(out.stdout);
+  const text = (b: Uint8Array) => new TextDecoder().decode(b).trim();
+  if (!out.success) {
+    throw new Error(
+      `Cannot run ${cmd.slice(0, 3).join(" ")}: ${text(out.stderr)}`,
+    );
+  }
+  return text(out.stdout);
 }

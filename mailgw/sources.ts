@@ -1,0 +1,238 @@
+/**
+ * Where the mail gateway reads mail from: stdin, a Unix mbox, POP3 or IMAP, with Roundup's command-line syntax.
+ * Every source hands each message to a handler and removes it from its source only when the handler returned
+ * true (handled and committed).
+ */
+import { fetchImap } from "./imap.ts";
+import { processMbox } from "./mbox.ts";
+import { fetchPop3 } from "./pop3.ts";
+
+/** One message read from a source. */
+export interface IncomingMail {
+  raw: Uint8Array;
+  /** where it came from, for logs: "pop3 3", "mbox 2" */
+  label: string;
+}
+
+/** Handles one message: true = handled and committed → may be deleted; false = keep it. */
+export type Handle = (mail: IncomingMail) => Promise<boolean>;
+
+/** How many messages a run handled and how many it had to keep. */
+export interface SourceResult {
+  handled: number;
+  failed: number;
+}
+
+type ServerSpec = {
+  user: string;
+  password?: string;
+  host: string;
+  port?: number;
+};
+
+/** A parsed mail source; `user` is "" when the command line left it out. */
+export type SourceSpec =
+  | { kind: "stdin" }
+  | { kind: "mailbox"; path: string }
+  | { kind: "pop" | "pops" | "apop" } & ServerSpec
+  | { kind: "imap" | "imaps" | "imaps_cram"; mailbox?: string } & ServerSpec;
+
+/** Options of `runSource`. */
+export interface SourceOptions {
+  /** Per connect or read on POP3/IMAP; Roundup uses 60 seconds. */
+  timeoutMs?: number;
+  /** Extra trusted certificates (PEM) for pops, imaps and STARTTLS. */
+  caCerts?: string[];
+  /** Asks for the password when neither the command line nor ~/.netrc gives one. */
+  password?: () => Promise<string>;
+  /** Asks for the user name when neither the command line nor ~/.netrc gives one. */
+  user?: () => Promise<string>;
+  /** The netrc file to consult; defaults to ~/.netrc. */
+  netrc?: string;
+  /** Replaces standard input for the "stdin" source. */
+  stdin?: ReadableStream<Uint8Array>;
+}
+
+const DEFAULT_PORTS = {
+  pop: 110,
+  apop: 110,
+  pops: 995,
+  imap: 143,
+  imaps: 993,
+  imaps_cram: 993,
+} as const;
+
+/** The accepted forms, shown with syntax errors. */
+export const SOURCE_FORMS = [
+  "mailbox /path/to/mailbox",
+  "pop [username[:password]@]server[:port]",
+  "pops [username[:password]@]server[:port]",
+  "apop [username[:password]@]server[:port]",
+  "imap [username[:password]@]server[:port] [mailbox]",
+  "imaps [username[:password]@]server[:port] [mailbox]",
+  "imaps_cram [username[:password]@]server[:port] [mailbox]",
+].join("\n");
+
+/** Parses `METHOD SPEC [MAILBOX]` from the command line, as roundup-mailgw does. */
+export function parseSourceArgs(method: string, args: string[]): SourceSpec {
+  const fail = (why: string) =>
+    new SyntaxError(`${why}; the mail source is one of:\n${SOURCE_FORMS}`);
+  const [spec, mailbox, ...extra] = args;
+  switch (method) {
+    case "mailbox":
+      if (!spec) throw fail("not enough source specification information");
+      if (mailbox !== undefined) {
+        throw fail(`too many arguments for mail source "mailbox"`);
+      }
+      return { kind: "mailbox", path: spec };
+    case "pop":
+    case "pops":
+    case "apop":
+    case "imap":
+    case "imaps":
+    case "imaps_cram": {
+      if (!spec) throw fail("not enough source specification information");
+      const imap = method.startsWith("imap");
+      if (extra.length > 0 || (!imap && mailbox !== undefined)) {
+        throw fail(`too many arguments for mail source "${method}"`);
+      }
+      const server = parseServer(spec);
+      if (!server) throw fail(`${method} specification not valid: "${spec}"`);
+      if (method === "imap" || method === "imaps" || method === "imaps_cram") {
+        return mailbox
+          ? { kind: method, ...server, mailbox }
+          : { kind: method, ...server };
+      }
+      return { kind: method, ...server };
+    }
+    case "imaps_oauth":
+      throw fail(`mail source "imaps_oauth" is not supported`);
+    default:
+      throw fail(
+        `The source must be either "mailbox", "pop", "pops", "apop", "imap", "imaps", or "imaps_cram", not "${method}"`,
+      );
+  }
+}
+
+/** `user:password@server:port`, split like Roundup's pattern (the password runs to the last "@"). */
+function parseServer(spec: string): ServerSpec | null {
+  const m = /^(?:([^:]+)(?::(.+))?@)?(.+)$/s.exec(spec);
+  if (!m) return null;
+  const hostPort = /^\[([^\]]+)\](?::(\d+))?$/.exec(m[3]!) ??
+    /^([^:@\s\[\]]+)(?::(\d+))?$/.exec(m[3]!);
+  if (!hostPort) return null;
+  const port = hostPort[2] === undefined ? undefined : Number(hostPort[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) return null;
+  const out: ServerSpec = { user: m[1] ?? "", host: hostPort[1]! };
+  if (m[2] !== undefined) out.password = m[2];
+  if (port !== undefined) out.port = port;
+  return out;
+}
+
+/** Reads every message of the source, passing each to `handle`; see `Handle` for when messages are removed. */
+export async function runSource(
+  spec: SourceSpec,
+  handle: Handle,
+  opts: SourceOptions = {},
+): Promise<SourceResult> {
+  switch (spec.kind) {
+    case "stdin": {
+      const raw = await new Response(opts.stdin ?? Deno.stdin.readable).bytes();
+      return (await handle({ raw, label: "stdin" }))
+        ? { handled: 1, failed: 0 }
+        : { handled: 0, failed: 1 };
+    }
+    case "mailbox":
+      return await processMbox(spec.path, handle);
+  }
+  const { user, password } = await credentials(spec, opts);
+  const common = {
+    host: spec.host,
+    port: spec.port ?? DEFAULT_PORTS[spec.kind],
+    user,
+    password,
+    caCerts: opts.caCerts,
+    timeoutMs: opts.timeoutMs,
+  };
+  if (spec.kind === "pop" || spec.kind === "pops" || spec.kind === "apop") {
+    return await fetchPop3({
+      ...common,
+      tls: spec.kind === "pops",
+      apop: spec.kind === "apop",
+    }, handle);
+  }
+  return await fetchImap(
+    {
+      ...common,
+      tls: spec.kind !== "imap",
+      cram: spec.kind === "imaps_cram",
+      mailbox: "mailbox" in spec ? spec.mailbox : undefined,
+    },
+    handle,
+  );
+}
+
+/** Fills in what the command line left out: from ~/.netrc first (as Roundup), then by asking. */
+async function credentials(
+  spec: ServerSpec & { kind: string },
+  opts: SourceOptions,
+) {
+  let { user, password } = spec;
+  if (!user || password === undefined) {
+    const entry = await netrcEntry(spec.host, opts.netrc);
+    if (entry && (!user || user === entry.login)) {
+      user ||= entry.login ?? "";
+      password ??= entry.password;
+    }
+  }
+  const where = `${spec.kind} server "${spec.host}"`;
+  if (!user) {
+    if (!opts.user) {
+      throw new TypeError(`Cannot log in to ${where}: no user name given`);
+    }
+    user = await opts.user();
+  }
+  if (password === undefined) {
+    if (!opts.password) {
+      throw new TypeError(
+        `Cannot log in to ${where} as "${user}": no password given`,
+      );
+    }
+    password = await opts.password();
+  }
+  return { user, password };
+}
+
+/** The netrc entry for `host` (or the `default` entry), if the file exists. */
+export async function netrcEntry(
+  host: string,
+  path = `${Deno.env.get("HOME") ?? ""}/.netrc`,
+): Promise<{ login?: string; password?: string } | undefined> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    return undefined;
+  }
+  // macdef bodies run to the next empty line and are not tokens
+  const tokens = text.replace(/^(\s*)macdef[^\n]*\n(?:.+\n?)*/gm, "$1").split(
+    /\s+/,
+  ).filter(Boolean);
+  let current: Record<string, string> | undefined;
+  let fallback: Record<string, string> | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!;
+    if (word === "machine") {
+      if (current && current.machine === host) return current;
+      current = { machine: tokens[++i] ?? "" };
+    } else if (word === "default") {
+      if (current && current.machine === host) return current;
+      current = fallback = { machine: "" };
+    } else if (
+      current && (word === "login" || word === "password" || word === "account")
+    ) {
+      current[word] = tokens[++i] ?? "";
+    }
+  }
+  return current?.machine === host ? current : fallback;
+}
