@@ -4,7 +4,7 @@
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { EMPTY_LINK, type ItemRecord } from "./record.ts";
+import { EMPTY_LINK, exactIndexValue, type ItemRecord } from "./record.ts";
 import {
   compileFilter,
   type FilterOptions,
@@ -154,6 +154,12 @@ async function indexCandidates(
   opts: FilterOptions,
 ): Promise<string[] | null> {
   if (opts.only) return [...opts.only];
+  for (const [name, raw] of Object.entries(opts.exact ?? {})) {
+    const p = cls.props.get(name);
+    if (p?.type !== "String" || !p.indexed) continue;
+    const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+    return await listIndex(kv, cls.name, name, values.map(exactIndexValue));
+  }
   for (const [name, raw] of Object.entries(opts.filterspec ?? {})) {
     const p = cls.props.get(name);
     if (!p || (p.type !== "Link" && p.type !== "Multilink")) continue;
@@ -161,21 +167,34 @@ async function indexCandidates(
     if (values.some((v) => Number(v) < -1)) continue;
     // Empty Multilinks have no index entry: "-1" needs a scan.
     if (p.type === "Multilink" && values.includes("-1")) continue;
-    const ids = new Set<string>();
-    for (const v of values) {
-      const value = v === "-1" ? EMPTY_LINK : Number(v);
-      for await (
-        const e of kv.list({
-          prefix: keys.idxValuePrefix(cls.name, name, value),
-        })
-      ) {
-        ids.add(String(e.key[4]));
-        if (ids.size > CANDIDATE_LIMIT) return null;
-      }
-    }
-    return [...ids];
+    const ids = await listIndex(
+      kv,
+      cls.name,
+      name,
+      values.map((v) => v === "-1" ? EMPTY_LINK : Number(v)),
+    );
+    if (ids) return ids;
   }
   return null;
+}
+
+/** Ids under the given index values, or null when there are too many to beat a scan. */
+async function listIndex(
+  kv: Deno.Kv,
+  cls: string,
+  prop: string,
+  values: Array<string | number>,
+): Promise<string[] | null> {
+  const ids = new Set<string>();
+  for (const value of values) {
+    for await (
+      const e of kv.list({ prefix: keys.idxValuePrefix(cls, prop, value) })
+    ) {
+      ids.add(String(e.key[4]));
+      if (ids.size > CANDIDATE_LIMIT) return null;
+    }
+  }
+  return [...ids];
 }
 
 /** Sorts records by a group+sort spec; Links sort by the linked class's order property. */

@@ -205,3 +205,21 @@ Deno.test("search() finds issues by title or linked message words", async () => 
     db.close();
   }
 });
+
+Deno.test("exact filters on indexed Strings use the index and still compare the whole value", async () => {
+  const db = await memoryDb();
+  try {
+    const long = "x".repeat(300);
+    const a = await db.cls("issue").create({ title: "Login Fails" });
+    const b = await db.cls("issue").create({ title: long + "a" });
+    await db.cls("issue").create({ title: long + "b" });
+    await db.cls("issue").create({ title: "login fails twice" });
+    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "login fails" } }), [a]);
+    assert.deepEqual(await db.cls("issue").filter({ exact: { title: long + "A" } }), [b]);
+    await db.cls("issue").set(a, { title: "Renamed" });
+    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "login fails" } }), []);
+    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "RENAMED" } }), [a]);
+  } finally {
+    db.close();
+  }
+});

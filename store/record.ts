@@ -41,6 +41,11 @@ export type LinkStamp = [number, string];
 /** Value stored in the index for an empty Link or Multilink (so '-1' filters use the index). */
 export const EMPTY_LINK = -1;
 
+/** Index value of an `indexed` String: lower-cased and cut short (filters re-check the full value). */
+export function exactIndexValue(v: string): string {
+  return v.toLowerCase().slice(0, 200);
+}
+
 /** The ["idx", …] keys an item owns: Link/Multilink targets and creation/activity dates. */
 export function indexKeysOf(cls: ClassDef, rec: ItemRecord): Deno.KvKey[] {
   const out: Deno.KvKey[] = [];
@@ -58,6 +63,11 @@ export function indexKeysOf(cls: ClassDef, rec: ItemRecord): Deno.KvKey[] {
         for (const id of ids) add(p.name, Number(id));
         break;
       }
+      case "String":
+        if (p.indexed && typeof v === "string" && v !== "") {
+          add(p.name, exactIndexValue(v));
+        }
+        break;
       case "Date":
         // Only creation/activity are walked for sorted pages; other dates are filtered by scan.
         if (p.automatic && typeof v === "number") add(p.name, v);

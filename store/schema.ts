@@ -28,6 +28,8 @@ export interface PropSpec {
   required?: boolean;
   /** String: add the text to the full-text index. */
   indexme?: boolean;
+  /** String: keep a case-insensitive exact-match index (fast `exact` filters, e.g. msg.messageid). */
+  indexed?: boolean;
 }
 
 /** One class as written in a schema. */
@@ -99,7 +101,7 @@ const FILE_PROPS: Record<string, PropSpec> = {
 };
 
 const ISSUE_PROPS: Record<string, PropSpec> = {
-  title: { type: "String", indexme: true },
+  title: { type: "String", indexme: true, indexed: true },
   messages: { type: "Multilink", class: "msg" },
   files: { type: "Multilink", class: "file" },
   nosy: { type: "Multilink", class: "user" },

@@ -194,8 +194,8 @@ export async function initialiseTracker(
     await Deno.readTextFile(join(t.home, INITIAL_DATA_FILE)),
   ) as InitialItem[];
   await t.db.wipe();
-  const adminEmail = t.config.get("tracker", "email") ||
-    `roundup-admin@${t.config.get("mail", "domain")}`;
+  // Like Roundup: the admin user gets [main] admin_email (the domain is added when missing).
+  const adminEmail = t.config.get("main", "admin_email");
   await loadInitialData(t.db, items, {
     adminpw: adminPassword,
     admin_email: adminEmail,

@@ -67,7 +67,7 @@ export const schema: SchemaSpec = {
       properties: {
         username: { type: "String" },
         password: { type: "Password" },
-        address: { type: "String" },
+        address: { type: "String", indexed: true },
         realname: { type: "String" },
         phone: { type: "String" },
         organisation: { type: "String" },
@@ -87,7 +87,7 @@ export const schema: SchemaSpec = {
         date: { type: "Date" },
         summary: { type: "String" },
         files: { type: "Multilink", class: "file" },
-        messageid: { type: "String" },
+        messageid: { type: "String", indexed: true },
         inreplyto: { type: "String" },
       },
     },

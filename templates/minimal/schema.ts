@@ -10,7 +10,7 @@ export const schema: SchemaSpec = {
       properties: {
         username: { type: "String" },
         password: { type: "Password" },
-        address: { type: "String" },
+        address: { type: "String", indexed: true },
         alternate_addresses: { type: "String" },
         // Comma-separated role names.
         roles: { type: "String" },
