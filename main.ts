@@ -9,6 +9,7 @@ import {
   VERSION,
 } from "./cli.ts";
 import { adminCommand } from "./admin/mod.ts";
+import { mailgwCommand } from "./mailgw/mod.ts";
 import { demoCommand } from "./tracker/demo.ts";
 
 function notBuilt(name: string, what: string): Command {
@@ -36,7 +37,7 @@ const versionCommand: Command = {
 export const COMMANDS: Command[] = [
   adminCommand,
   notBuilt("server", "the web server"),
-  notBuilt("mailgw", "the mail gateway"),
+  mailgwCommand,
   demoCommand,
   versionCommand,
 ];

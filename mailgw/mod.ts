@@ -1,0 +1,100 @@
+/**
+ * @module
+ * `roundup mailgw [-c class] [[-C class] -S [class.]prop=value]* HOME [method [spec [mailbox]]]`:
+ * the mail gateway. Reads one mail on standard input, a Unix mailbox, or a POP3/IMAP server,
+ * turns each into tracker changes, bounces failures to their senders and keeps them.
+ */
+import { resolve } from "node:path";
+import { type Command, UsageError, VERSION } from "../cli.ts";
+import { openTracker } from "../tracker/home.ts";
+import { createMailer } from "../tracker/mailer.ts";
+import { parseMailgwArgs } from "./cli_args.ts";
+import {
+  parseSourceArgs,
+  runSource,
+  SOURCE_FORMS,
+  type SourceSpec,
+} from "./sources.ts";
+import { deliverMail, keepForAdmin } from "./deliver.ts";
+
+const USAGE = `USAGE:
+  roundup mailgw [-c CLASS] [[-C CLASS] -S [CLASS.]PROP=VALUE[;PROP=VALUE]]* HOME [METHOD SPEC [MAILBOX]]
+
+With only HOME, one mail is read from standard input. Methods:
+${SOURCE_FORMS}
+
+OPTIONS:
+  -c, --default-class CLASS   class of items new mail creates (else [mailgw] default_class)
+  -C, --class CLASS           class for the -S options that follow
+  -S, --set-value VALUES      set properties on what each mail creates or changes
+  -v, --version               print the version
+  -h, --help                  show this help
+
+EXAMPLES:
+  roundup mailgw /srv/tracker < message.eml
+  roundup mailgw /srv/tracker mailbox /var/mail/tracker
+  roundup mailgw -C issue -S priority=urgent /srv/tracker imaps bot@mail.example.com INBOX
+`;
+
+export const mailgwCommand: Command = {
+  name: "mailgw",
+  summary: "the mail gateway: turn incoming mail into issues and messages",
+  usage: USAGE,
+  async run(args, ctx) {
+    let parsed, spec: SourceSpec;
+    try {
+      parsed = parseMailgwArgs(args);
+      if (parsed.help) return (ctx.io.out(USAGE), 0);
+      if (parsed.version) return (ctx.io.out(`${VERSION}\n`), 0);
+      const [home = ctx.env.ROUNDUP_INSTANCE, method, ...rest] =
+        parsed.positionals;
+      if (!home) {
+        throw new UsageError("Name the tracker home (or set ROUNDUP_INSTANCE)");
+      }
+      parsed.positionals[0] = resolve(home);
+      spec = method ? parseSourceArgs(method, rest) : { kind: "stdin" };
+    } catch (e) {
+      ctx.io.err(`Error: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    const home = parsed.positionals[0]!;
+    const t = await openTracker(home).catch((e: Error) => e);
+    if (t instanceof Error) return (ctx.io.err(`Error: ${t.message}\n`), 1);
+    try {
+      const mailer = createMailer(t.config, ctx.env, { home });
+      const opts = {
+        defaultClass: parsed.defaultClass,
+        setFields: parsed.setFields,
+      };
+      const result = await runSource(spec, async (mail) => {
+        const outcome = await deliverMail(t, mailer, mail.raw, {
+          ...opts,
+          label: mail.label,
+        });
+        if (!outcome.ok) {
+          ctx.io.err(outcome.line + "\n");
+          if (spec.kind === "stdin") {
+            ctx.io.err(
+              `saved as ${await keepForAdmin(home, mail.raw, Date.now())}\n`,
+            );
+          }
+        }
+        return outcome.ok;
+      }, {
+        password: async () => (await ctx.io.readLine("Password: ")) ?? "",
+        user: async () => (await ctx.io.readLine("User: ")) ?? "",
+      });
+      if (result.failed > 0) {
+        ctx.io.err(
+          `${result.handled} handled, ${result.failed} kept because they failed\n`,
+        );
+      }
+      return result.failed > 0 ? 1 : 0;
+    } catch (e) {
+      ctx.io.err(`Error: ${(e as Error).message}\n`);
+      return 1;
+    } finally {
+      t.close();
+    }
+  },
+};
