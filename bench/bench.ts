@@ -11,6 +11,7 @@ import {
 import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
 import { benchExportImport } from "../admin/export_bench.ts";
+import { benchMailbox } from "./mail.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -88,6 +89,15 @@ print(
   } issues/s`,
 );
 t3.close();
+const MAILS = Number(Deno.env.get("BENCH_MAILS") ?? 10_000);
+const t4 = await openTracker(home, { sendMail: false });
+const mb = await benchMailbox(t4, dir, MAILS, N);
+print(
+  `mailgw: ${MAILS}-message mbox (4/5 replies to [issueN], 1/5 new) = ${
+    mb.perSecond.toFixed(0)
+  } messages/s (nosy mail off; ${mb.failed} failed)`,
+);
+t4.close();
 clearInterval(sampler);
 peak = Math.max(peak, Deno.memoryUsage().rss);
 print(`peak memory (RSS): ${(peak / 1024 / 1024).toFixed(0)} MiB`);

@@ -10,7 +10,7 @@ const VOCAB = (
 ).split(" ");
 
 /** Issues per atomic commit: each issue with two messages is about 28 KV mutations. */
-const PER_COMMIT = 32;
+const PER_COMMIT = 28;
 
 export interface BuildResult {
   ms: number;
