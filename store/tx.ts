@@ -153,21 +153,55 @@ export class Tx {
     }
   }
 
-  async #checkLinks(cls: ClassDef, values: Values): Promise<void> {
+  /** Every newly linked item must exist (ids already linked before are not read again). */
+  async #checkLinks(
+    cls: ClassDef,
+    values: Values,
+    old?: Values,
+  ): Promise<void> {
+    const wanted: Array<[string, string, string]> = [];
     for (const [name, v] of Object.entries(values)) {
       const p = cls.props.get(name)!;
       if (p.type !== "Link" && p.type !== "Multilink") continue;
+      const had = new Set([old?.[name] ?? []].flat() as string[]);
       const ids = p.type === "Link"
         ? (v == null ? [] : [v as string])
         : (v as string[]);
-      for (const id of ids) {
-        if (!(await this.record(p.class!, id))) {
-          throw new NotFoundError(
-            `Cannot set ${cls.name}.${name}: ${p.class}${id} does not exist`,
-          );
-        }
+      for (const id of ids) if (!had.has(id)) wanted.push([name, p.class!, id]);
+    }
+    await this.#prefetch(wanted.map(([, c, id]) => [c, id]));
+    for (const [name, target, id] of wanted) {
+      if (!(await this.record(target, id))) {
+        throw new NotFoundError(
+          `Cannot set ${cls.name}.${name}: ${target}${id} does not exist`,
+        );
       }
     }
+  }
+
+  /** Reads records not yet seen in batches (KV getMany), so later record() calls hit the cache. */
+  async #prefetch(items: Array<[string, string]>): Promise<void> {
+    const todo = items.filter(([c, id]) =>
+      !this.#touched.has(`${c}:${id}`) && !this.#reads.has(`${c}:${id}`)
+    );
+    const unique = [
+      ...new Map(todo.map((x) => [`${x[0]}:${x[1]}`, x])).values(),
+    ];
+    const batches: Array<Array<[string, string]>> = [];
+    for (let i = 0; i < unique.length; i += 10) {
+      batches.push(unique.slice(i, i + 10));
+    }
+    await Promise.all(batches.map(async (batch) => {
+      const keysOf = batch.map(([c, id]) => keys.item(c, id));
+      const got = await this.core.kv.getMany<ItemRecord[]>(keysOf);
+      batch.forEach(([c, id], i) => {
+        this.#reads.set(`${c}:${id}`, {
+          key: keysOf[i]!,
+          rec: got[i]!.value,
+          vs: got[i]!.versionstamp,
+        });
+      });
+    }));
   }
 
   #checkRequired(cls: ClassDef, values: Values): void {
@@ -295,7 +329,7 @@ export class Tx {
       if (sameValue(before.values[k], v)) delete vals[k];
     }
     if (Object.keys(vals).length === 0 && content2 === undefined) return [];
-    await this.#checkLinks(cls, vals);
+    await this.#checkLinks(cls, vals, before.values);
     if (cls.key && cls.key in vals) {
       await this.#releaseKey(cls, before.values[cls.key]);
       await this.#claimKey(cls, vals[cls.key], id);
