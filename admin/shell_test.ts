@@ -119,7 +119,7 @@ Deno.test("the shell commits on exit when told y, and ends at end of input", asy
       ],
     });
     assert.match(r.out, /Error: There is no thing9\n/);
-    assert.match(r.out, /   1: a\n   2: c\n/);
+    assert.match(r.out, / {3}1: a\n {3}2: c\n/);
   });
 });
 

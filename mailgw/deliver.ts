@@ -15,7 +15,9 @@ export interface Outcome {
 }
 
 async function digest(raw: Uint8Array): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(raw)));
+  const hash = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new Uint8Array(raw)),
+  );
   return [...hash].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 

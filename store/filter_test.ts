@@ -214,11 +214,23 @@ Deno.test("exact filters on indexed Strings use the index and still compare the 
     const b = await db.cls("issue").create({ title: long + "a" });
     await db.cls("issue").create({ title: long + "b" });
     await db.cls("issue").create({ title: "login fails twice" });
-    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "login fails" } }), [a]);
-    assert.deepEqual(await db.cls("issue").filter({ exact: { title: long + "A" } }), [b]);
+    assert.deepEqual(
+      await db.cls("issue").filter({ exact: { title: "login fails" } }),
+      [a],
+    );
+    assert.deepEqual(
+      await db.cls("issue").filter({ exact: { title: long + "A" } }),
+      [b],
+    );
     await db.cls("issue").set(a, { title: "Renamed" });
-    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "login fails" } }), []);
-    assert.deepEqual(await db.cls("issue").filter({ exact: { title: "RENAMED" } }), [a]);
+    assert.deepEqual(
+      await db.cls("issue").filter({ exact: { title: "login fails" } }),
+      [],
+    );
+    assert.deepEqual(
+      await db.cls("issue").filter({ exact: { title: "RENAMED" } }),
+      [a],
+    );
   } finally {
     db.close();
   }

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { requireOrSkip, startDovecot } from "./_dovecot.ts";
 import { startSmtpSink } from "./_smtp.ts";
-import { initialiseTracker, installTracker, openTracker } from "../tracker/home.ts";
+import {
+  initialiseTracker,
+  installTracker,
+  openTracker,
+} from "../tracker/home.ts";
 import { hashPassword } from "../store/password.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -16,7 +20,11 @@ async function roundup(args: string[], env: Record<string, string> = {}) {
     stdout: "piped",
     stderr: "piped",
   }).output();
-  return { code: r.code, out: new TextDecoder().decode(r.stdout), err: new TextDecoder().decode(r.stderr) };
+  return {
+    code: r.code,
+    out: new TextDecoder().decode(r.stdout),
+    err: new TextDecoder().decode(r.stderr),
+  };
 }
 
 async function makeTracker(dir: string, smtpPort: number): Promise<string> {
@@ -72,25 +80,48 @@ Deno.test("mailgw pop: handles good mail, keeps and bounces bad mail once, sends
     await dovecot.deliver("tracker", GOOD);
     await dovecot.deliver("tracker", BAD);
     const spec = `tracker:${dovecot.password}@127.0.0.1:${dovecot.ports.pop3}`;
-    const run1 = await roundup(["mailgw", home, "pop", spec], { DENO_CERT: certFile });
+    const run1 = await roundup(["mailgw", home, "pop", spec], {
+      DENO_CERT: certFile,
+    });
     assert.equal(run1.code, 1, run1.err);
     assert.match(run1.err, /kept and bounced/);
     const list = await roundup(["admin", "-i", home, "list", "issue"]);
     assert.equal(list.out, "   1: Printer jams\n");
     const nosy = await roundup(["admin", "-i", home, "get", "nosy", "issue1"]);
-    assert.equal(nosy.out.trim(), "['3', '4']", "author and +bob are on the nosy list");
-    const bounces = smtp.messages.filter((m) => /Subject: Failed issue tracker submission/.test(m.raw));
+    assert.equal(
+      nosy.out.trim(),
+      "['3', '4']",
+      "author and +bob are on the nosy list",
+    );
+    const bounces = smtp.messages.filter((m) =>
+      /Subject: Failed issue tracker submission/.test(m.raw)
+    );
     assert.equal(bounces.length, 1);
     assert.deepEqual(bounces[0]!.to, ["alice@example.com"]);
-    assert.match(bounces[0]!.raw, /bad-1@example\.com/, "the original is attached");
-    const nosyMail = smtp.messages.filter((m) => /Subject: \[issue1\] Printer jams/.test(m.raw));
+    assert.match(
+      bounces[0]!.raw,
+      /bad-1@example\.com/,
+      "the original is attached",
+    );
+    const nosyMail = smtp.messages.filter((m) =>
+      /Subject: \[issue1\] Printer jams/.test(m.raw)
+    );
     assert.equal(nosyMail.length, 1);
     assert.deepEqual(nosyMail[0]!.to, ["bob@example.com"]);
-    const run2 = await roundup(["mailgw", home, "pop", spec], { DENO_CERT: certFile });
+    const run2 = await roundup(["mailgw", home, "pop", spec], {
+      DENO_CERT: certFile,
+    });
     assert.equal(run2.code, 1);
     assert.match(run2.err, /already bounced/);
-    assert.equal(smtp.messages.filter((m) => /Failed issue tracker/.test(m.raw)).length, 1, "no second bounce");
-    assert.equal((await roundup(["admin", "-i", home, "list", "issue"])).out, "   1: Printer jams\n");
+    assert.equal(
+      smtp.messages.filter((m) => /Failed issue tracker/.test(m.raw)).length,
+      1,
+      "no second bounce",
+    );
+    assert.equal(
+      (await roundup(["admin", "-i", home, "list", "issue"])).out,
+      "   1: Printer jams\n",
+    );
   } finally {
     await smtp.close();
     await dovecot.stop();
@@ -111,7 +142,10 @@ Deno.test("mailgw mailbox: the mbox keeps only the mail that failed", async () =
     const left = await Deno.readTextFile(mbox);
     assert.match(left, /Subject: \[frobnitz\]/);
     assert.doesNotMatch(left, /Printer jams/);
-    assert.equal((await roundup(["admin", "-i", home, "list", "issue"])).out, "   1: Printer jams\n");
+    assert.equal(
+      (await roundup(["admin", "-i", home, "list", "issue"])).out,
+      "   1: Printer jams\n",
+    );
   } finally {
     await smtp.close();
     await Deno.remove(dir, { recursive: true });
