@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import type { Tracker } from "../tracker/home.ts";
 import { createMailer } from "../tracker/mailer.ts";
-import { runSource } from "../mailgw/sources.ts";
-import { deliverMail } from "../mailgw/deliver.ts";
+import { runSourceBatched } from "../mailgw/sources.ts";
+import { deliverBatch } from "../mailgw/deliver.ts";
 
 /** Writes an mbox of `n` mails: four in five reply to existing issues, the rest open new ones. */
 export async function writeMbox(
@@ -37,9 +37,12 @@ export async function benchMailbox(
   await writeMbox(path, n, issues);
   const mailer = createMailer(t.config, {}, { home: t.home });
   const t0 = performance.now();
-  const r = await runSource({ kind: "mailbox", path }, async (mail) => {
-    return (await deliverMail(t, mailer, mail.raw, { label: mail.label })).ok;
-  });
+  const r = await runSourceBatched(
+    { kind: "mailbox", path },
+    async (mails) =>
+      (await deliverBatch(t, mailer, mails, {})).map((o) => o.ok),
+    { batchSize: 10 },
+  );
   const ms = performance.now() - t0;
   return { perSecond: n / ms * 1000, failed: r.failed, handled: r.handled };
 }

@@ -40,9 +40,20 @@ export async function applyMail(
   target: MailTarget,
   o: { now: number; setFields: SetField[] },
 ): Promise<HandleResult> {
+  return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+}
+
+/** The same as applyMail, inside a transaction the caller commits (batches of mails). */
+export async function applyMailIn(
+  tx: Tx,
+  t: Tracker,
+  mail: ParsedMail,
+  target: MailTarget,
+  o: { now: number; setFields: SetField[] },
+): Promise<HandleResult> {
   const byClass = fieldsByClass(t, o.setFields);
   const def = t.schema.classes.get(target.cls)!;
-  return await t.db.transact(async (tx: Tx) => {
+  {
     const c: MailContext = {
       tracker: t,
       tx,
@@ -187,7 +198,7 @@ export async function applyMail(
       designator: `${def.name}${nodeid}`,
       ...(msgId ? { msgId } : {}),
     };
-  });
+  }
 }
 
 function newMessageId(

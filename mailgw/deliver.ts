@@ -5,7 +5,15 @@
 import { join } from "node:path";
 import type { Tracker } from "../tracker/home.ts";
 import type { Mailer } from "../tracker/mailer.ts";
-import { handleMail, type HandleOptions, MailError } from "./handler.ts";
+import {
+  handleMail,
+  type HandleOptions,
+  type HandleResult,
+  MailError,
+  type PreparedMail,
+  prepareMail,
+} from "./handler.ts";
+import { applyMailIn } from "./apply.ts";
 import { bounceFor } from "./bounce.ts";
 
 export interface Outcome {
@@ -21,6 +29,39 @@ async function digest(raw: Uint8Array): Promise<string> {
   return [...hash].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+function handled(label: string, r: HandleResult): Outcome {
+  const what = r.status === "dropped"
+    ? `dropped (${r.reason ?? "automatic mail"})`
+    : `${r.status} ${r.designator}`;
+  return { ok: true, line: `${label}: ${what}` };
+}
+
+/** The outcome of a mail that failed: bounced (the first time only) and kept. */
+async function failed(
+  t: Tracker,
+  mailer: Mailer,
+  raw: Uint8Array,
+  label: string,
+  e: unknown,
+): Promise<Outcome> {
+  const reason = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof MailError)) {
+    return { ok: false, line: `${label}: kept, not handled: ${reason}` };
+  }
+  const key = `bounced:${await digest(raw)}`;
+  if (e.bounce && !(await t.db.getMeta(key))) {
+    await mailer.send(bounceFor(e, raw, t));
+    await t.db.setMeta(key, Date.now());
+    return { ok: false, line: `${label}: kept and bounced: ${reason}` };
+  }
+  return {
+    ok: false,
+    line: `${label}: kept (${
+      e.bounce ? "already bounced" : "no one to tell"
+    }): ${reason}`,
+  };
+}
+
 /** Handles `raw`; on failure bounces it (first time only) and reports it as kept. */
 export async function deliverMail(
   t: Tracker,
@@ -29,29 +70,73 @@ export async function deliverMail(
   opts: HandleOptions & { label: string },
 ): Promise<Outcome> {
   try {
-    const r = await handleMail(t, raw, opts);
-    const what = r.status === "dropped"
-      ? `dropped (${r.reason ?? "automatic mail"})`
-      : `${r.status} ${r.designator}`;
-    return { ok: true, line: `${opts.label}: ${what}` };
+    return handled(opts.label, await handleMail(t, raw, opts));
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof MailError)) {
-      return { ok: false, line: `${opts.label}: kept, not handled: ${reason}` };
-    }
-    const key = `bounced:${await digest(raw)}`;
-    if (e.bounce && !(await t.db.getMeta(key))) {
-      await mailer.send(bounceFor(e, raw, t));
-      await t.db.setMeta(key, Date.now());
-      return { ok: false, line: `${opts.label}: kept and bounced: ${reason}` };
-    }
-    return {
-      ok: false,
-      line: `${opts.label}: kept (${
-        e.bounce ? "already bounced" : "no one to tell"
-      }): ${reason}`,
-    };
+    return await failed(t, mailer, raw, opts.label, e);
   }
+}
+
+/**
+ * Handles several mails in ONE transaction (one commit instead of one per mail). A mail that
+ * fails is taken out and bounced, and the rest are tried again without it; when the batch as a
+ * whole cannot be committed, each mail is handled on its own.
+ */
+export async function deliverBatch(
+  t: Tracker,
+  mailer: Mailer,
+  mails: Array<{ raw: Uint8Array; label: string }>,
+  opts: HandleOptions,
+): Promise<Outcome[]> {
+  const out: Outcome[] = new Array(mails.length);
+  let pending: Array<{ i: number; p: PreparedMail }> = [];
+  for (const [i, m] of mails.entries()) {
+    try {
+      const p = await prepareMail(t, m.raw, opts);
+      if ("status" in p) out[i] = handled(m.label, p);
+      else pending.push({ i, p });
+    } catch (e) {
+      out[i] = await failed(t, mailer, m.raw, m.label, e);
+    }
+  }
+  while (pending.length > 0) {
+    let culprit = -1;
+    try {
+      const results = await t.db.transact(async (tx) => {
+        const rs: HandleResult[] = [];
+        for (const [k, { p }] of pending.entries()) {
+          culprit = k;
+          rs.push(await applyMailIn(tx, t, p.mail, p.target, p.apply));
+        }
+        culprit = -1;
+        return rs;
+      });
+      results.forEach((
+        r,
+        k,
+      ) => (out[pending[k]!.i] = handled(mails[pending[k]!.i]!.label, r)));
+      break;
+    } catch (e) {
+      const one = pending.length === 1
+        ? pending[0]!
+        : culprit >= 0 && e instanceof MailError
+        ? pending[culprit]!
+        : null;
+      if (one) {
+        const m = mails[one.i]!;
+        out[one.i] = await failed(t, mailer, m.raw, m.label, e);
+        pending = pending.filter((x) => x !== one);
+        continue;
+      }
+      for (const { i } of pending) {
+        out[i] = await deliverMail(t, mailer, mails[i]!.raw, {
+          ...opts,
+          label: mails[i]!.label,
+        });
+      }
+      break;
+    }
+  }
+  return out;
 }
 
 /** Saves a mail that came on standard input and failed, so the admin can look at it. */

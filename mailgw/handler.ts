@@ -120,6 +120,24 @@ export async function handleMail(
   raw: Uint8Array,
   opts: HandleOptions = {},
 ): Promise<HandleResult> {
+  const p = await prepareMail(tracker, raw, opts);
+  if ("status" in p) return p;
+  return await applyMail(tracker, p.mail, p.target, p.apply);
+}
+
+/** A mail parsed and aimed, ready to be applied in a transaction. */
+export interface PreparedMail {
+  mail: ParsedMail;
+  target: MailTarget;
+  apply: { now: number; setFields: SetField[] };
+}
+
+/** Everything before the write: parse, drop robots, read the subject; throws MailError. */
+export async function prepareMail(
+  tracker: Tracker,
+  raw: Uint8Array,
+  opts: HandleOptions = {},
+): Promise<PreparedMail | HandleResult> {
   const yes = (name: string) => flag(tracker, "mailgw", name);
   const mail = await parseMail(raw, {
     ignoreAlternatives: yes("ignore_alternatives"),
@@ -157,8 +175,9 @@ export async function handleMail(
     sender,
     replyTo: [...messageIds(mail.inReplyTo), ...[...mail.references].reverse()],
   };
-  return await applyMail(tracker, mail, target, {
-    now: (opts.now ?? Date.now)(),
-    setFields: opts.setFields ?? [],
-  });
+  return {
+    mail,
+    target,
+    apply: { now: (opts.now ?? Date.now)(), setFields: opts.setFields ?? [] },
+  };
 }

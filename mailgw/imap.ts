@@ -5,7 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { LineConn } from "./line_conn.ts";
-import type { Handle, SourceResult } from "./sources.ts";
+import type { Batch, SourceResult } from "./sources.ts";
 
 /** How to reach an IMAP server, log in and which mailbox to read. */
 export interface ImapOptions {
@@ -32,7 +32,7 @@ interface Response {
 /** Reads the mailbox, stores \Deleted on the messages `handle` accepted, expunges them and logs out. */
 export async function fetchImap(
   opts: ImapOptions,
-  handle: Handle,
+  batch: Batch,
 ): Promise<SourceResult> {
   const conn = await LineConn.connect({
     hostname: opts.host,
@@ -82,27 +82,38 @@ export async function fetchImap(
       .flatMap((r) =>
         r.text.slice(8).trim().split(/\s+/).filter(Boolean).map(Number)
       );
-    for (const uid of uids) {
-      const failed = `Cannot fetch message ${uid} of "${mailbox}" from`;
-      const fetched = await imap.command(
-        [`UID FETCH ${uid} (UID BODY.PEEK[])`],
-        failed,
-      );
-      const body = fetched.find((r) =>
-        /^\* \d+ FETCH \(.*BODY\[\] \{\d+\}/i.test(r.text)
-      );
-      if (!body) continue; // expunged by another client meanwhile
-      const before = body.text.slice(0, body.text.search(/BODY\[\] \{/i));
-      const raw = body.literals[(before.match(/\{\d+\}/g) ?? []).length]!;
-      if (await handle({ raw, label: `imap ${uid}` })) {
-        await imap.command(
-          [`UID STORE ${uid} +FLAGS.SILENT (\\Deleted)`],
-          `Cannot delete message ${uid} from`,
+    for (let k = 0; k < uids.length; k += batch.size) {
+      const mails: Array<{ uid: number; raw: Uint8Array }> = [];
+      for (const uid of uids.slice(k, k + batch.size)) {
+        const failed = `Cannot fetch message ${uid} of "${mailbox}" from`;
+        const fetched = await imap.command(
+          [`UID FETCH ${uid} (UID BODY.PEEK[])`],
+          failed,
         );
-        deleted.push(uid);
-        result.handled++;
-      } else {
-        result.failed++;
+        const body = fetched.find((r) =>
+          /^\* \d+ FETCH \(.*BODY\[\] \{\d+\}/i.test(r.text)
+        );
+        if (!body) continue; // expunged by another client meanwhile
+        const before = body.text.slice(0, body.text.search(/BODY\[\] \{/i));
+        mails.push({
+          uid,
+          raw: body.literals[(before.match(/\{\d+\}/g) ?? []).length]!,
+        });
+      }
+      const oks = await batch.handleMany(
+        mails.map((m) => ({ raw: m.raw, label: `imap ${m.uid}` })),
+      );
+      for (const [j, { uid }] of mails.entries()) {
+        if (oks[j]) {
+          await imap.command(
+            [`UID STORE ${uid} +FLAGS.SILENT (\\Deleted)`],
+            `Cannot delete message ${uid} from`,
+          );
+          deleted.push(uid);
+          result.handled++;
+        } else {
+          result.failed++;
+        }
       }
     }
     if (deleted.length > 0) await expunge();

@@ -2,7 +2,7 @@
  * Unix mbox input for the mail gateway. The file is locked (PATH.lock dotlock, then an exclusive flock) while its
  * messages are handled; afterwards it keeps only the messages that failed, so nothing is ever lost.
  */
-import type { Handle, SourceResult } from "./sources.ts";
+import type { Batch, Handle, SourceResult } from "./sources.ts";
 
 /** One message of an mbox: its byte range in the file (From_ line and separator included) and its content. */
 export interface MboxEntry {
@@ -80,7 +80,7 @@ function unquote(
 /** Handles every message of the mbox at `path` under lock, then rewrites it keeping only the failed ones. */
 export async function processMbox(
   path: string,
-  handle: Handle,
+  handler: Handle | Batch,
   opts: { lockWaitMs?: number } = {},
 ): Promise<SourceResult> {
   const file = await Deno.open(path, { read: true, write: true }).catch(
@@ -106,15 +106,26 @@ export async function processMbox(
     }
     const kept: Uint8Array[] = [];
     const result: SourceResult = { handled: 0, failed: 0 };
+    const batch: Batch = typeof handler === "function"
+      ? { handleMany: async (ms) => [await handler(ms[0]!)], size: 1 }
+      : handler;
     let i = 0;
     try {
-      for (; i < entries.length; i++) {
-        const entry = entries[i]!;
-        if (await handle({ raw: entry.raw, label: `mbox ${i + 1}` })) {
-          result.handled++;
-        } else {
-          result.failed++;
-          kept.push(bytes.subarray(entry.start, entry.end));
+      for (; i < entries.length; i += batch.size) {
+        const chunk = entries.slice(i, i + batch.size);
+        const oks = await batch.handleMany(
+          chunk.map((entry, j) => ({
+            raw: entry.raw,
+            label: `mbox ${i + j + 1}`,
+          })),
+        );
+        for (const [j, entry] of chunk.entries()) {
+          if (oks[j]) {
+            result.handled++;
+          } else {
+            result.failed++;
+            kept.push(bytes.subarray(entry.start, entry.end));
+          }
         }
       }
     } finally {

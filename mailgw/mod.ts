@@ -11,11 +11,14 @@ import { createMailer } from "../tracker/mailer.ts";
 import { parseMailgwArgs } from "./cli_args.ts";
 import {
   parseSourceArgs,
-  runSource,
+  runSourceBatched,
   SOURCE_FORMS,
   type SourceSpec,
 } from "./sources.ts";
-import { deliverMail, keepForAdmin } from "./deliver.ts";
+import { deliverBatch, keepForAdmin } from "./deliver.ts";
+
+/** Mails handled (and committed) together. */
+const BATCH = 10;
 
 const USAGE = `USAGE:
   roundup mailgw [-c CLASS] [[-C CLASS] -S [CLASS.]PROP=VALUE[;PROP=VALUE]]* HOME [METHOD SPEC [MAILBOX]]
@@ -66,21 +69,24 @@ export const mailgwCommand: Command = {
         defaultClass: parsed.defaultClass,
         setFields: parsed.setFields,
       };
-      const result = await runSource(spec, async (mail) => {
-        const outcome = await deliverMail(t, mailer, mail.raw, {
-          ...opts,
-          label: mail.label,
-        });
-        if (!outcome.ok) {
+      const result = await runSourceBatched(spec, async (mails) => {
+        const outcomes = await deliverBatch(t, mailer, mails, opts);
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome.ok) continue;
           ctx.io.err(outcome.line + "\n");
           if (spec.kind === "stdin") {
             ctx.io.err(
-              `saved as ${await keepForAdmin(home, mail.raw, Date.now())}\n`,
+              `saved as ${await keepForAdmin(
+                home,
+                mails[i]!.raw,
+                Date.now(),
+              )}\n`,
             );
           }
         }
-        return outcome.ok;
+        return outcomes.map((o) => o.ok);
       }, {
+        batchSize: BATCH,
         password: async () => (await ctx.io.readLine("Password: ")) ?? "",
         user: async () => (await ctx.io.readLine("User: ")) ?? "",
       });

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { LineConn } from "./line_conn.ts";
-import type { Handle, SourceResult } from "./sources.ts";
+import type { Batch, SourceResult } from "./sources.ts";
 
 /** How to reach and log in to a POP3 server. */
 export interface Pop3Options {
@@ -23,7 +23,7 @@ export interface Pop3Options {
 /** Retrieves all messages, DELEs those `handle` accepted, and QUITs so the server commits the deletions. */
 export async function fetchPop3(
   opts: Pop3Options,
-  handle: Handle,
+  batch: Batch,
 ): Promise<SourceResult> {
   const conn = await LineConn.connect({
     hostname: opts.host,
@@ -43,14 +43,22 @@ export async function fetchPop3(
       await conn.startTls(opts.caCerts);
     }
     await login(pop, opts, greeting);
-    for (const n of await pop.list()) {
-      await pop.command(`RETR ${n}`, `Cannot retrieve message ${n} from`);
-      const raw = await pop.multiline();
-      if (await handle({ raw, label: `pop3 ${n}` })) {
-        await pop.command(`DELE ${n}`, `Cannot delete message ${n} from`);
-        result.handled++;
-      } else {
-        result.failed++;
+    const numbers = await pop.list();
+    for (let k = 0; k < numbers.length; k += batch.size) {
+      const chunk = numbers.slice(k, k + batch.size);
+      const mails = [];
+      for (const n of chunk) {
+        await pop.command(`RETR ${n}`, `Cannot retrieve message ${n} from`);
+        mails.push({ raw: await pop.multiline(), label: `pop3 ${n}` });
+      }
+      const oks = await batch.handleMany(mails);
+      for (const [j, n] of chunk.entries()) {
+        if (oks[j]) {
+          await pop.command(`DELE ${n}`, `Cannot delete message ${n} from`);
+          result.handled++;
+        } else {
+          result.failed++;
+        }
       }
     }
     quit = true;

@@ -15,7 +15,28 @@ export interface IncomingMail {
 }
 
 /** Handles one message: true = handled and committed → may be deleted; false = keep it. */
+/** A batch handler and how many messages to give it at once. */
+export interface Batch {
+  handleMany: HandleMany;
+  size: number;
+}
+
 export type Handle = (mail: IncomingMail) => Promise<boolean>;
+
+/** Handles several messages at once (committed together); one answer per message, as Handle. */
+export type HandleMany = (mails: IncomingMail[]) => Promise<boolean[]>;
+
+/** Messages read from a source before they are handled together. */
+export const DEFAULT_BATCH = 1;
+
+/** A per-message handler as a batch handler. */
+export function one(handle: Handle): HandleMany {
+  return async (mails) => {
+    const out: boolean[] = [];
+    for (const m of mails) out.push(await handle(m));
+    return out;
+  };
+}
 
 /** How many messages a run handled and how many it had to keep. */
 export interface SourceResult {
@@ -135,15 +156,28 @@ export async function runSource(
   handle: Handle,
   opts: SourceOptions = {},
 ): Promise<SourceResult> {
+  return await runSourceBatched(spec, one(handle), { ...opts, batchSize: 1 });
+}
+
+/** As runSource, reading up to `batchSize` messages and handing them to `handleMany` together. */
+export async function runSourceBatched(
+  spec: SourceSpec,
+  handleMany: HandleMany,
+  opts: SourceOptions & { batchSize?: number } = {},
+): Promise<SourceResult> {
+  const batch = {
+    handleMany,
+    size: Math.max(1, opts.batchSize ?? DEFAULT_BATCH),
+  };
   switch (spec.kind) {
     case "stdin": {
       const raw = await new Response(opts.stdin ?? Deno.stdin.readable).bytes();
-      return (await handle({ raw, label: "stdin" }))
+      return (await handleMany([{ raw, label: "stdin" }]))[0]
         ? { handled: 1, failed: 0 }
         : { handled: 0, failed: 1 };
     }
     case "mailbox":
-      return await processMbox(spec.path, handle);
+      return await processMbox(spec.path, batch);
   }
   const { user, password } = await credentials(spec, opts);
   const common = {
@@ -159,7 +193,7 @@ export async function runSource(
       ...common,
       tls: spec.kind === "pops",
       apop: spec.kind === "apop",
-    }, handle);
+    }, batch);
   }
   return await fetchImap(
     {
@@ -168,7 +202,7 @@ export async function runSource(
       cram: spec.kind === "imaps_cram",
       mailbox: "mailbox" in spec ? spec.mailbox : undefined,
     },
-    handle,
+    batch,
   );
 }
 
