@@ -198,8 +198,10 @@ export function createMailer(
   );
   let smtp: ReturnType<typeof nodemailer.createTransport> | undefined;
 
+  let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
+
   async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
-    const composer = nodemailer.createTransport({
+    composer ??= nodemailer.createTransport({
       streamTransport: true,
       buffer: true,
       newline: "unix",
