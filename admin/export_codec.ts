@@ -4,7 +4,7 @@
  * escaped UTF-8 bytes. Journal rows are in export_journal.ts.
  */
 import type { ClassDef, PropDef } from "../store/mod.ts";
-import { fieldsFromMs, parseDate, parseSerialisedDate } from "../store/date.ts";
+import { parseDate, parseSerialisedDate } from "../store/date.ts";
 import {
   type Interval,
   parseInterval,
@@ -37,10 +37,18 @@ export function contentPath(cls: string, id: string): string {
 
 /** Date.get_tuple() as Python prints it: (2024, 1, 2, 3, 4, 5.123, 0, 0, 0). */
 export function dateTuple(ms: number): string {
-  const f = fieldsFromMs(ms);
-  // Roundup reads seconds with float("05.123"), so print that float, not 5 + 0.123.
-  const sec = reprFloat(Number(`${f.second}.${String(f.ms).padStart(3, "0")}`));
-  return `(${f.year}, ${f.month}, ${f.day}, ${f.hour}, ${f.minute}, ${sec}, 0, 0, 0)`;
+  const d = new Date(ms);
+  // Roundup reads seconds with float("05.123"), so print that float, not 5 + 0.123: the
+  // shortest repr of seconds with at most three decimals is those digits without trailing zeros.
+  const milli = d.getUTCMilliseconds();
+  let sec = `${d.getUTCSeconds()}.`;
+  if (milli === 0) sec += "0";
+  else if (milli % 100 === 0) sec += milli / 100;
+  else if (milli % 10 === 0) sec += String(milli / 10).padStart(2, "0");
+  else sec += String(milli).padStart(3, "0");
+  return `(${d.getUTCFullYear()}, ${
+    d.getUTCMonth() + 1
+  }, ${d.getUTCDate()}, ${d.getUTCHours()}, ${d.getUTCMinutes()}, ${sec}, 0, 0, 0)`;
 }
 
 function intervalTuple(iv: Interval): string {
@@ -193,21 +201,56 @@ export function storeValue(p: PropDef, v: PyValue): unknown {
   }
 }
 
-const DATE_TUPLE =
-  /^\((\d{1,4}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2})(?:\.(\d{1,3}))?, 0, 0, 0\)$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TUPLE_END = ", 0, 0, 0)";
 
-/** The common date tuple as Roundup writes it, read without the general parser; null otherwise. */
+/** Reads 1 to `max` ASCII digits of `text` at `at.i` and moves past them; -1 when there are none. */
+function digits(text: string, at: { i: number }, max: number): number {
+  let n = 0;
+  let k = 0;
+  for (; k < max; k++) {
+    const c = text.charCodeAt(at.i + k) - 48;
+    if (!(c >= 0 && c <= 9)) break;
+    n = n * 10 + c;
+  }
+  at.i += k;
+  return k === 0 ? -1 : n;
+}
+
+/** Reads ", " and a number of 1 to `max` digits; -1 when the text has something else. */
+function nextField(text: string, at: { i: number }, max: number): number {
+  if (text.charCodeAt(at.i) !== 44 || text.charCodeAt(at.i + 1) !== 32) {
+    return -1;
+  }
+  at.i += 2;
+  return digits(text, at, max);
+}
+
+/**
+ * The common date tuple as Roundup writes it, (2024, 1, 2, 3, 4, 5.123, 0, 0, 0), read without
+ * the general parser; null otherwise.
+ */
 export function quickDate(text: string): number | null {
-  const m = DATE_TUPLE.exec(text);
-  if (!m) return null;
-  const y = +m[1]!,
-    mo = +m[2]!,
-    d = +m[3]!,
-    h = +m[4]!,
-    mi = +m[5]!,
-    s = +m[6]!;
-  const ms = m[7] ? +m[7].padEnd(3, "0") : 0;
+  if (text.charCodeAt(0) !== 40) return null;
+  const at = { i: 1 };
+  const y = digits(text, at, 4);
+  const mo = nextField(text, at, 2);
+  const d = nextField(text, at, 2);
+  const h = nextField(text, at, 2);
+  const mi = nextField(text, at, 2);
+  const s = nextField(text, at, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
+  let ms = 0;
+  if (text.charCodeAt(at.i) === 46) {
+    at.i++;
+    const start = at.i;
+    const f = digits(text, at, 3);
+    if (f < 0) return null;
+    ms = f * (at.i - start === 1 ? 100 : at.i - start === 2 ? 10 : 1);
+  }
+  if (text.length !== at.i + TUPLE_END.length || !text.endsWith(TUPLE_END)) {
+    return null;
+  }
   if (
     y < 100 || mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || h > 23 ||
     mi > 59 || s > 59
@@ -218,13 +261,26 @@ export function quickDate(text: string): number | null {
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }
 
+const QUOTED_ID = /^'[1-9]\d*'$/;
+const ID_LIST = /^\['[1-9]\d*'(?:, '[1-9]\d*')*\]$/;
+
 /** Reads one CSV field of an item row for property `p`. */
 export function importField(p: PropDef, text: string): unknown {
+  // Dates, links and lists of links as Roundup writes them, read without the general parser.
   if (p.type === "Date") {
     const quick = quickDate(text);
     if (quick !== null) return quick;
     const v = parsePyLiteral(text);
     return v === null ? null : toDate(v, text);
+  }
+  if (p.type === "Link" && QUOTED_ID.test(text)) return text.slice(1, -1);
+  if (p.type === "Multilink" && ID_LIST.test(text)) {
+    const ids = text.slice(2, -2).split("', '");
+    let ordered = true;
+    for (let i = 1; i < ids.length && ordered; i++) {
+      ordered = Number(ids[i - 1]) < Number(ids[i]);
+    }
+    if (ordered) return ids;
   }
   return storeValue(p, parsePyLiteral(text));
 }

@@ -45,8 +45,15 @@ export async function exportTracker(
     if (!files && def.base === "FileClass") {
       opts.note?.(`Exporting ${name} WITHOUT the files\r\n`);
     }
-    result.items += await exportItems(db, def, { dir, files });
-    result.entries += await exportJournal(db, def, dir);
+    // Both files at once: while one waits for KV, the other formats rows.
+    const [items, entries] = await Promise.allSettled([
+      exportItems(db, def, { dir, files }),
+      exportJournal(db, def, dir),
+    ]);
+    if (items.status === "rejected") throw items.reason;
+    if (entries.status === "rejected") throw entries.reason;
+    result.items += items.value;
+    result.entries += entries.value;
   }
   return result;
 }
@@ -107,7 +114,8 @@ async function exportItems(
         p ? exportField(p, rec.values[p.name]) : `'${rec.id}'`
       );
       row.push(rec.retired ? "1" : "0");
-      await out.write(row);
+      out.add(row);
+      if (out.full) await out.flush();
       if (withFiles) {
         await writeContent(db, def.name, rec, { dir: o.dir, made });
       }
@@ -144,7 +152,8 @@ async function exportJournal(
   let n = 0;
   try {
     for await (const { id, entry } of scanJournal(db, def.name)) {
-      await out.write(exportJournalRow(def, id, entry));
+      out.add(exportJournalRow(def, id, entry));
+      if (out.full) await out.flush();
       n++;
     }
   } finally {

@@ -19,6 +19,7 @@ import {
   indexedText,
   readHeader,
   readItem,
+  writesBound,
   writesOf,
 } from "./import_rows.ts";
 
@@ -167,9 +168,15 @@ async function checkClass(c: Checker, def: ClassDef): Promise<ClassPlan> {
           `${def.name}.csv line ${row.line}`,
         ]);
       }
-      const writes = c.files && def.base === "FileClass"
-        ? await checkContent(c, def, rec, fail)
-        : writesOf(def, rec);
+      const file = c.files && def.base === "FileClass"
+        ? checkContent(c, def, rec, fail)
+        : null;
+      // Words are read only when there may be too many of them.
+      if (writesBound(def, rec, file?.size) <= MAX_WRITES) continue;
+      const content = file
+        ? indexedText(def, rec.values, await Deno.readFile(file.path))
+        : undefined;
+      const writes = writesOf(def, rec, { content, size: file?.size });
       if (writes > MAX_WRITES) {
         throw fail(
           `${def.name}${rec.id} is too big to import: it needs ${writes} writes in one commit and at most ${MAX_WRITES} fit`,
@@ -195,13 +202,13 @@ async function checkClass(c: Checker, def: ClassDef): Promise<ClassPlan> {
   };
 }
 
-/** The content file exists and fits; returns the item's writes (words read only when they may matter). */
-async function checkContent(
+/** The content file exists and fits; returns its path and size. */
+function checkContent(
   c: Checker,
   def: ClassDef,
   rec: ItemRecord,
   fail: (why: string) => Error,
-): Promise<number> {
+): { path: string; size: number } {
   const rel = contentPath(def.name, rec.id);
   const path = join(c.dir, rel);
   let size: number;
@@ -218,11 +225,7 @@ async function checkContent(
       `the content of ${def.name}${rec.id} has ${size} bytes and the limit is ${max} (raise max_file_size in config.ini)`,
     );
   }
-  const writes = writesOf(def, rec, { size });
-  // A word takes at least 3 bytes, so small content cannot push an item over the limit.
-  if (writes + size / 3 <= MAX_WRITES) return writes;
-  const content = indexedText(def, rec.values, await Deno.readFile(path));
-  return writesOf(def, rec, { content, size });
+  return { path, size };
 }
 
 async function checkJournal(c: Checker, cp: ClassPlan): Promise<number> {

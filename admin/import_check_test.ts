@@ -261,3 +261,33 @@ Deno.test("import prints Roundup's id counters and export writes the chosen clas
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("import into a tracker that has the items already rewrites them in place", async () => {
+  const db = await freshDb();
+  const dir = await Deno.makeTempDir();
+  try {
+    const ctx = testContext(db);
+    // The first import loads the empty classes in bulk, the second replaces every item with put.
+    assert.equal(await importCommand.run([FIXTURE], ctx), 0);
+    assert.equal(await exporttables.run([join(dir, "first")], ctx), 0);
+    await db.cls("issue").set("1", { title: "changed" });
+    assert.equal(await importCommand.run([FIXTURE], ctx), 0);
+    assert.equal(await exporttables.run([join(dir, "second")], ctx), 0);
+    for (const name of ["issue.csv", "user.csv", "msg.csv", "keyword.csv"]) {
+      assert.equal(
+        await Deno.readTextFile(join(dir, "second", name)),
+        await Deno.readTextFile(join(dir, "first", name)),
+        name,
+      );
+    }
+    assert.equal(
+      await db.cls("issue").get("1", "title"),
+      "Login fails: tab\there",
+    );
+    assert.equal((await db.cls("issue").getItem("1")).rev, 3);
+    assert.deepEqual(await db.search("Login", "issue"), ["1"]);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -58,7 +58,8 @@ export function readItem(
   let id = "";
   let retired = false;
   const values: Values = {};
-  for (const [i, col] of cols.entries()) {
+  for (let i = 0; i < cols.length; i++) {
+    const col = cols[i]!;
     const text = row.fields[i]!;
     try {
       if (col === "id") id = importId(text);
@@ -99,20 +100,14 @@ export function indexedText(
   return new TextDecoder().decode(bytes);
 }
 
-/**
- * The KV writes one item adds to a commit as the store lays it out: the item, its key, an
- * index entry per Link, Multilink target and automatic date, and the content chunks not kept
- * in the record; plus one posting per distinct word of the commit, so its words are returned
- * for the caller to count against the batch. The writing pass also splits any batch the store
- * still finds too big.
- */
-export function itemWrites(
+/** The writes of an item other than its postings, and the texts it adds to the word index. */
+function layout(
   def: ClassDef,
   rec: ItemRecord,
-  o: { content?: string; size?: number } = {},
-): { writes: number; words: Set<string> } {
+  size: number,
+): { writes: number; texts: string[] } {
   let writes = 2;
-  const words = new Set<string>();
+  const texts: string[] = [];
   for (const p of def.props.values()) {
     const v = rec.values[p.name];
     if (p.type === "Link" && p.name !== "creator" && p.name !== "actor") {
@@ -120,18 +115,47 @@ export function itemWrites(
     } else if (p.type === "Multilink") {
       writes += (v as string[] | null)?.length ?? 0;
     } else if (p.type === "Date" && p.automatic) writes++;
-    else if (p.type === "String" && p.indexme && typeof v === "string") {
-      for (const w of indexWords(v)) words.add(w);
+    else if (p.type === "String" && typeof v === "string") {
+      if (p.indexed && v !== "") writes++;
+      if (p.indexme) texts.push(v);
     }
   }
-  if (o.content !== undefined) {
-    for (const w of indexWords(o.content)) words.add(w);
-  }
-  const size = o.size ?? 0;
   if (size > IN_RECORD && size <= INLINE_CONTENT) {
     writes += Math.ceil(size / CHUNK);
   }
+  return { writes, texts };
+}
+
+/**
+ * The KV writes one item adds to a commit as the store lays it out: the item, its key, an
+ * index entry per Link, Multilink target, automatic date and exact-match String, and the
+ * content chunks not kept in the record; plus one posting per distinct word of the commit, so
+ * its words are returned for the caller to count against the batch. The writing pass also
+ * splits any batch the store still finds too big.
+ */
+export function itemWrites(
+  def: ClassDef,
+  rec: ItemRecord,
+  o: { content?: string; size?: number } = {},
+): { writes: number; words: Set<string> } {
+  const { writes, texts } = layout(def, rec, o.size ?? 0);
+  const words = new Set<string>();
+  for (const t of texts) for (const w of indexWords(t)) words.add(w);
+  if (o.content !== undefined) {
+    for (const w of indexWords(o.content)) words.add(w);
+  }
   return { writes, words };
+}
+
+/**
+ * At least writesOf() of the item, without reading its words: a word takes two characters and
+ * a separator, `size` bytes of content give at most a third as many words.
+ */
+export function writesBound(def: ClassDef, rec: ItemRecord, size = 0): number {
+  const { writes, texts } = layout(def, rec, size);
+  let words = Math.floor((size + 1) / 3);
+  for (const t of texts) words += Math.floor((t.length + 1) / 3);
+  return writes + words;
 }
 
 /** All writes of one item committed alone. */

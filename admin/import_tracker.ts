@@ -11,14 +11,19 @@
  *    tracker, content files exist and fit the size limit, and every item fits one commit.
  *    The first problem stops the import with a one-line error naming file and line; nothing
  *    has been written.
- * 2. Only then the writing pass (import_write.ts) streams the files again and writes items in
- *    batches of up to 40 per commit (and within 950 writes), then the journals in batches of
- *    about 900 entries. What could still fail here is the storage itself (disk full, another
- *    process writing the same items); items are written by id, so running the same import
- *    again after such a failure rewrites them.
+ * 2. Only then the writing pass (import_write.ts) streams the files again and writes them. A
+ *    class with no items yet (the usual case: import into a new tracker) is loaded in bulk
+ *    (store/bulk.ts): thousands of items at a time, laid out as the store keeps them, sorted by
+ *    key and committed in commits of up to 1,000 writes, guarded by one check on the class's id
+ *    counter instead of a read and a check per item; other classes go through tx.put in
+ *    batches within one commit's limits. Journals follow in commits of about 1,000 entries.
+ *    What could still fail here is the storage itself (disk full, another process writing the
+ *    same items); items are written by id, so running the same import again after such a
+ *    failure rewrites them.
  *
  * Both passes read files as streams, so memory stays bounded by the number of items (ids and
- * keys kept for the checks, about 50 bytes an item) and the current batch, never by file sizes.
+ * keys kept for the checks, about 50 bytes an item) and the batches being written (two bulk
+ * loads of 2,000 items and a few commits in flight), never by file sizes.
  */
 import type { Db } from "../store/mod.ts";
 import { checkExport } from "./import_check.ts";

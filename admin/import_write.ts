@@ -1,11 +1,22 @@
 /**
- * The second pass of import: streams the checked export again and writes it in batches of
- * transactions, each within KV's limits. Items are written exactly as exported (ids, dates,
- * creator, retired flag) with tx.put, journal entries with tx.putJournal; no detectors run.
- * While one batch commits, the next is read and decoded.
+ * The second pass of import: streams the checked export again and writes it in commits within
+ * KV's limits. Items are written exactly as exported (ids, dates, creator, retired flag); no
+ * detectors run. A class that has no items yet (import into a new tracker) is loaded in bulk,
+ * thousands of items at a time (BulkLoader); otherwise, or when another writer adds items
+ * meanwhile, items are written with tx.put, which reads and replaces what is there. Journal
+ * entries go in bulk too (JournalLoader). While commits run, the next rows are read and decoded.
  */
 import { join } from "node:path";
-import type { ClassDef, Db, ItemRecord, JournalEntry } from "../store/mod.ts";
+import {
+  type BulkItem,
+  BulkLoader,
+  type ClassDef,
+  ConflictError,
+  type Db,
+  type ItemRecord,
+  type JournalEntry,
+  JournalLoader,
+} from "../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
 import { importJournal } from "./export_journal.ts";
 import { readCsv } from "./roundup_csv.ts";
@@ -20,21 +31,38 @@ import { type ClassPlan, type ImportPlan, MAX_WRITES } from "./import_check.ts";
 
 /** Checks per commit KV allows, less one for the id counter; each item reads its old record. */
 const MAX_CHECKS = 99;
-/** Content bytes held in memory for one commit. */
+/** Content bytes held in memory for one commit (or one bulk load). */
 const MAX_BATCH_BYTES = 16 << 20;
-/** Journal entries per commit; a run of one item's entries with the same date is never split. */
-const MAX_ENTRIES = 900;
-const HARD_MAX_ENTRIES = 990;
+/** Items per bulk load: the more, the fewer and the more ordered the keys (postings above all). */
+const BULK_ITEMS = 2000;
+/** Journal entries per write; a run of one item's entries with the same date is never split. */
+const MAX_ENTRIES = 4000;
+const HARD_MAX_ENTRIES = 90_000;
 
 interface Pending {
   rec: ItemRecord;
   content?: Uint8Array;
 }
 
-/** Pass two: writes every class, then every journal. */
+/**
+ * Pass two: writes every class, then every journal. Bulk commits of one class still run while
+ * the next class is read; when this returns (or throws), nothing is being written any more.
+ */
 export async function writeExport(db: Db, plan: ImportPlan): Promise<void> {
-  for (const cp of plan.classes) await writeClass(db, plan, cp);
-  for (const cp of plan.classes) if (cp.journal) await writeJournal(db, cp);
+  const loads: Array<Promise<void>> = [];
+  const journals = new JournalLoader(db);
+  try {
+    for (const cp of plan.classes) {
+      loads.push((await writeClass(db, plan, cp)).done);
+    }
+    for (const cp of plan.classes) {
+      if (cp.journal) await writeJournal(journals, cp);
+    }
+  } finally {
+    await Promise.allSettled([...loads, journals.drain()]);
+  }
+  await Promise.all(loads);
+  await journals.drain();
 }
 
 /** Runs one commit at a time while the caller prepares the next batch. */
@@ -53,7 +81,80 @@ class Pipeline {
   }
 }
 
+/** Writes a class's items: done settles once they are committed. */
 async function writeClass(
+  db: Db,
+  plan: ImportPlan,
+  cp: ClassPlan,
+): Promise<{ done: Promise<void> }> {
+  const loader = await BulkLoader.open(db, cp.def.name, { lastId: cp.maxId });
+  if (!loader) {
+    await putClass(db, plan, cp);
+    return { done: Promise.resolve() };
+  }
+  // When another writer adds items meanwhile, put rewrites what the loader wrote.
+  const fallBack = async (e: unknown) => {
+    if (!(e instanceof ConflictError)) throw e;
+    await putClass(db, plan, cp);
+  };
+  try {
+    await loadClass(loader, plan, cp);
+  } catch (e) {
+    await fallBack(e);
+    return { done: Promise.resolve() };
+  }
+  const done = loader.drain().catch(fallBack);
+  // Awaited by the caller later; this keeps a failure meanwhile from counting as unhandled.
+  done.catch(() => {});
+  return { done };
+}
+
+/** Streams a class's items into a bulk loader; returns once their commits are queued. */
+async function loadClass(
+  loader: BulkLoader,
+  plan: ImportPlan,
+  cp: ClassPlan,
+): Promise<void> {
+  const { def } = cp;
+  const withFiles = plan.files && def.base === "FileClass";
+  let cols: Column[] | null = null;
+  let batch: BulkItem[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    const full = batch;
+    batch = [];
+    bytes = 0;
+    // Returns once the commits are queued: the next batch is read while they run.
+    if (full.length > 0) await loader.write(full);
+  };
+  try {
+    for await (const rows of readCsv(cp.csv)) {
+      for (const row of rows) {
+        if (!cols) {
+          cols = readHeader(def, cp.csv, row);
+          continue;
+        }
+        const rec = readItem(def, cols, cp.csv, row);
+        const content = withFiles
+          ? Deno.readFileSync(join(plan.dir, contentPath(def.name, rec.id)))
+          : undefined;
+        batch.push({ rec, content });
+        bytes += content?.length ?? 0;
+        if (batch.length >= BULK_ITEMS || bytes >= MAX_BATCH_BYTES) {
+          await flush();
+        }
+      }
+    }
+    await flush();
+  } catch (e) {
+    // The commits in flight end before anything else is tried; the first error is the one to report.
+    await loader.drain().catch(() => {});
+    throw e;
+  }
+}
+
+/** Writes a class's items with tx.put, in batches within one commit's limits. */
+async function putClass(
   db: Db,
   plan: ImportPlan,
   cp: ClassPlan,
@@ -146,15 +247,18 @@ async function keptContent(
   return await db.cls(def.name).getContent(old.id);
 }
 
-async function writeJournal(db: Db, cp: ClassPlan): Promise<void> {
-  const pipe = new Pipeline();
+/** Queues a class's journal entries; the caller drains the loader. */
+async function writeJournal(
+  loader: JournalLoader,
+  cp: ClassPlan,
+): Promise<void> {
   let batch: Array<{ id: string; entry: JournalEntry }> = [];
   let lastRun = "";
   for await (const rows of readCsv(cp.journal!)) {
     for (const row of rows) {
       const e = importJournal(cp.def, row.fields);
-      // The store keys journal entries by date and a per-commit counter, so entries of one
-      // item with equal dates must share a commit to keep their order and not overwrite each other.
+      // The store keys journal entries by date and a counter per write, so entries of one
+      // item with equal dates must share a write to keep their order and not overwrite each other.
       const run = `${e.id}@${e.entry.date}`;
       if (
         (batch.length >= MAX_ENTRIES && run !== lastRun) ||
@@ -162,25 +266,12 @@ async function writeJournal(db: Db, cp: ClassPlan): Promise<void> {
       ) {
         const full = batch;
         batch = [];
-        await pipe.push(() => putJournal(db, cp.def.name, full));
+        // Returns once the commits are queued: the next entries are read while they run.
+        await loader.write(cp.def.name, full);
       }
       batch.push(e);
       lastRun = run;
     }
   }
-  const last = batch;
-  await pipe.push(() => putJournal(db, cp.def.name, last));
-  await pipe.drain();
-}
-
-async function putJournal(
-  db: Db,
-  cls: string,
-  batch: Array<{ id: string; entry: JournalEntry }>,
-): Promise<void> {
-  if (batch.length === 0) return;
-  await db.transact((tx) => {
-    for (const { id, entry } of batch) tx.putJournal(cls, id, entry);
-    return Promise.resolve();
-  });
+  if (batch.length > 0) await loader.write(cp.def.name, batch);
 }

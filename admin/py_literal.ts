@@ -41,9 +41,22 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   "\n": "",
 };
 
+/** Lists of plain strings and tuples of two or more, as repr() writes them (", " between items). */
+const PLAIN_LIST = /^\[(?:'[^'\\]*'(?:, '[^'\\]*')*)?\]$/;
+const PLAIN_TUPLE = /^\('[^'\\]*'(?:, '[^'\\]*')+\)$/;
+
 /** Parses one Python literal as ast.literal_eval does; SyntaxError on anything else. */
 export function parsePyLiteral(text: string): PyValue {
-  if (PLAIN_QUOTED.test(text)) return text.slice(1, -1);
+  // The common shapes of export files, read without the general parser.
+  const c = text[0];
+  if (c === "'" && PLAIN_QUOTED.test(text)) return text.slice(1, -1);
+  if (c === "[" && PLAIN_LIST.test(text)) {
+    return text === "[]" ? [] : text.slice(2, -2).split("', '");
+  }
+  if (c === "(" && PLAIN_TUPLE.test(text)) {
+    return new PyTuple(text.slice(2, -2).split("', '"));
+  }
+  if (text === "{}") return new PyDict([]);
   if (text === "None") return null;
   if (NUMBER.test(text)) return Number(text.replace(/[lL]$/, ""));
   const p = new Parser(text);

@@ -2,9 +2,13 @@
  * Roundup's export files: Python's csv "excel" dialect with ":" as delimiter and "\n" line ends.
  * Rows are read a chunk of the file at a time (with the line each ends on, for error messages)
  * and written in buffered batches.
+ *
+ * Reading takes a fast path for the rows Python's writer produces (quotes only around whole
+ * fields, no empty lines, no "\r"); any chunk with something else is handed to csv-parse, which
+ * then decides what it means or which error to report. Writing quotes a field exactly when
+ * csv-stringify would (it holds '"', ":" or "\n").
  */
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { basename } from "node:path";
 
 /** One parsed row and the line of the file it ends on. */
@@ -84,6 +88,73 @@ function countLines(text: string): number {
 }
 
 function parseChunk(path: string, text: string, before: number): CsvRow[] {
+  return parseSimple(text, before) ?? parseGeneral(path, text, before);
+}
+
+const QUOTE = 34;
+const COLON = 58;
+const NEWLINE = 10;
+
+/**
+ * Rows of a chunk in the shape Python's csv writer gives them, as csv-parse would return them;
+ * null at the first thing outside that shape (the caller then uses csv-parse).
+ */
+export function parseSimple(text: string, before: number): CsvRow[] | null {
+  if (text.includes("\r")) return null;
+  const rows: CsvRow[] = [];
+  const n = text.length;
+  let line = before + 1;
+  let i = 0;
+  while (i < n) {
+    const fields: string[] = [];
+    for (;;) {
+      let c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        let value = "";
+        let start = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', start);
+          if (q < 0) return null;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += text.slice(start, q + 1);
+            start = q + 2;
+            continue;
+          }
+          value += text.slice(start, q);
+          for (let nl = text.indexOf("\n", i); nl >= 0 && nl < q;) {
+            line++;
+            nl = text.indexOf("\n", nl + 1);
+          }
+          i = q + 1;
+          break;
+        }
+        fields.push(value);
+        c = text.charCodeAt(i);
+      } else {
+        const start = i;
+        while (i < n && c !== COLON && c !== NEWLINE) {
+          if (c === QUOTE) return null;
+          c = text.charCodeAt(++i);
+        }
+        // An empty line is skipped by csv-parse; leave that to it.
+        if (i === start && fields.length === 0 && c !== COLON) return null;
+        fields.push(text.slice(start, i));
+      }
+      if (c === COLON) {
+        i++;
+        continue;
+      }
+      if (c === NEWLINE || i >= n) break;
+      return null;
+    }
+    rows.push({ fields, line });
+    i++;
+    line++;
+  }
+  return rows;
+}
+
+function parseGeneral(path: string, text: string, before: number): CsvRow[] {
   try {
     const rows = parse(text, PARSE_OPTIONS) as unknown as Array<
       { record: string[]; info: { lines: number } }
@@ -102,7 +173,7 @@ const FLUSH_AT = 1 << 18;
 /** Writes rows in Python's csv format, buffering them into large writes. */
 export class CsvWriter {
   #file: Deno.FsFile;
-  #rows: string[][] = [];
+  #rows: string[] = [];
   #size = 0;
 
   private constructor(file: Deno.FsFile) {
@@ -117,17 +188,25 @@ export class CsvWriter {
   }
 
   async write(fields: string[]): Promise<void> {
-    this.#rows.push(fields);
-    for (const f of fields) this.#size += f.length + 1;
-    if (this.#size >= FLUSH_AT) await this.flush();
+    this.add(fields);
+    if (this.full) await this.flush();
+  }
+
+  /** Buffers a row; call flush() once `full` says so. */
+  add(fields: string[]): void {
+    const line = csvLine(fields);
+    this.#rows.push(line);
+    this.#size += line.length;
+  }
+
+  /** True when the buffered rows should be written out. */
+  get full(): boolean {
+    return this.#size >= FLUSH_AT;
   }
 
   async flush(): Promise<void> {
     if (this.#rows.length === 0) return;
-    const text = stringify(this.#rows, {
-      delimiter: ":",
-      record_delimiter: "\n",
-    });
+    const text = this.#rows.join("");
     this.#rows = [];
     this.#size = 0;
     const bytes = ENCODER.encode(text);
@@ -143,4 +222,17 @@ export class CsvWriter {
       this.#file.close();
     }
   }
+}
+
+const NEEDS_QUOTES = /[":\n]/;
+
+/** One row as csv-stringify writes it with ":" and "\n": fields holding '"', ":" or "\n" quoted. */
+export function csvLine(fields: string[]): string {
+  let out = "";
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (i > 0) out += ":";
+    out += NEEDS_QUOTES.test(f) ? `"${f.replaceAll('"', '""')}"` : f;
+  }
+  return out + "\n";
 }

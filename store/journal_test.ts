@@ -80,3 +80,37 @@ Deno.test("journal entries of separate commits at the same moment never overwrit
     db.close();
   }
 });
+
+Deno.test("journalScan() reads on past pages of a thousand entries within one item", async () => {
+  const db = await memoryDb();
+  try {
+    for (const u of ["admin", "bob", "carol"]) {
+      await db.cls("user").create({ username: u });
+    }
+    for (let i = 0; i < 1150; i += 50) {
+      await db.transact(async (tx) => {
+        for (let j = i; j < i + 50; j++) {
+          await tx.create("issue", {
+            title: `t${j}`,
+            nosy: j % 3 === 0 ? ["2", "3"] : ["2"],
+            assignedto: j % 7 === 0 ? "3" : null,
+          });
+        }
+      });
+    }
+    await db.cls("issue").set("5", { nosy: ["3"] });
+    await db.cls("user").set("2", { username: "robert" });
+    const scanned = [];
+    for await (const g of db.cls("user").journalScan()) scanned.push(g);
+    assert.deepEqual(scanned.map((g) => g.id), ["1", "2", "3"]);
+    for (const g of scanned) {
+      const h = (await db.cls("user").history(g.id)).map(({ id: _id, ...e }) =>
+        e
+      );
+      assert.deepEqual(g.entries, h, `user${g.id}`);
+    }
+    assert.equal(scanned[1]!.entries.length, 1153);
+  } finally {
+    db.close();
+  }
+});

@@ -13,6 +13,7 @@ export {
 export type { Action, Defer } from "./core.ts";
 export { ClassHandle, type HistoryEntry, type Item } from "./class_handle.ts";
 export { Tx, type WriteOptions } from "./tx.ts";
+export { type BulkItem, BulkLoader, JournalLoader } from "./bulk.ts";
 export {
   ConflictError,
   DesignatorError,

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { parsePyLiteral, PyDict, PyTuple } from "./py_literal.ts";
+
+Deno.test("parsePyLiteral() reads lists and tuples of plain strings however they are spaced", () => {
+  const same: Array<[string, string]> = [
+    ["[]", "[ ]"],
+    ["{}", "{ }"],
+    ["['1']", "[ '1' ]"],
+    ["['1', '22', '333']", "['1','22' ,  '333',]"],
+    ["('issue', '12', 'nosy')", "( 'issue','12', 'nosy' , )"],
+    ["['a b', '']", '["a b", ""]'],
+  ];
+  for (const [fast, general] of same) {
+    assert.deepEqual(parsePyLiteral(fast), parsePyLiteral(general), fast);
+  }
+  assert.deepEqual(parsePyLiteral("('a', 'b')"), new PyTuple(["a", "b"]));
+  assert.deepEqual(parsePyLiteral("('a',)"), new PyTuple(["a"]));
+  assert.equal(parsePyLiteral("('a')"), "a");
+  assert.deepEqual(parsePyLiteral("['it\\'s', 'x']"), ["it's", "x"]);
+  assert.deepEqual(parsePyLiteral("{}"), new PyDict([]));
+  assert.throws(() => parsePyLiteral("['a', 'b'"), SyntaxError);
+  assert.throws(() => parsePyLiteral("['a' 'b']"), SyntaxError);
+});
