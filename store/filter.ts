@@ -4,7 +4,12 @@
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { EMPTY_LINK, exactIndexValue, type ItemRecord } from "./record.ts";
+import {
+  EMPTY_LINK,
+  exactIndexValue,
+  hasDateIndex,
+  type ItemRecord,
+} from "./record.ts";
 import {
   compileFilter,
   type FilterOptions,
@@ -54,7 +59,8 @@ export async function runFilter(
   const offset = opts.offset ?? 0;
   if (
     opts.limit !== undefined && overlay.size === 0 && sort.length > 0 &&
-    WALKABLE.has(sort[0]![1])
+    WALKABLE.has(sort[0]![1]) &&
+    (sort[0]![1] === "id" || hasDateIndex(cls))
   ) {
     const page = await walkSorted(
       core.kv,
