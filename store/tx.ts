@@ -6,7 +6,12 @@ import type { Action, ChangeEvent, Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import { ConflictError, NotFoundError } from "./errors.ts";
-import { normaliseValues, sameValue } from "./values.ts";
+import {
+  checkRequired,
+  normaliseValues,
+  sameValue,
+  splitContent,
+} from "./values.ts";
 import type { ItemRecord, JournalEntry, Values } from "./record.ts";
 import {
   type PendingBlob,
@@ -17,6 +22,7 @@ import {
 import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
 import { commitChanges, creationStamps, type Touched } from "./commit.ts";
 import { newCommitUid } from "./word_index.ts";
+import { IdCounters, KeyClaims } from "./tx_state.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -39,16 +45,8 @@ export class Tx {
   >();
   #touched = new Map<string, Touched>();
   #order: string[] = [];
-  #seq = new Map<string, { vs: string | null; last: number }>();
-  #keyReads = new Map<
-    string,
-    {
-      key: Deno.KvKey;
-      orig: string | null;
-      id: string | null;
-      vs: string | null;
-    }
-  >();
+  #ids: IdCounters;
+  #keys: KeyClaims;
   #journal: Array<{ key: Deno.KvKey; value: JournalEntry }> = [];
   #blobs: PendingBlob[] = [];
   #events: ChangeEvent[] = [];
@@ -60,6 +58,8 @@ export class Tx {
     this.core = core;
     this.defaultActor = defaultActor;
     this.#uid = newCommitUid(core.now());
+    this.#ids = new IdCounters(core.kv);
+    this.#keys = new KeyClaims(core.kv);
   }
 
   /** The record as this transaction sees it (its own changes included). */
@@ -88,56 +88,8 @@ export class Tx {
   }
 
   /** Id owning a key value, as this transaction sees it. */
-  async keyOwner(cls: string, value: string): Promise<string | null> {
-    const k = `${cls}\0${value}`;
-    const hit = this.#keyReads.get(k);
-    if (hit) return hit.id;
-    const key = keys.key(cls, value);
-    const r = await this.core.kv.get<string>(key);
-    this.#keyReads.set(k, {
-      key,
-      orig: r.value,
-      id: r.value,
-      vs: r.versionstamp,
-    });
-    return r.value;
-  }
-
-  async #claimKey(cls: ClassDef, value: unknown, id: string): Promise<void> {
-    if (typeof value !== "string" || value === "") {
-      throw new TypeError(
-        `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
-      );
-    }
-    const owner = await this.keyOwner(cls.name, value);
-    if (owner !== null && owner !== id) {
-      throw new TypeError(
-        `Key "${value}" is already used by ${cls.name}${owner}`,
-      );
-    }
-    this.#keyReads.get(`${cls.name}\0${value}`)!.id = id;
-  }
-
-  async #releaseKey(cls: ClassDef, value: unknown): Promise<void> {
-    if (typeof value !== "string") return;
-    await this.keyOwner(cls.name, value);
-    this.#keyReads.get(`${cls.name}\0${value}`)!.id = null;
-  }
-
-  async #seqOf(cls: string): Promise<{ vs: string | null; last: number }> {
-    let s = this.#seq.get(cls);
-    if (!s) {
-      const r = await this.core.kv.get<number>(keys.seq(cls));
-      s = { vs: r.versionstamp, last: r.value ?? 0 };
-      this.#seq.set(cls, s);
-    }
-    return s;
-  }
-
-  async #nextId(cls: string): Promise<string> {
-    const s = await this.#seqOf(cls);
-    s.last += 1;
-    return String(s.last);
+  keyOwner(cls: string, value: string): Promise<string | null> {
+    return this.#keys.owner(cls, value);
   }
 
   async #runAuditors(
@@ -204,20 +156,6 @@ export class Tx {
     }));
   }
 
-  #checkRequired(cls: ClassDef, values: Values): void {
-    for (const p of cls.props.values()) {
-      const v = values[p.name];
-      if (
-        p.required &&
-        (v == null || (Array.isArray(v) && v.length === 0) || v === "")
-      ) {
-        throw new TypeError(
-          `Cannot save ${cls.name}: required property "${p.name}" is not set`,
-        );
-      }
-    }
-  }
-
   #actor(opts?: WriteOptions): string {
     return opts?.actor ?? this.defaultActor;
   }
@@ -249,9 +187,9 @@ export class Tx {
     const { content: content2, rest: rest2 } = splitContent(cls, changes);
     const vals = normaliseValues(cls, rest2);
     await this.#checkLinks(cls, vals);
-    this.#checkRequired(cls, vals);
-    const id = await this.#nextId(cls.name);
-    if (cls.key) await this.#claimKey(cls, vals[cls.key], id);
+    checkRequired(cls, vals);
+    const id = await this.#ids.next(cls.name);
+    if (cls.key) await this.#keys.claim(cls, vals[cls.key], id);
     const now = this.core.now();
     for (const p of cls.props.values()) {
       if (!(p.name in vals)) {
@@ -331,12 +269,12 @@ export class Tx {
     if (Object.keys(vals).length === 0 && content2 === undefined) return [];
     await this.#checkLinks(cls, vals, before.values);
     if (cls.key && cls.key in vals) {
-      await this.#releaseKey(cls, before.values[cls.key]);
-      await this.#claimKey(cls, vals[cls.key], id);
+      await this.#keys.release(cls, before.values[cls.key]);
+      await this.#keys.claim(cls, vals[cls.key], id);
     }
     const now = this.core.now();
     const next = { ...before.values, ...vals, activity: now, actor };
-    this.#checkRequired(cls, next);
+    checkRequired(cls, next);
     const after: ItemRecord = { ...before, rev: before.rev + 1, values: next };
     const touched: Touched = {
       cls,
@@ -387,7 +325,7 @@ export class Tx {
     const actor = this.#actor(opts);
     const before = await this.#live(cls, id);
     await this.#runAuditors(cls, "retire", id, {}, before.values, actor);
-    if (cls.key) await this.#releaseKey(cls, before.values[cls.key]);
+    if (cls.key) await this.#keys.release(cls, before.values[cls.key]);
     this.#flip(cls, before, true, actor);
   }
 
@@ -405,7 +343,7 @@ export class Tx {
       throw new TypeError(`Cannot restore ${cls.name}${id}: it is not retired`);
     }
     await this.#runAuditors(cls, "restore", id, {}, before.values, actor);
-    if (cls.key) await this.#claimKey(cls, before.values[cls.key], id);
+    if (cls.key) await this.#keys.claim(cls, before.values[cls.key], id);
     this.#flip(cls, before, false, actor);
   }
 
@@ -449,13 +387,13 @@ export class Tx {
   ): Promise<void> {
     const cls = this.core.classDef(clsName);
     const existing = await this.record(cls.name, rec.id);
-    const seq = await this.#seqOf(cls.name);
+    const seq = await this.#ids.of(cls.name);
     seq.last = Math.max(seq.last, Number(rec.id));
     if (cls.key && existing && !existing.retired) {
-      await this.#releaseKey(cls, existing.values[cls.key]);
+      await this.#keys.release(cls, existing.values[cls.key]);
     }
     if (cls.key && !rec.retired) {
-      await this.#claimKey(cls, rec.values[cls.key], rec.id);
+      await this.#keys.claim(cls, rec.values[cls.key], rec.id);
     }
     const after = { ...rec, rev: (existing?.rev ?? 0) + 1 };
     const touched: Touched = { cls, before: existing, after };
@@ -543,12 +481,12 @@ export class Tx {
   async commit(): Promise<ChangeEvent[]> {
     if (this.#touched.size === 0 && this.#journal.length === 0) return [];
     const ok = await commitChanges(this.core, {
-      seq: this.#seq,
+      seq: this.#ids.counters,
       touched: this.#order.map((k) => ({
         t: this.#touched.get(k)!,
         read: this.#reads.get(k),
       })),
-      keyReads: [...this.#keyReads.values()],
+      keyReads: this.#keys.all(),
       journal: this.#journal,
       blobs: this.#blobs,
       uid: this.#uid,
@@ -556,23 +494,4 @@ export class Tx {
     if (!ok) throw new RetrySignal("conflict");
     return this.#events;
   }
-}
-
-function splitContent(
-  cls: ClassDef,
-  values: Values,
-): { content?: string | Uint8Array; rest: Values } {
-  if (cls.base !== "FileClass" || !("content" in values)) {
-    return { rest: values };
-  }
-  const { content, ...rest } = values;
-  if (
-    content != null && typeof content !== "string" &&
-    !(content instanceof Uint8Array)
-  ) {
-    throw new TypeError(
-      `Cannot set ${cls.name}.content: expected text or bytes`,
-    );
-  }
-  return { content: (content ?? "") as string | Uint8Array, rest };
 }

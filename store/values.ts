@@ -95,3 +95,38 @@ export function sameValue(a: unknown, b: unknown): boolean {
 function isEmptyList(v: unknown): boolean {
   return v == null || (Array.isArray(v) && v.length === 0);
 }
+
+/** Refuses values that leave a required property empty. */
+export function checkRequired(cls: ClassDef, values: Values): void {
+  for (const p of cls.props.values()) {
+    const v = values[p.name];
+    if (
+      p.required &&
+      (v == null || (Array.isArray(v) && v.length === 0) || v === "")
+    ) {
+      throw new TypeError(
+        `Cannot save ${cls.name}: required property "${p.name}" is not set`,
+      );
+    }
+  }
+}
+
+/** Separates a FileClass item's content (text or bytes) from its other values. */
+export function splitContent(
+  cls: ClassDef,
+  values: Values,
+): { content?: string | Uint8Array; rest: Values } {
+  if (cls.base !== "FileClass" || !("content" in values)) {
+    return { rest: values };
+  }
+  const { content, ...rest } = values;
+  if (
+    content != null && typeof content !== "string" &&
+    !(content instanceof Uint8Array)
+  ) {
+    throw new TypeError(
+      `Cannot set ${cls.name}.content: expected text or bytes`,
+    );
+  }
+  return { content: (content ?? "") as string | Uint8Array, rest };
+}
