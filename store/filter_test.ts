@@ -239,9 +239,17 @@ Deno.test("exact filters on indexed Strings use the index and still compare the 
 Deno.test("sorted pages of FileClass items work without a date index", async () => {
   const db = await memoryDb();
   try {
-    for (const text of ["a", "b", "c"]) await db.cls("msg").create({ content: text });
-    assert.deepEqual(await db.cls("msg").filter({ sort: [["-", "activity"]], limit: 2 }), ["3", "2"]);
-    assert.deepEqual(await db.cls("msg").filter({ sort: [["+", "creation"]], limit: 2 }), ["1", "2"]);
+    for (const text of ["a", "b", "c"]) {
+      await db.cls("msg").create({ content: text });
+    }
+    assert.deepEqual(
+      await db.cls("msg").filter({ sort: [["-", "activity"]], limit: 2 }),
+      ["3", "2"],
+    );
+    assert.deepEqual(
+      await db.cls("msg").filter({ sort: [["+", "creation"]], limit: 2 }),
+      ["1", "2"],
+    );
   } finally {
     db.close();
   }
