@@ -7,6 +7,7 @@ import type { ClassDef, PropDef } from "../store/mod.ts";
 import { parseDate, parseSerialisedDate } from "../store/date.ts";
 import {
   type Interval,
+  intervalFromTuple,
   parseInterval,
   parseSerialisedInterval,
 } from "../store/interval.ts";
@@ -133,16 +134,7 @@ function toInterval(v: PyValue): Interval {
   ) {
     fail(`expected an interval like (1, 0, 0, 1, 2, 50, 0), got ${show(v)}`);
   }
-  const [sign, years, months, days, hours, minutes, seconds] = n as number[];
-  return {
-    sign: sign === -1 ? -1 : 1,
-    years: years!,
-    months: months!,
-    days: days!,
-    hours: hours!,
-    minutes: minutes!,
-    seconds: seconds!,
-  };
+  return intervalFromTuple(n as number[]);
 }
 
 export function toId(v: PyValue): string {

@@ -162,7 +162,12 @@ export function importInterval(s: string): Interval {
       `Cannot import interval "${s}": expected a tuple like (1, 0, 0, 1, 2, 50, 0)`,
     );
   }
-  const [sign, years, months, days, hours, minutes, seconds] = n as number[];
+  return intervalFromTuple(n as number[]);
+}
+
+/** An interval from Roundup's 7-tuple (sign, years, months, days, hours, minutes, seconds). */
+export function intervalFromTuple(n: number[]): Interval {
+  const [sign, years, months, days, hours, minutes, seconds] = n;
   return {
     sign: sign === -1 ? -1 : 1,
     years: years!,
