@@ -218,3 +218,36 @@ export function retiredFilter(ctx: AdminContext): boolean | null {
   const v = ctx.pragmas.show_retired;
   return v === "both" ? null : v === "only";
 }
+
+/**
+ * The items a comma-separated designator list names, each checked to exist, to be retired
+ * (or not) as `wantRetired` says, and to be allowed by `permission`, before anything is written.
+ */
+export async function checkedItems(
+  ctx: AdminContext,
+  list: string | undefined,
+  o: {
+    permission: "Retire" | "Restore";
+    wantRetired: boolean;
+    wrongState: string;
+  },
+): Promise<Array<{ h: ClassHandle; id: string }>> {
+  if (list === undefined) {
+    throw new UsageError("Too few arguments: give one or more designators");
+  }
+  const items = [];
+  for (const text of list.split(",")) {
+    const { cls, id } = designatorOf(text);
+    await classOf(ctx, cls);
+    const h = await handleOf(ctx, cls);
+    await requireItem(h, id);
+    if ((await h.isRetired(id)) !== o.wantRetired) {
+      throw new UsageError(
+        `Cannot ${o.permission.toLowerCase()} ${cls}${id}: ${o.wrongState}`,
+      );
+    }
+    await ctx.requirePermission(o.permission, cls, { itemId: id });
+    items.push({ h, id });
+  }
+  return items;
+}
