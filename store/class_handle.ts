@@ -28,12 +28,20 @@ export class ClassHandle {
   #core: Core;
   #tx: Tx | null;
   #run: Runner;
+  #cache: Map<string, ItemRecord | null> | undefined;
 
-  constructor(core: Core, def: ClassDef, tx: Tx | null, run: Runner) {
+  constructor(
+    core: Core,
+    def: ClassDef,
+    tx: Tx | null,
+    run: Runner,
+    cache?: Map<string, ItemRecord | null>,
+  ) {
     this.#core = core;
     this.def = def;
     this.#tx = tx;
     this.#run = run;
+    this.#cache = cache;
   }
 
   get name(): string {
@@ -62,8 +70,12 @@ export class ClassHandle {
   async record(id: string): Promise<ItemRecord | null> {
     if (!/^\d+$/.test(id)) return null;
     if (this.#tx) return await this.#tx.record(this.name, id);
-    return (await this.#core.kv.get<ItemRecord>(keys.item(this.name, id)))
-      .value;
+    const k = `${this.name}:${id}`;
+    if (this.#cache?.has(k)) return this.#cache.get(k)!;
+    const rec =
+      (await this.#core.kv.get<ItemRecord>(keys.item(this.name, id))).value;
+    this.#cache?.set(k, rec);
+    return rec;
   }
 
   /** True when the item exists (retired or not). */

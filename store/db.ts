@@ -15,6 +15,7 @@ import { ConflictError } from "./errors.ts";
 import { searchWords } from "./search.ts";
 import { keys } from "./keys.ts";
 import { packJournal, reindexItems } from "./maintenance.ts";
+import type { ItemRecord } from "./record.ts";
 
 const MAX_ATTEMPTS = 40;
 
@@ -28,10 +29,28 @@ export class Db {
   readonly core: Core;
   readonly actor: string;
   #handles = new Map<string, ClassHandle>();
+  #cache: Map<string, ItemRecord | null> | undefined;
 
-  constructor(kv: Deno.Kv, schema: Schema, opts: DbOptions = {}) {
-    this.core = new Core(kv, schema, opts);
+  constructor(
+    kv: Deno.Kv,
+    schema: Schema,
+    opts: DbOptions = {},
+    view?: { core: Core; cache: Map<string, ItemRecord | null> },
+  ) {
+    this.core = view?.core ?? new Core(kv, schema, opts);
     this.actor = opts.actor ?? "1";
+    this.#cache = view?.cache;
+  }
+
+  /**
+   * The same database, but its class handles remember every record they read: what the
+   * reactors of one commit get, since they read the same users and statuses over and over.
+   */
+  cachedView(): Db {
+    return new Db(this.core.kv, this.core.schema, { actor: this.actor }, {
+      core: this.core,
+      cache: new Map(),
+    });
   }
 
   get kv(): Deno.Kv {
@@ -56,6 +75,7 @@ export class Db {
         this.core.classDef(name),
         null,
         (fn) => this.transact(fn),
+        this.#cache,
       );
       this.#handles.set(name, h);
     }
@@ -76,6 +96,8 @@ export class Db {
       const result = await fn(tx);
       try {
         const events = await tx.commit();
+        // A view's remembered records may predate this write.
+        this.#cache?.clear();
         await this.runReactors(events);
         return result;
       } catch (e) {
@@ -95,11 +117,12 @@ export class Db {
   /** Runs reactors for committed events; a failing reactor is reported, never undoes the commit. */
   async runReactors(events: ChangeEvent[]): Promise<void> {
     const followUps: Array<(tx: Tx) => Promise<unknown>> = [];
+    const view = this.cachedView();
     const defer = (fn: (tx: Tx) => Promise<unknown>) => void followUps.push(fn);
     for (const ev of events) {
       for (const fn of this.core.reactorsFor(ev.cls, ev.action)) {
         try {
-          await fn({ ...ev, db: this, defer });
+          await fn({ ...ev, db: view, defer });
         } catch (e) {
           this.core.onReactorError(e, ev);
         }

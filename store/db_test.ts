@@ -289,3 +289,23 @@ Deno.test("Session.rollbackTo() forgets only the changes after the mark", async 
     db.close();
   }
 });
+
+Deno.test("reactors read through a cache that their own writes refresh", async () => {
+  const db = await memoryDb();
+  try {
+    await db.cls("status").create({ name: "new" });
+    const seen: unknown[] = [];
+    db.react("issue", "create", async (ev) => {
+      seen.push(await ev.db.cls("status").get("1", "name"));
+      await ev.db.cls("status").set("1", { name: `seen${ev.id}` });
+      seen.push(await ev.db.cls("status").get("1", "name"));
+    });
+    await db.transact(async (tx) => {
+      await tx.create("issue", { title: "a" });
+      await tx.create("issue", { title: "b" });
+    });
+    assert.deepEqual(seen, ["new", "seen1", "seen1", "seen2"]);
+  } finally {
+    db.close();
+  }
+});
