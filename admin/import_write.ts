@@ -116,8 +116,6 @@ async function loadClass(
   cp: ClassPlan,
 ): Promise<void> {
   const { def } = cp;
-  const withFiles = plan.files && def.base === "FileClass";
-  let cols: Column[] | null = null;
   let batch: BulkItem[] = [];
   let bytes = 0;
   const flush = async () => {
@@ -128,21 +126,11 @@ async function loadClass(
     if (full.length > 0) await loader.write(full);
   };
   try {
-    for await (const rows of readCsv(cp.csv)) {
-      for (const row of rows) {
-        if (!cols) {
-          cols = readHeader(def, cp.csv, row);
-          continue;
-        }
-        const rec = readItem(def, cols, cp.csv, row);
-        const content = withFiles
-          ? Deno.readFileSync(join(plan.dir, contentPath(def.name, rec.id)))
-          : undefined;
-        batch.push({ rec, content });
-        bytes += content?.length ?? 0;
-        if (batch.length >= BULK_ITEMS || bytes >= MAX_BATCH_BYTES) {
-          await flush();
-        }
+    for await (const { rec, content } of exportedItems(plan, cp)) {
+      batch.push({ rec, content });
+      bytes += content?.length ?? 0;
+      if (batch.length >= BULK_ITEMS || bytes >= MAX_BATCH_BYTES) {
+        await flush();
       }
     }
     await flush();
@@ -153,6 +141,30 @@ async function loadClass(
   }
 }
 
+/** Items of a class's export file in order, with their content when files are imported. */
+async function* exportedItems(
+  plan: ImportPlan,
+  cp: ClassPlan,
+): AsyncGenerator<{ rec: ItemRecord; content?: Uint8Array }> {
+  const { def } = cp;
+  const withFiles = plan.files && def.base === "FileClass";
+  let cols: Column[] | null = null;
+  for await (const rows of readCsv(cp.csv)) {
+    for (const row of rows) {
+      if (!cols) {
+        cols = readHeader(def, cp.csv, row);
+        continue;
+      }
+      const rec = readItem(def, cols, cp.csv, row);
+      // Small synchronous reads cost a fraction of async ones; the commits in flight run meanwhile.
+      const content = withFiles
+        ? Deno.readFileSync(join(plan.dir, contentPath(def.name, rec.id)))
+        : undefined;
+      yield { rec, content };
+    }
+  }
+}
+
 /** Writes a class's items with tx.put, in batches within one commit's limits. */
 async function putClass(
   db: Db,
@@ -160,10 +172,8 @@ async function putClass(
   cp: ClassPlan,
 ): Promise<void> {
   const { def } = cp;
-  const withFiles = plan.files && def.base === "FileClass";
   const checksPerItem = def.key ? 2 : 1;
   const pipe = new Pipeline();
-  let cols: Column[] | null = null;
   let batch: Pending[] = [];
   let words = new Set<string>();
   let writes = 0;
@@ -175,34 +185,23 @@ async function putClass(
     writes = bytes = 0;
     await pipe.push(() => putBatch(db, def, full, plan.files));
   };
-  for await (const rows of readCsv(cp.csv)) {
-    for (const row of rows) {
-      if (!cols) {
-        cols = readHeader(def, cp.csv, row);
-        continue;
-      }
-      const rec = readItem(def, cols, cp.csv, row);
-      // Small synchronous reads cost a fraction of async ones; the commit in flight runs meanwhile.
-      const content = withFiles
-        ? Deno.readFileSync(join(plan.dir, contentPath(def.name, rec.id)))
-        : undefined;
-      const text = content && indexedText(def, rec.values, content);
-      const size = content?.length ?? 0;
-      const item = itemWrites(def, rec, { content: text, size });
-      let fresh = 0;
-      for (const w of item.words) if (!words.has(w)) fresh++;
-      const full = (batch.length + 1) * checksPerItem > MAX_CHECKS ||
-        writes + item.writes + fresh > MAX_WRITES ||
-        bytes + size > MAX_BATCH_BYTES;
-      if (full && batch.length > 0) {
-        await flush();
-        fresh = item.words.size;
-      }
-      for (const w of item.words) words.add(w);
-      writes += item.writes + fresh;
-      batch.push({ rec, content });
-      bytes += size;
+  for await (const { rec, content } of exportedItems(plan, cp)) {
+    const text = content && indexedText(def, rec.values, content);
+    const size = content?.length ?? 0;
+    const item = itemWrites(def, rec, { content: text, size });
+    let fresh = 0;
+    for (const w of item.words) if (!words.has(w)) fresh++;
+    const full = (batch.length + 1) * checksPerItem > MAX_CHECKS ||
+      writes + item.writes + fresh > MAX_WRITES ||
+      bytes + size > MAX_BATCH_BYTES;
+    if (full && batch.length > 0) {
+      await flush();
+      fresh = item.words.size;
     }
+    for (const w of item.words) words.add(w);
+    writes += item.writes + fresh;
+    batch.push({ rec, content });
+    bytes += size;
   }
   await flush();
   await pipe.drain();

@@ -14,7 +14,7 @@ import { ClassHandle, type Runner } from "./class_handle.ts";
 import { ConflictError } from "./errors.ts";
 import { searchWords } from "./search.ts";
 import { keys } from "./keys.ts";
-import { packJournal, reindexItems } from "./maintenance.ts";
+import { deletePrefix, packJournal, reindexItems } from "./maintenance.ts";
 import type { ItemRecord } from "./record.ts";
 
 const MAX_ATTEMPTS = 40;
@@ -180,16 +180,7 @@ export class Db {
 
   /** Deletes every item, journal, index and setting (re-initialising a tracker). */
   async wipe(): Promise<void> {
-    let op = this.core.kv.atomic();
-    let n = 0;
-    for await (const e of this.core.kv.list({ prefix: [] })) {
-      op.delete(e.key);
-      if (++n % 500 === 0) {
-        await op.commit();
-        op = this.core.kv.atomic();
-      }
-    }
-    await op.commit();
+    await deletePrefix(this.core.kv, []);
   }
 
   /** Removes journal entries older than `before` (ms), keeping creation entries; returns the count. */

@@ -52,7 +52,11 @@ export async function reindexItems(
   return count;
 }
 
-async function deletePrefix(kv: Deno.Kv, prefix: Deno.KvKey): Promise<void> {
+/** Deletes every key under `prefix`, 500 to a commit. */
+export async function deletePrefix(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+): Promise<void> {
   let op = kv.atomic();
   let n = 0;
   for await (const e of kv.list({ prefix })) {
