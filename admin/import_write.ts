@@ -115,7 +115,6 @@ async function loadClass(
   plan: ImportPlan,
   cp: ClassPlan,
 ): Promise<void> {
-  const { def } = cp;
   let batch: BulkItem[] = [];
   let bytes = 0;
   const flush = async () => {
