@@ -286,5 +286,6 @@ export function importRetired(text: string): boolean {
 
 /** Reads an id field ('12'). */
 export function importId(text: string): string {
+  if (QUOTED_ID.test(text)) return text.slice(1, -1);
   return toId(parsePyLiteral(text));
 }

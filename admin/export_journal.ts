@@ -73,6 +73,14 @@ export function exportJournal(
   return [reprText(id), dateTuple(e.date), user, reprText(e.action), params];
 }
 
+function importUser(text: string): string | null {
+  const u = parsePyLiteral(text);
+  if (u !== null && typeof u !== "string" && typeof u !== "number") {
+    fail(`expected a user id, got ${text}`);
+  }
+  return u === null ? null : fromExportText(String(u));
+}
+
 function journalParam(p: PropDef, v: PyValue): unknown {
   if (v === null) return null;
   if (p.type === "Multilink") {
@@ -89,6 +97,11 @@ function journalParam(p: PropDef, v: PyValue): unknown {
   if (p.type === "Password" && typeof v === "string") return fromExportText(v);
   return storeValue(p, v);
 }
+
+/** A journal row's user, action and link params as Roundup writes them, read without the parser. */
+const QUICK_USER = /^'[1-9]\d*'$/;
+const QUICK_ACTION = /^'([a-z]+)'$/;
+const QUICK_LINK = /^\('([A-Za-z_]\w*)', '([1-9]\d*)', '([A-Za-z_]\w*)'\)$/;
 
 /** Reads the five fields of a journal row; `id` is the item's id. */
 export function importJournal(
@@ -110,16 +123,24 @@ export function importJournal(
   const id = importId(idText);
   const date = quickDate(dateText) ??
     toDate(parsePyLiteral(dateText), dateText);
-  const u = parsePyLiteral(userText);
-  if (u !== null && typeof u !== "string" && typeof u !== "number") {
-    fail(`expected a user id, got ${userText}`);
-  }
-  const user = u === null ? null : fromExportText(String(u));
-  const action = parsePyLiteral(actionText);
+  const user = QUICK_USER.test(userText)
+    ? userText.slice(1, -1)
+    : importUser(userText);
+  const action = QUICK_ACTION.exec(actionText)?.[1] ??
+    parsePyLiteral(actionText);
   if (typeof action !== "string" || !ACTIONS.has(action)) {
     fail(`unknown journal action ${actionText}`);
   }
-  const raw = parsePyLiteral(paramsText);
+  if (action === "link" || action === "unlink") {
+    const m = QUICK_LINK.exec(paramsText);
+    if (m) {
+      const entry = { date, user, action, params: [m[1]!, m[2]!, m[3]!] };
+      return { id, entry: entry as JournalEntry };
+    }
+  }
+  const raw = action === "create" && paramsText === "{}"
+    ? null
+    : parsePyLiteral(paramsText);
   let params: unknown = null;
   if (action === "create") params = {};
   else if (action === "set") {

@@ -12,6 +12,7 @@ import {
 } from "../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
 import { ImportRefs } from "./import_refs.ts";
+import { CreationLinks } from "./import_links.ts";
 import { importJournal } from "./export_journal.ts";
 import { ExportFileError, readCsv } from "./roundup_csv.ts";
 import {
@@ -42,6 +43,8 @@ export interface ImportPlan {
   dir: string;
   files: boolean;
   classes: ClassPlan[];
+  /** Which journal rows of creation links go into the index instead (import_links.ts). */
+  links: CreationLinks;
 }
 
 class Checker {
@@ -63,11 +66,16 @@ export async function checkExport(
   for (const name of linkOrder(db, names)) {
     classes.push(await checkClass(c, db.cls(name).def));
   }
+  const links = new CreationLinks(
+    db,
+    classes.map((cp) => ({ name: cp.def.name, maxId: cp.maxId })),
+  );
   for (const cp of classes) {
-    if (cp.journal) cp.entries = await checkJournal(c, cp);
+    if (cp.journal) cp.entries = await checkJournal(c, cp, links);
   }
   await c.refs.checkAgainst(db);
-  return { dir, files, classes };
+  links.settle();
+  return { dir, files, classes, links };
 }
 
 async function exportedClasses(db: Db, dir: string): Promise<string[]> {
@@ -228,15 +236,22 @@ function checkContent(
   return { path, size };
 }
 
-async function checkJournal(c: Checker, cp: ClassPlan): Promise<number> {
+async function checkJournal(
+  c: Checker,
+  cp: ClassPlan,
+  links: CreationLinks,
+): Promise<number> {
   const path = cp.journal!;
   const ids = c.refs.ids.get(cp.def.name)!;
+  links.startJournal(cp.def.name);
   let n = 0;
   for await (const rows of readCsv(path)) {
     for (const row of rows) {
       let id: string;
       try {
-        id = importJournal(cp.def, row.fields).id;
+        const e = importJournal(cp.def, row.fields);
+        id = e.id;
+        links.note(cp.def.name, id, e.entry);
       } catch (e) {
         throw new ExportFileError(path, row.line, (e as Error).message, e);
       }

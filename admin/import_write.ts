@@ -16,9 +16,9 @@ import {
   type ItemRecord,
   type JournalEntry,
   JournalLoader,
+  type LinkStamp,
 } from "../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
-import { importJournal } from "./export_journal.ts";
 import { readCsv } from "./roundup_csv.ts";
 import {
   type Column,
@@ -42,6 +42,7 @@ const HARD_MAX_ENTRIES = 90_000;
 interface Pending {
   rec: ItemRecord;
   content?: Uint8Array;
+  stamps?: Map<string, LinkStamp>;
 }
 
 /**
@@ -56,7 +57,7 @@ export async function writeExport(db: Db, plan: ImportPlan): Promise<void> {
       loads.push((await writeClass(db, plan, cp)).done);
     }
     for (const cp of plan.classes) {
-      if (cp.journal) await writeJournal(journals, cp);
+      if (cp.journal) await writeJournal(journals, plan, cp);
     }
   } finally {
     await Promise.allSettled([...loads, journals.drain()]);
@@ -126,7 +127,11 @@ async function loadClass(
   };
   try {
     for await (const { rec, content } of exportedItems(plan, cp)) {
-      batch.push({ rec, content });
+      batch.push({
+        rec,
+        content,
+        stamps: plan.links.stampsOf(cp.def.name, rec),
+      });
       bytes += content?.length ?? 0;
       if (batch.length >= BULK_ITEMS || bytes >= MAX_BATCH_BYTES) {
         await flush();
@@ -199,7 +204,7 @@ async function putClass(
     }
     for (const w of item.words) words.add(w);
     writes += item.writes + fresh;
-    batch.push({ rec, content });
+    batch.push({ rec, content, stamps: plan.links.stampsOf(def.name, rec) });
     bytes += size;
   }
   await flush();
@@ -222,7 +227,7 @@ async function putBatch(
       for (const [i, p] of batch.entries()) {
         const content = p.content ??
           await keptContent(db, def, olds[i]!, files);
-        await tx.put(def.name, p.rec, content);
+        await tx.put(def.name, p.rec, content, p.stamps);
       }
     });
   } catch (e) {
@@ -248,13 +253,16 @@ async function keptContent(
 /** Queues a class's journal entries; the caller drains the loader. */
 async function writeJournal(
   loader: JournalLoader,
+  plan: ImportPlan,
   cp: ClassPlan,
 ): Promise<void> {
+  const read = plan.links.journalReader(cp.def);
   let batch: Array<{ id: string; entry: JournalEntry }> = [];
   let lastRun = "";
   for await (const rows of readCsv(cp.journal!)) {
     for (const row of rows) {
-      const e = importJournal(cp.def, row.fields);
+      const e = read(row.fields);
+      if (!e) continue;
       // The store keys journal entries by date and a counter per write, so entries of one
       // item with equal dates must share a write to keep their order and not overwrite each other.
       const run = `${e.id}@${e.entry.date}`;

@@ -23,7 +23,14 @@ import type { Db } from "./db.ts";
 import type { Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { indexKeysOf, type ItemRecord, type JournalEntry } from "./record.ts";
+import {
+  indexKeysOf,
+  indexValue,
+  type ItemRecord,
+  type JournalEntry,
+  type LinkStamp,
+  PLAIN_INDEX_VALUE,
+} from "./record.ts";
 import { prepareContent, textOf } from "./content.ts";
 import { newCommitUid, wordChange } from "./word_index.ts";
 import {
@@ -38,6 +45,8 @@ import {
 export interface BulkItem {
   rec: ItemRecord;
   content?: Uint8Array | string;
+  /** Creation stamps of links ("prop:target" → [date, user]), as tx.put takes them. */
+  stamps?: Map<string, LinkStamp>;
 }
 
 /** A posting key lists at most this many bytes of "cls:id" documents (values stay below 64 KiB). */
@@ -177,7 +186,7 @@ export class BulkLoader {
       uid = newCommitUid(this.#core.now());
       docs = 0;
     };
-    for (const { rec, content } of items) {
+    for (const { rec, content, stamps } of items) {
       if ((docs + 1) * docBytes > POSTING_BYTES) flushPostings();
       docs++;
       const after: ItemRecord = { ...rec, rev: 1 };
@@ -216,7 +225,14 @@ export class BulkLoader {
         words = { ...words, [p.name]: change.uid };
       }
       if (words) after.words = words;
-      for (const key of indexKeysOf(cls, after)) add(before, key, 1);
+      const stampOf = (slot: string) => stamps?.get(slot);
+      for (const key of indexKeysOf(cls, after)) {
+        add(
+          before,
+          key,
+          stamps ? indexValue(cls, key, stampOf) : PLAIN_INDEX_VALUE,
+        );
+      }
       if (cls.key && !rec.retired) {
         add(before, keys.key(cls.name, this.#claim(rec)), rec.id);
       }

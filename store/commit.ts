@@ -7,14 +7,15 @@ import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import {
   diffKeys,
-  EMPTY_LINK,
   indexKeysOf,
+  indexValue,
   type ItemRecord,
   type JournalEntry,
   type LinkStamp,
 } from "./record.ts";
 import { type PendingBlob, readContent, textOf } from "./content.ts";
 import { AtomicPlan } from "./atomic_plan.ts";
+import { removedLinks } from "./journal.ts";
 import { planWordChanges, type WordChange, wordChange } from "./word_index.ts";
 
 /** One item a transaction wrote, with what it looked like before. */
@@ -25,8 +26,10 @@ export interface Touched {
   contentText?: { next?: string };
   /** Set on items created (not imported) here: links they are created with carry [date, user]. */
   linkStamp?: LinkStamp;
+  /** Creation stamps of some of its links ("prop:target" → [date, user]): reindex, import. */
+  stamps?: Map<string, LinkStamp>;
   /** Rewrite every index key and posting of the item (reindex). */
-  rebuild?: { forgetOldPostings: boolean; stamps: Map<string, LinkStamp> };
+  rebuild?: { forgetOldPostings: boolean };
 }
 
 export interface CommitInput {
@@ -61,9 +64,13 @@ export async function commitChanges(
     if (read) plan.check(read.key, read.vs);
     plan.set(keys.item(t.cls.name, t.after.id), t.after);
     const old = t.before && !t.rebuild ? indexKeysOf(t.cls, t.before) : [];
-    const idx = diffKeys(old, indexKeysOf(t.cls, t.after));
+    const next = indexKeysOf(t.cls, t.after);
+    const idx = diffKeys(old, next);
     for (const key of idx.remove) plan.delete(key);
-    for (const key of idx.add) plan.set(key, stampFor(t, key));
+    // Given stamps replace the values of keys the item already had.
+    for (const key of t.stamps ? next : idx.add) {
+      plan.set(key, indexValue(t.cls, key, stampOf(t)));
+    }
   }
   const pre = await planWordChanges(core.kv, plan, wordChanges);
   for (const r of c.keyReads) {
@@ -80,15 +87,10 @@ export async function commitChanges(
   return await plan.commit();
 }
 
-/** Index value: [date, user] for a link the item was created with, else 1. */
-function stampFor(t: Touched, key: Deno.KvKey): unknown {
-  const prop = t.cls.props.get(String(key[2]));
-  if (!prop || prop.automatic || prop.do_journal === false || !prop.class) {
-    return 1;
-  }
-  if (key[3] === EMPTY_LINK) return 1;
-  if (t.linkStamp) return t.linkStamp;
-  return t.rebuild?.stamps.get(`${String(key[2])}:${String(key[3])}`) ?? 1;
+/** Stamps of the links an item was created with (all, for an item created here). */
+function stampOf(t: Touched): (slot: string) => LinkStamp | undefined {
+  const { linkStamp, stamps } = t;
+  return linkStamp ? () => linkStamp : (slot) => stamps?.get(slot);
 }
 
 /** The indexed texts that changed in `t`; sets after.words to the new commit uid. */
@@ -164,20 +166,9 @@ export async function creationStamps(
       for (const [prop, ids] of Object.entries(j.links ?? {})) {
         for (const t of ids) out.set(`${prop}:${t}`, [j.date, j.user]);
       }
-    } else if (j.action === "set" && j.params && typeof j.params === "object") {
-      for (
-        const [prop, old] of Object.entries(j.params as Record<string, unknown>)
-      ) {
-        if (typeof old === "string") out.delete(`${prop}:${old}`);
-        if (Array.isArray(old)) {
-          for (const part of old) {
-            if (Array.isArray(part) && part[0] === "-") {
-              for (const t of part[1]) {
-                out.delete(`${prop}:${t}`);
-              }
-            }
-          }
-        }
+    } else if (j.action === "set") {
+      for (const [prop, t] of removedLinks(j.params)) {
+        out.delete(`${prop}:${t}`);
       }
     }
   }

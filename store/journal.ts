@@ -108,3 +108,20 @@ export function creationLinks(
   }
   return out;
 }
+
+/**
+ * The links a "set" entry's params (old values) show removed, as [prop, target]: a Link's old
+ * value, and the ids of a Multilink's ("-", ids) parts.
+ */
+export function* removedLinks(params: unknown): Generator<[string, string]> {
+  if (!params || typeof params !== "object") return;
+  for (const [prop, old] of Object.entries(params as Record<string, unknown>)) {
+    if (typeof old === "string") yield [prop, old];
+    if (!Array.isArray(old)) continue;
+    for (const part of old) {
+      if (Array.isArray(part) && part[0] === "-" && Array.isArray(part[1])) {
+        for (const t of part[1]) yield [prop, String(t)];
+      }
+    }
+  }
+}

@@ -39,7 +39,9 @@ export {
   type Schema,
   type SchemaSpec,
 } from "./schema.ts";
-export type { ItemRecord, JournalEntry, Values } from "./record.ts";
+export type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
+export { removedLinks } from "./journal.ts";
+export { linkingProps } from "./derived_links.ts";
 export type {
   FilterOptions,
   FilterValue,

@@ -54,6 +54,31 @@ export function hasDateIndex(cls: ClassDef): boolean {
   return cls.base !== "FileClass";
 }
 
+/**
+ * The value of an index entry that carries nothing. Raw bytes, which KV stores and reads back
+ * without V8 serialisation (entries written before this have the number 1; readers take any
+ * value that is not a stamp alike).
+ */
+export const PLAIN_INDEX_VALUE: Uint8Array = new Uint8Array(0);
+
+/**
+ * The value of an index key of `cls`: for a journalled link (a Link or Multilink with a target,
+ * not automatic, do_journal on) the [date, user] stamp `stampOf` gives for "prop:target", if
+ * any (see derived_links.ts); PLAIN_INDEX_VALUE otherwise.
+ */
+export function indexValue(
+  cls: ClassDef,
+  key: Deno.KvKey,
+  stampOf: (slot: string) => LinkStamp | undefined,
+): unknown {
+  const prop = cls.props.get(String(key[2]));
+  if (
+    !prop || prop.automatic || prop.do_journal === false || !prop.class ||
+    key[3] === EMPTY_LINK
+  ) return PLAIN_INDEX_VALUE;
+  return stampOf(`${String(key[2])}:${String(key[3])}`) ?? PLAIN_INDEX_VALUE;
+}
+
 /** The ["idx", …] keys an item owns: Link/Multilink targets and creation/activity dates. */
 export function indexKeysOf(cls: ClassDef, rec: ItemRecord): Deno.KvKey[] {
   const out: Deno.KvKey[] = [];

@@ -12,7 +12,7 @@ import {
   sameValue,
   splitContent,
 } from "./values.ts";
-import type { ItemRecord, JournalEntry, Values } from "./record.ts";
+import type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
 import {
   type PendingBlob,
   prepareContent,
@@ -379,11 +379,15 @@ export class Tx {
     });
   }
 
-  /** Writes an item exactly as given (ids, dates, creator kept); used by import. */
+  /**
+   * Writes an item exactly as given (ids, dates, creator kept); used by import. `stamps` are
+   * the creation stamps of links whose "link" entries are left to derived_links.ts.
+   */
   async put(
     clsName: string,
     rec: ItemRecord,
     content?: Uint8Array | string,
+    stamps?: Map<string, LinkStamp>,
   ): Promise<void> {
     const cls = this.core.classDef(clsName);
     const existing = await this.record(cls.name, rec.id);
@@ -397,6 +401,7 @@ export class Tx {
     }
     const after = { ...rec, rev: (existing?.rev ?? 0) + 1 };
     const touched: Touched = { cls, before: existing, after };
+    if (stamps?.size) touched.stamps = stamps;
     if (cls.base === "FileClass") {
       const prepared = prepareContent(
         content ?? "",
@@ -423,10 +428,8 @@ export class Tx {
       cls,
       before: rec,
       after: { ...rec },
-      rebuild: {
-        forgetOldPostings,
-        stamps: await creationStamps(this.core, cls, id),
-      },
+      rebuild: { forgetOldPostings },
+      stamps: await creationStamps(this.core, cls, id),
     };
     if (rec.content) {
       touched.contentText = {

@@ -6,13 +6,14 @@ const STOPWORDS = new Set(
 );
 const MIN_LENGTH = 2;
 const MAX_LENGTH = 50;
-const WORD = /[\p{L}\p{N}_]+/gu;
+/** What separates words: anything but letters, digits and "_". */
+const NOT_WORD = /[^\p{L}\p{N}_]+/u;
 
 /** The distinct, upper-cased index words of a text (stop words and odd lengths left out). */
 export function indexWords(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.toUpperCase().matchAll(WORD)) {
-    const w = m[0];
+  // split() allocates less than matchAll(), and tokenising is much of what import does.
+  for (const w of text.toUpperCase().split(NOT_WORD)) {
     if (w.length < MIN_LENGTH || w.length > MAX_LENGTH || STOPWORDS.has(w)) {
       continue;
     }
