@@ -13,7 +13,11 @@ import {
 import { contentPath } from "./export_codec.ts";
 import { ImportRefs } from "./import_refs.ts";
 import { CreationLinks } from "./import_links.ts";
-import { importJournal } from "./export_journal.ts";
+import {
+  checkJournalsAside,
+  type JournalCheck,
+  type JournalFile,
+} from "./journal_check.ts";
 import { ExportFileError, readCsv } from "./roundup_csv.ts";
 import {
   type Column,
@@ -60,22 +64,45 @@ export async function checkExport(
   dir: string,
   files: boolean,
 ): Promise<ImportPlan> {
-  const names = await exportedClasses(db, dir);
+  const order = linkOrder(db, await exportedClasses(db, dir));
   const c = new Checker(db, dir, files);
-  const classes: ClassPlan[] = [];
-  for (const name of linkOrder(db, names)) {
-    classes.push(await checkClass(c, db.cls(name).def));
+  const journals: JournalFile[] = [];
+  for (const cls of order) {
+    const path = join(dir, `${cls}-journals.csv`);
+    if (await Deno.stat(path).then(() => true, () => false)) {
+      journals.push({ cls, path });
+    }
   }
-  const links = new CreationLinks(
-    db,
-    classes.map((cp) => ({ name: cp.def.name, maxId: cp.maxId })),
-  );
-  for (const cp of classes) {
-    if (cp.journal) cp.entries = await checkJournal(c, cp, links);
+  // The journals are checked aside while the class files are checked here.
+  const run = checkJournalsAside(db.schema, journals);
+  const classes: ClassPlan[] = [];
+  try {
+    for (const cls of order) {
+      const journal = journals.find((j) => j.cls === cls)?.path ?? null;
+      classes.push(await checkClass(c, db.cls(cls).def, journal));
+    }
+  } catch (e) {
+    run.cancel();
+    throw e;
+  }
+  const checked = await run.result();
+  for (const f of checked.files) {
+    classes.find((cp) => cp.def.name === f.cls)!.entries = f.entries;
+    needJournalled(c, f);
   }
   await c.refs.checkAgainst(db);
-  links.settle();
-  return { dir, files, classes, links };
+  return { dir, files, classes, links: new CreationLinks(checked.links) };
+}
+
+/** Items with journal rows but not in the class file must already be in the tracker. */
+function needJournalled(c: Checker, f: JournalCheck["files"][number]): void {
+  const ids = c.refs.ids.get(f.cls)!;
+  for (let i = 0; i < f.ids.length; i++) {
+    const id = f.ids[i]!;
+    if (ids.has(id)) continue;
+    const line = f.lines[i]!;
+    c.refs.need(f.cls, String(id), () => `${f.cls}-journals.csv line ${line}`);
+  }
 }
 
 async function exportedClasses(db: Db, dir: string): Promise<string[]> {
@@ -117,9 +144,12 @@ function linkOrder(db: Db, names: string[]): string[] {
   return out;
 }
 
-async function checkClass(c: Checker, def: ClassDef): Promise<ClassPlan> {
+async function checkClass(
+  c: Checker,
+  def: ClassDef,
+  journal: string | null,
+): Promise<ClassPlan> {
   const csv = join(c.dir, `${def.name}.csv`);
-  const journal = join(c.dir, `${def.name}-journals.csv`);
   const ids = new Set<number>();
   c.refs.ids.set(def.name, ids);
   const keyed = def.key ? new Map<string, [string | null, string]>() : null;
@@ -199,11 +229,10 @@ async function checkClass(c: Checker, def: ClassDef): Promise<ClassPlan> {
       "the file is empty; expected a header row",
     );
   }
-  const hasJournal = await Deno.stat(journal).then(() => true, () => false);
   return {
     def,
     csv,
-    journal: hasJournal ? journal : null,
+    journal,
     maxId,
     items,
     entries: 0,
@@ -234,36 +263,4 @@ function checkContent(
     );
   }
   return { path, size };
-}
-
-async function checkJournal(
-  c: Checker,
-  cp: ClassPlan,
-  links: CreationLinks,
-): Promise<number> {
-  const path = cp.journal!;
-  const ids = c.refs.ids.get(cp.def.name)!;
-  links.startJournal(cp.def.name);
-  let n = 0;
-  for await (const rows of readCsv(path)) {
-    for (const row of rows) {
-      let id: string;
-      try {
-        const e = importJournal(cp.def, row.fields);
-        id = e.id;
-        links.note(cp.def.name, id, e.entry);
-      } catch (e) {
-        throw new ExportFileError(path, row.line, (e as Error).message, e);
-      }
-      if (!ids.has(Number(id))) {
-        c.refs.need(
-          cp.def.name,
-          id,
-          () => `${cp.def.name}-journals.csv line ${row.line}`,
-        );
-      }
-      n++;
-    }
-  }
-  return n;
 }

@@ -53,9 +53,9 @@ export async function writeExport(db: Db, plan: ImportPlan): Promise<void> {
   const loads: Array<Promise<void>> = [];
   const journals = new JournalLoader(db);
   try {
-    for (const cp of plan.classes) {
-      loads.push((await writeClass(db, plan, cp)).done);
-    }
+    const started = plan.classes.map((cp) => writeClass(db, plan, cp));
+    for (const s of started) s.catch(() => {});
+    for (const s of started) loads.push((await s).done);
     for (const cp of plan.classes) {
       if (cp.journal) await writeJournal(journals, plan, cp);
     }

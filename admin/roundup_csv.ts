@@ -23,6 +23,13 @@ export class ExportFileError extends SyntaxError {
   constructor(file: string, line: number, detail: string, cause?: unknown) {
     super(`${basename(file)} line ${line}: ${detail}`, { cause });
   }
+
+  /** The same error again from its message (as posted back by a worker). */
+  static withMessage(message: string): ExportFileError {
+    const e = new ExportFileError("", 0, "");
+    e.message = message;
+    return e;
+  }
 }
 
 const PARSE_OPTIONS = {

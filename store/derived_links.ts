@@ -6,13 +6,17 @@
  * whose "create" entry still records the links it was created with.
  */
 import type { Core } from "./core.ts";
+import type { Schema } from "./schema.ts";
 import { keys } from "./keys.ts";
 import type { JournalEntry, LinkStamp } from "./record.ts";
 
 /** The (class, property) pairs whose links into `cls` are journalled. */
-export function linkingProps(core: Core, cls: string): Array<[string, string]> {
+export function linkingProps(
+  schema: Schema,
+  cls: string,
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const c of core.schema.classes.values()) {
+  for (const c of schema.classes.values()) {
     for (const p of c.props.values()) {
       if (p.class === cls && !p.automatic && p.do_journal !== false) {
         out.push([c.name, p.name]);
@@ -39,7 +43,7 @@ export async function derivedLinkEntries(
 ): Promise<JournalEntry[]> {
   const out: JournalEntry[] = [];
   const seen = new Set<string>();
-  for (const [c, p] of linkingProps(core, cls)) {
+  for (const [c, p] of linkingProps(core.schema, cls)) {
     const prefix = keys.idxValuePrefix(c, p, Number(id));
     for await (const e of core.kv.list<unknown>({ prefix })) {
       if (!Array.isArray(e.value)) continue;

@@ -86,7 +86,7 @@ export async function* scanJournal(
 ): AsyncGenerator<{ id: string; entries: JournalEntry[] }> {
   let sources = [
     explicitPager(core, cls),
-    ...linkingProps(core, cls).map(([c, p]) => derivedPager(core, c, p)),
+    ...linkingProps(core.schema, cls).map(([c, p]) => derivedPager(core, c, p)),
   ];
   while (true) {
     const used = sources.filter((s) => s.pos >= s.rows.length);

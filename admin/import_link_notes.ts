@@ -1,0 +1,340 @@
+/**
+ * The checking pass's side of import_links.ts: notes every journal row that bears on creation
+ * links (create rows, link and unlink rows, set rows that remove links) and, once all journals
+ * are read, settles which link rows may take their derived form. The result is plain data
+ * (typed arrays, sets, strings), so the journals can be checked in a worker and the result
+ * posted back.
+ */
+import {
+  type JournalEntry,
+  linkingProps,
+  removedLinks,
+  type Schema,
+} from "../store/mod.ts";
+
+/** Link row states. */
+export const EXPLICIT = 0, CANDIDATE = 1, STAMPED = 2, VIA_UNLINK = 3;
+
+/** Columns of the link rows of all journals, numbered in file order. */
+export interface LinkRowColumns {
+  date: Float64Array;
+  user: Int32Array;
+  /** Number of the (class, prop) pair naming the row's source; -1 for none. */
+  pair: Int16Array;
+  /** Id of the item the row names (the source). */
+  source: Int32Array;
+  /** Id of the item whose journal has the row. */
+  target: Int32Array;
+  targetClass: Uint8Array;
+  state: Uint8Array;
+}
+
+/** What the writing pass needs to know of one class's journal. */
+export interface ClassLinkState {
+  name: string;
+  /** Number of its first link row. */
+  firstLink: number;
+  /** By item id: 1 when its create row is its first row (and no later row is dated earlier). */
+  createFirst: Uint8Array;
+  /** Candidate link rows naming each item of this class as their source: rows[start[id]..start[id+1]]. */
+  bySource?: { start: Int32Array; rows: Int32Array };
+}
+
+/** The settled notes of all journals. */
+export interface LinkState {
+  names: string[];
+  pairs: Array<[string, string]>;
+  rows: LinkRowColumns;
+  classes: ClassLinkState[];
+  /** Links "set" rows show removed: "class\0id\0prop\0target". */
+  removed: Set<string>;
+  /** "unlink" rows: "targetClass\0targetId\0class\0id\0prop". */
+  unlinked: Set<string>;
+}
+
+/** One class while its journal is read. */
+interface ClassNotes {
+  name: string;
+  index: number;
+  /** Rows of one item not next to each other: no derived forms into or out of this class. */
+  disabled: boolean;
+  /** The first create row of each item: date (NaN: none) and user (-1: not an item id). */
+  createDate: Float64Array;
+  createUser: Int32Array;
+  createFirst: Uint8Array;
+  /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
+  ended: Uint8Array;
+  firstLink: number;
+  /** Journalled link properties into this class: class → prop → pair number. */
+  pairs: Map<string, Map<string, number>>;
+}
+
+/** The item whose rows are being read. */
+interface Group {
+  c: ClassNotes;
+  id: number;
+  rows: number;
+  /** Latest date of its rows that are not link rows. */
+  latest: number;
+  /** Sources (pair, id) of its candidate link rows. */
+  sources: Set<number>;
+}
+
+export const key = (...parts: Array<string | number>): string =>
+  parts.join("\0");
+
+/** Collects the notes of the checking pass; see the module notes. */
+export class LinkNotes {
+  #schema: Schema;
+  #classes = new Map<string, ClassNotes>();
+  #names: string[] = [];
+  #pairs: Array<[string, string]> = [];
+  #rows = new GrowingRows();
+  #removed = new Set<string>();
+  #unlinked = new Set<string>();
+  #group: Group | null = null;
+  #lastUser = "";
+  #lastUserNumber = -1;
+
+  constructor(schema: Schema) {
+    this.#schema = schema;
+  }
+
+  /** Called before the rows of `cls`'s journal. */
+  startJournal(cls: string): void {
+    this.#endGroup();
+    const pairs = new Map<string, Map<string, number>>();
+    for (const [c, p] of linkingProps(this.#schema, cls)) {
+      let m = pairs.get(c);
+      if (!m) pairs.set(c, m = new Map());
+      m.set(p, this.#pairs.push([c, p]) - 1);
+    }
+    this.#classes.set(cls, {
+      name: cls,
+      index: this.#names.push(cls) - 1,
+      disabled: false,
+      createDate: new Float64Array(0),
+      createUser: new Int32Array(0),
+      createFirst: new Uint8Array(0),
+      ended: new Uint8Array(0),
+      firstLink: this.#rows.n,
+      pairs,
+    });
+  }
+
+  /** One decoded journal row of item `id` of `cls`, in file order. */
+  note(cls: string, id: string, e: JournalEntry): void {
+    const g = this.#groupOf(cls, Number(id));
+    const { c } = g;
+    const n = g.id;
+    const first = g.rows++ === 0;
+    if (e.date < c.createDate[n]!) c.createFirst[n] = 0;
+    switch (e.action) {
+      case "link":
+        this.#link(g, e);
+        return;
+      case "create":
+        if (Number.isNaN(c.createDate[n])) {
+          c.createDate[n] = e.date;
+          c.createUser[n] = this.#userNumber(e.user);
+          c.createFirst[n] = first ? 1 : 0;
+        }
+        break;
+      case "set":
+        for (const [p, t] of removedLinks(e.params)) {
+          this.#removed.add(key(cls, n, p, t));
+        }
+        break;
+      case "unlink": {
+        const [a, aid, p] = e.params as [string, string, string];
+        this.#unlinked.add(key(cls, n, a, aid, p));
+        break;
+      }
+    }
+    g.latest = Math.max(g.latest, e.date);
+  }
+
+  /** After every journal: which link rows may be derived, grouped by their source item. */
+  settle(): LinkState {
+    this.#endGroup();
+    const rows = this.#rows.columns();
+    const n = this.#rows.n;
+    const counts = new Map<string, Int32Array>();
+    const sourceOf = (k: number) =>
+      this.#classes.get(this.#pairs[rows.pair[k]!]![0]);
+    for (let k = 0; k < n; k++) {
+      if (rows.state[k] !== CANDIDATE) continue;
+      const a = sourceOf(k);
+      const target = this.#classes.get(this.#names[rows.targetClass[k]!]!)!;
+      const aid = rows.source[k]!;
+      if (
+        !a || a.disabled || target.disabled ||
+        aid >= a.createDate.length || a.createDate[aid] !== rows.date[k] ||
+        a.createUser[aid] !== rows.user[k]
+      ) {
+        rows.state[k] = EXPLICIT;
+        continue;
+      }
+      let cnt = counts.get(a.name);
+      if (!cnt) {
+        counts.set(a.name, cnt = new Int32Array(a.createDate.length + 1));
+      }
+      cnt[aid + 1]!++;
+    }
+    const bySource = new Map<string, ClassLinkState["bySource"]>();
+    for (const [name, cnt] of counts) {
+      for (let i = 1; i < cnt.length; i++) cnt[i]! += cnt[i - 1]!;
+      const fill = cnt.slice();
+      const list = new Int32Array(cnt[cnt.length - 1]!);
+      bySource.set(name, { start: cnt, rows: list });
+      for (let k = 0; k < n; k++) {
+        if (rows.state[k] !== CANDIDATE || sourceOf(k)!.name !== name) continue;
+        list[fill[rows.source[k]!]!++] = k;
+      }
+    }
+    return {
+      names: this.#names,
+      pairs: this.#pairs,
+      rows,
+      classes: [...this.#classes.values()].map((c) => ({
+        name: c.name,
+        firstLink: c.firstLink,
+        createFirst: c.createFirst,
+        bySource: bySource.get(c.name),
+      })),
+      removed: this.#removed,
+      unlinked: this.#unlinked,
+    };
+  }
+
+  #link(g: Group, e: JournalEntry): void {
+    const rows = this.#rows;
+    const k = rows.add();
+    const [a, aid, p] = e.params as [string, string, string];
+    const pair = g.c.pairs.get(a)?.get(p);
+    const user = this.#userNumber(e.user);
+    const source = aid.length <= 9 ? Number(aid) : NaN;
+    let state = pair !== undefined && user >= 0 && e.date > g.latest &&
+        Number.isInteger(source)
+      ? CANDIDATE
+      : EXPLICIT;
+    if (state === CANDIDATE) {
+      // Only the first row naming the same (class, id, prop) may be derived.
+      const src = pair! * 1e9 + source;
+      if (g.sources.has(src)) state = EXPLICIT;
+      g.sources.add(src);
+    }
+    const cols = rows.cols;
+    cols.state[k] = state;
+    cols.date[k] = e.date;
+    cols.user[k] = user;
+    cols.pair[k] = pair ?? -1;
+    cols.source[k] = state === CANDIDATE ? source : 0;
+    cols.target[k] = g.id;
+    cols.targetClass[k] = g.c.index;
+  }
+
+  #groupOf(cls: string, id: number): Group {
+    const g = this.#group;
+    if (g && g.c.name === cls && g.id === id) return g;
+    this.#endGroup();
+    const c = this.#classes.get(cls)!;
+    grow(c, id);
+    if (c.ended[id]) c.disabled = true;
+    return this.#group = {
+      c,
+      id,
+      rows: 0,
+      latest: -Infinity,
+      sources: new Set(),
+    };
+  }
+
+  #endGroup(): void {
+    const g = this.#group;
+    if (g) g.c.ended[g.id] = 1;
+    this.#group = null;
+  }
+
+  /** A journal's user as a number, or -1 when it is not an item id. */
+  #userNumber(user: string | null): number {
+    if (user === this.#lastUser) return this.#lastUserNumber;
+    const n = user !== null && /^\d{1,9}$/.test(user) ? Number(user) : -1;
+    this.#lastUser = user ?? "";
+    this.#lastUserNumber = user === null ? -1 : n;
+    return n;
+  }
+}
+
+/** Makes room for item `id` in a class's arrays. */
+function grow(c: ClassNotes, id: number): void {
+  const size = c.createDate.length;
+  if (id < size) return;
+  const next = Math.max(id + 1, size * 2, 1024);
+  const more = <T extends Float64Array | Int32Array | Uint8Array>(
+    a: T,
+    fill: number,
+  ): T => {
+    const b = new (a.constructor as new (n: number) => T)(next);
+    b.fill(fill, size);
+    b.set(a);
+    return b;
+  };
+  c.createDate = more(c.createDate, NaN);
+  c.createUser = more(c.createUser, -1);
+  c.createFirst = more(c.createFirst, 0);
+  c.ended = more(c.ended, 0);
+}
+
+/** Link row columns that grow as rows are added. */
+class GrowingRows {
+  n = 0;
+  cols: LinkRowColumns = {
+    date: new Float64Array(1024),
+    user: new Int32Array(1024),
+    pair: new Int16Array(1024),
+    source: new Int32Array(1024),
+    target: new Int32Array(1024),
+    targetClass: new Uint8Array(1024),
+    state: new Uint8Array(1024),
+  };
+
+  add(): number {
+    if (this.n === this.cols.date.length) {
+      const c = this.cols;
+      const twice = <
+        T extends Float64Array | Int32Array | Int16Array | Uint8Array,
+      >(
+        a: T,
+      ): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.cols = {
+        date: twice(c.date),
+        user: twice(c.user),
+        pair: twice(c.pair),
+        source: twice(c.source),
+        target: twice(c.target),
+        targetClass: twice(c.targetClass),
+        state: twice(c.state),
+      };
+    }
+    return this.n++;
+  }
+
+  /** The columns cut to the rows added. */
+  columns(): LinkRowColumns {
+    const c = this.cols;
+    return {
+      date: c.date.slice(0, this.n),
+      user: c.user.slice(0, this.n),
+      pair: c.pair.slice(0, this.n),
+      source: c.source.slice(0, this.n),
+      target: c.target.slice(0, this.n),
+      targetClass: c.targetClass.slice(0, this.n),
+      state: c.state.slice(0, this.n),
+    };
+  }
+}
