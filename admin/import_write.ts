@@ -6,7 +6,6 @@
  * meanwhile, items are written with tx.put, which reads and replaces what is there. Journal
  * entries go in bulk too (JournalLoader). While commits run, the next rows are read and decoded.
  */
-import { join } from "node:path";
 import {
   type BulkItem,
   BulkLoader,
@@ -18,15 +17,9 @@ import {
   JournalLoader,
   type LinkStamp,
 } from "../store/mod.ts";
-import { contentPath } from "./export_codec.ts";
 import { readCsv } from "./roundup_csv.ts";
-import {
-  type Column,
-  indexedText,
-  itemWrites,
-  readHeader,
-  readItem,
-} from "./import_rows.ts";
+import { indexedText, itemWrites } from "./import_rows.ts";
+import { type ItemRow, itemRows } from "./item_rows.ts";
 import { type ClassPlan, type ImportPlan, MAX_WRITES } from "./import_check.ts";
 
 /** Checks per commit KV allows, less one for the id counter; each item reads its old record. */
@@ -99,7 +92,7 @@ async function writeClass(
     await putClass(db, plan, cp);
   };
   try {
-    await loadClass(loader, plan, cp);
+    await loadClass(db, loader, plan, cp);
   } catch (e) {
     await fallBack(e);
     return { done: Promise.resolve() };
@@ -112,6 +105,7 @@ async function writeClass(
 
 /** Streams a class's items into a bulk loader; returns once their commits are queued. */
 async function loadClass(
+  db: Db,
   loader: BulkLoader,
   plan: ImportPlan,
   cp: ClassPlan,
@@ -126,7 +120,7 @@ async function loadClass(
     if (full.length > 0) await loader.write(full);
   };
   try {
-    for await (const { rec, content } of exportedItems(plan, cp)) {
+    for await (const { rec, content } of exportedItems(db, plan, cp)) {
       batch.push({
         rec,
         content,
@@ -147,26 +141,21 @@ async function loadClass(
 
 /** Items of a class's export file in order, with their content when files are imported. */
 async function* exportedItems(
+  db: Db,
   plan: ImportPlan,
   cp: ClassPlan,
-): AsyncGenerator<{ rec: ItemRecord; content?: Uint8Array }> {
+): AsyncGenerator<ItemRow> {
   const { def } = cp;
-  const withFiles = plan.files && def.base === "FileClass";
-  let cols: Column[] | null = null;
-  for await (const rows of readCsv(cp.csv)) {
-    for (const row of rows) {
-      if (!cols) {
-        cols = readHeader(def, cp.csv, row);
-        continue;
-      }
-      const rec = readItem(def, cols, cp.csv, row);
-      // Small synchronous reads cost a fraction of async ones; the commits in flight run meanwhile.
-      const content = withFiles
-        ? Deno.readFileSync(join(plan.dir, contentPath(def.name, rec.id)))
-        : undefined;
-      yield { rec, content };
-    }
-  }
+  yield* flatten(itemRows(db.schema, {
+    cls: def.name,
+    csv: cp.csv,
+    dir: plan.dir,
+    withFiles: plan.files && def.base === "FileClass",
+  }));
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** Writes a class's items with tx.put, in batches within one commit's limits. */
@@ -189,7 +178,7 @@ async function putClass(
     writes = bytes = 0;
     await pipe.push(() => putBatch(db, def, full, plan.files));
   };
-  for await (const { rec, content } of exportedItems(plan, cp)) {
+  for await (const { rec, content } of exportedItems(db, plan, cp)) {
     const text = content && indexedText(def, rec.values, content);
     const size = content?.length ?? 0;
     const item = itemWrites(def, rec, { content: text, size });

@@ -8,6 +8,12 @@
 import { resolveSchema, type Schema } from "../store/mod.ts";
 import { importJournal } from "./export_journal.ts";
 import { ExportFileError, readCsv } from "./roundup_csv.ts";
+import {
+  type PostedError,
+  postedError,
+  reviveError,
+  startWorker,
+} from "./worker_call.ts";
 import { LinkNotes, type LinkState } from "./import_link_notes.ts";
 
 /** One journal file to check. */
@@ -83,15 +89,10 @@ export function checkJournalsAside(
   files: JournalFile[],
 ): JournalCheckRun {
   const here = () => checkJournals(schema, files);
-  let worker: Worker;
-  try {
-    worker = new Worker(
-      new URL("./journal_check_worker.ts", import.meta.url),
-      { type: "module" },
-    );
-  } catch {
-    return { result: here, cancel: () => {} };
-  }
+  const worker = startWorker(
+    new URL("./journal_check_worker.ts", import.meta.url),
+  );
+  if (!worker) return { result: here, cancel: () => {} };
   const answer = new Promise<WorkerAnswer | null>((resolve) => {
     worker.onmessage = (ev: MessageEvent<WorkerAnswer>) => {
       worker.terminate();
@@ -125,7 +126,7 @@ export interface WorkerTask {
 /** What the worker answers. */
 export type WorkerAnswer =
   | { result: JournalCheck }
-  | { error: { name: string; message: string } };
+  | { error: PostedError };
 
 /** The worker's side: checks and answers. */
 export async function answerTask(task: WorkerTask): Promise<WorkerAnswer> {
@@ -134,16 +135,6 @@ export async function answerTask(task: WorkerTask): Promise<WorkerAnswer> {
       result: await checkJournals(resolveSchema(task.spec), task.files),
     };
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    return { error: { name: err.name, message: err.message } };
+    return { error: postedError(e) };
   }
-}
-
-function reviveError(e: { name: string; message: string }): Error {
-  if (e.name === "ExportFileError") {
-    return ExportFileError.withMessage(e.message);
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
 }
