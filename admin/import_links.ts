@@ -116,6 +116,13 @@ export class CreationLinks {
     };
   }
 
+  /** Link rows given their derived form (after the items are written). */
+  derivedCount(): number {
+    let n = 0;
+    for (const st of this.#s.rows.state) if (st >= STAMPED) n++;
+    return n;
+  }
+
   /** The derived links of item `aid`, for its create row. */
   #linksOf(
     c: ClassLinkState,

@@ -36,6 +36,8 @@ export interface ImportResult {
   >;
   items: number;
   entries: number;
+  /** Journal entries stored in their derived form (creation links, see import_links.ts). */
+  derivedLinks: number;
 }
 
 /** Checks the export in `dir`, then writes it into `db`; with `files: false` content is left alone. */
@@ -56,5 +58,6 @@ export async function importTracker(
     classes,
     items: classes.reduce((n, c) => n + c.items, 0),
     entries: classes.reduce((n, c) => n + c.entries, 0),
+    derivedLinks: plan.links.derivedCount(),
   };
 }

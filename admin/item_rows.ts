@@ -65,14 +65,20 @@ export async function* readItemRows(
   if (batch.length > 0) yield batch;
 }
 
-/** The items of a class file in batches: from a worker when the file is big, else read here. */
+/**
+ * The items of a class file in batches: from a worker when the file has at least `minBytes`,
+ * else read here.
+ */
 export async function* itemRows(
   schema: Schema,
   f: ItemFile,
+  o: { minBytes?: number; workerUrl?: URL } = {},
 ): AsyncGenerator<ItemRow[]> {
-  const big = (await Deno.stat(f.csv)).size >= WORKER_BYTES;
+  const big = (await Deno.stat(f.csv)).size >= (o.minBytes ?? WORKER_BYTES);
   const worker = big
-    ? startWorker(new URL("./item_rows_worker.ts", import.meta.url))
+    ? startWorker(
+      o.workerUrl ?? new URL("./item_rows_worker.ts", import.meta.url),
+    )
     : null;
   if (!worker) {
     yield* readItemRows(schema, f);

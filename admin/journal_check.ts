@@ -87,11 +87,10 @@ export interface JournalCheckRun {
 export function checkJournalsAside(
   schema: Schema,
   files: JournalFile[],
+  workerUrl: URL = new URL("./journal_check_worker.ts", import.meta.url),
 ): JournalCheckRun {
   const here = () => checkJournals(schema, files);
-  const worker = startWorker(
-    new URL("./journal_check_worker.ts", import.meta.url),
-  );
+  const worker = startWorker(workerUrl);
   if (!worker) return { result: here, cancel: () => {} };
   const answer = new Promise<WorkerAnswer | null>((resolve) => {
     worker.onmessage = (ev: MessageEvent<WorkerAnswer>) => {

@@ -13,6 +13,8 @@ export interface PostedError {
 /** A module worker, or null when none can be made here. */
 export function startWorker(url: URL): Worker | null {
   try {
+    // A worker whose module is missing fails later and noisily (on stderr): look first.
+    if (url.protocol === "file:") Deno.statSync(url);
     return new Worker(url, { type: "module" });
   } catch {
     return null;

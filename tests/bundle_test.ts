@@ -22,7 +22,7 @@ async function run(
   };
 }
 
-Deno.test("the one-file bundle runs admin install, initialise and list from an empty directory", async () => {
+Deno.test("the one-file bundle runs admin install, initialise, list and import from an empty directory", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const bundle = join(dir, "roundup.js");
@@ -58,6 +58,13 @@ Deno.test("the one-file bundle runs admin install, initialise and list from an e
     assert.equal(list.code, 0, list.err);
     assert.match(list.out, /1: unread\n/);
     assert.match(list.out, /8: resolved\n/);
+    // The bundle has no worker files: import checks and reads everything in one thread.
+    const fixture = new URL("./fixtures/roundup_export/", import.meta.url);
+    const imp = await roundup("admin", "-i", "t", "import", fixture.pathname);
+    assert.equal(imp.code, 0, imp.out + imp.err);
+    assert.equal(imp.err, "");
+    const issues = await roundup("admin", "-i", "t", "list", "issue");
+    assert.match(issues.out, /2: Second issue ☃\n/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
