@@ -17,7 +17,11 @@ async function settleDisk(): Promise<void> {
 
 const [source, target, dir] = Deno.args;
 if (!source || !target || !dir) {
-  console.error("usage: export_import.ts SOURCE_HOME TARGET_HOME EXPORT_DIR");
+  Deno.stderr.writeSync(
+    new TextEncoder().encode(
+      "usage: export_import.ts SOURCE_HOME TARGET_HOME EXPORT_DIR\n",
+    ),
+  );
   Deno.exit(2);
 }
 let peakRss = 0;
@@ -35,7 +39,9 @@ try {
     settle: settleDisk,
   });
   peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
-  console.log(JSON.stringify({ ...figures, peakRss }));
+  Deno.stdout.writeSync(
+    new TextEncoder().encode(JSON.stringify({ ...figures, peakRss }) + "\n"),
+  );
 } finally {
   clearInterval(sampler);
   t.close();
