@@ -266,24 +266,25 @@ export class LinkNotes {
   }
 }
 
+type Column = Float64Array | Int32Array | Int16Array | Uint8Array;
+
+/** A copy of `a` with `size` elements, the new ones set to `fill`. */
+function enlarged<T extends Column>(a: T, size: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.fill(fill, a.length);
+  b.set(a);
+  return b;
+}
+
 /** Makes room for item `id` in a class's arrays. */
 function grow(c: ClassNotes, id: number): void {
   const size = c.createDate.length;
   if (id < size) return;
   const next = Math.max(id + 1, size * 2, 1024);
-  const more = <T extends Float64Array | Int32Array | Uint8Array>(
-    a: T,
-    fill: number,
-  ): T => {
-    const b = new (a.constructor as new (n: number) => T)(next);
-    b.fill(fill, size);
-    b.set(a);
-    return b;
-  };
-  c.createDate = more(c.createDate, NaN);
-  c.createUser = more(c.createUser, -1);
-  c.createFirst = more(c.createFirst, 0);
-  c.ended = more(c.ended, 0);
+  c.createDate = enlarged(c.createDate, next, NaN);
+  c.createUser = enlarged(c.createUser, next, -1);
+  c.createFirst = enlarged(c.createFirst, next);
+  c.ended = enlarged(c.ended, next);
 }
 
 /** Link row columns that grow as rows are added. */
@@ -302,23 +303,15 @@ class GrowingRows {
   add(): number {
     if (this.n === this.cols.date.length) {
       const c = this.cols;
-      const twice = <
-        T extends Float64Array | Int32Array | Int16Array | Uint8Array,
-      >(
-        a: T,
-      ): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
+      const size = this.n * 2;
       this.cols = {
-        date: twice(c.date),
-        user: twice(c.user),
-        pair: twice(c.pair),
-        source: twice(c.source),
-        target: twice(c.target),
-        targetClass: twice(c.targetClass),
-        state: twice(c.state),
+        date: enlarged(c.date, size),
+        user: enlarged(c.user, size),
+        pair: enlarged(c.pair, size),
+        source: enlarged(c.source, size),
+        target: enlarged(c.target, size),
+        targetClass: enlarged(c.targetClass, size),
+        state: enlarged(c.state, size),
       };
     }
     return this.n++;

@@ -15,7 +15,6 @@ import {
   type ItemRecord,
   type JournalEntry,
   JournalLoader,
-  type LinkStamp,
 } from "../store/mod.ts";
 import { readCsv } from "./roundup_csv.ts";
 import { indexedText, itemWrites } from "./import_rows.ts";
@@ -31,12 +30,6 @@ const BULK_ITEMS = 2000;
 /** Journal entries per write; a run of one item's entries with the same date is never split. */
 const MAX_ENTRIES = 4000;
 const HARD_MAX_ENTRIES = 90_000;
-
-interface Pending {
-  rec: ItemRecord;
-  content?: Uint8Array;
-  stamps?: Map<string, LinkStamp>;
-}
 
 /**
  * Pass two: writes every class, then every journal. Bulk commits of one class still run while
@@ -167,7 +160,7 @@ async function putClass(
   const { def } = cp;
   const checksPerItem = def.key ? 2 : 1;
   const pipe = new Pipeline();
-  let batch: Pending[] = [];
+  let batch: BulkItem[] = [];
   let words = new Set<string>();
   let writes = 0;
   let bytes = 0;
@@ -204,7 +197,7 @@ async function putClass(
 async function putBatch(
   db: Db,
   def: ClassDef,
-  batch: Pending[],
+  batch: BulkItem[],
   files: boolean,
 ): Promise<void> {
   if (batch.length === 0) return;

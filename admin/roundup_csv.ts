@@ -32,7 +32,8 @@ export class ExportFileError extends SyntaxError {
   }
 }
 
-const PARSE_OPTIONS = {
+/** How csv-parse reads Roundup's export files (Python's csv module with ":" as delimiter). */
+export const PARSE_OPTIONS = {
   delimiter: ":",
   quote: '"',
   escape: '"',

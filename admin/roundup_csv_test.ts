@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { csvLine, parseSimple } from "./roundup_csv.ts";
-
-const PARSE_OPTIONS = {
-  delimiter: ":",
-  quote: '"',
-  escape: '"',
-  relax_quotes: true,
-  relax_column_count: true,
-  skip_empty_lines: true,
-  info: true,
-} as const;
+import { csvLine, PARSE_OPTIONS, parseSimple } from "./roundup_csv.ts";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
