@@ -49,6 +49,11 @@ export class CreationLinks {
     this.#classes = new Map(state.classes.map((c) => [c.name, c]));
   }
 
+  /** The link state as stampsOf has left it: plain data, for a journal reader in a worker. */
+  get state(): LinkState {
+    return this.#s;
+  }
+
   /**
    * The stamps for the index entries of an item about to be written ("prop:target" → [date,
    * user]); decides which of the link rows naming it are derived.

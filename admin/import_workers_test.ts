@@ -9,6 +9,8 @@ import {
   type JournalFile,
 } from "./journal_check.ts";
 import { ExportFileError } from "./roundup_csv.ts";
+import { CreationLinks } from "./import_links.ts";
+import { journalRows, readJournalRows } from "./journal_rows.ts";
 
 const FIXTURE = new URL(
   "../tests/fixtures/roundup_export/",
@@ -93,4 +95,37 @@ Deno.test("checkJournalsAside() reports a bad row with its file and line", async
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+/** The fixture's link notes as the writing pass has them once every item is laid out. */
+async function settledLinks(): Promise<CreationLinks> {
+  const links = new CreationLinks(
+    (await checkJournals(schema, journals)).links,
+  );
+  for (const cls of ["user", "msg", "issue"]) {
+    const file = {
+      cls,
+      csv: join(FIXTURE, `${cls}.csv`),
+      dir: FIXTURE,
+      withFiles: false,
+    };
+    for (const { rec } of await all(readItemRows(schema, file))) {
+      links.stampsOf(cls, rec);
+    }
+  }
+  return links;
+}
+
+Deno.test("journalRows() gives in a worker the entries readJournalRows() gives here", async () => {
+  const links = await settledLinks();
+  const here = await all(readJournalRows(schema, links, journals));
+  const written = here.reduce((n, b) => n + b.entries.length, 0);
+  assert.ok(links.derivedCount() > 0);
+  assert.equal(written, 9 + 10 + 11 - links.derivedCount());
+  assert.deepEqual(here.map((b) => b.cls), ["user", "msg", "issue"]);
+  assert.deepEqual(await all(journalRows(schema, links, journals)), here);
+  assert.deepEqual(
+    await all(journalRows(schema, links, journals, MISSING)),
+    here,
+  );
 });

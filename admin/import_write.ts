@@ -4,7 +4,8 @@
  * detectors run. A class that has no items yet (import into a new tracker) is loaded in bulk,
  * thousands of items at a time (BulkLoader); otherwise, or when another writer adds items
  * meanwhile, items are written with tx.put, which reads and replaces what is there. Journal
- * entries go in bulk too (JournalLoader). While commits run, the next rows are read and decoded.
+ * entries go in bulk too (JournalLoader), read in a worker (journal_rows.ts). While commits run,
+ * the next rows are read and decoded.
  */
 import {
   type BulkItem,
@@ -13,10 +14,9 @@ import {
   ConflictError,
   type Db,
   type ItemRecord,
-  type JournalEntry,
   JournalLoader,
 } from "../store/mod.ts";
-import { readCsv } from "./roundup_csv.ts";
+import { journalRows } from "./journal_rows.ts";
 import { indexedText, itemWrites } from "./import_rows.ts";
 import { type ItemRow, itemRows } from "./item_rows.ts";
 import { type ClassPlan, type ImportPlan, MAX_WRITES } from "./import_check.ts";
@@ -27,9 +27,6 @@ const MAX_CHECKS = 99;
 const MAX_BATCH_BYTES = 16 << 20;
 /** Items per bulk load: the more, the fewer and the more ordered the keys (postings above all). */
 const BULK_ITEMS = 2000;
-/** Journal entries per write; a run of one item's entries with the same date is never split. */
-const MAX_ENTRIES = 4000;
-const HARD_MAX_ENTRIES = 90_000;
 
 /**
  * Pass two: writes every class, then every journal. Bulk commits of one class still run while
@@ -42,8 +39,12 @@ export async function writeExport(db: Db, plan: ImportPlan): Promise<void> {
     const started = plan.classes.map((cp) => writeClass(db, plan, cp));
     for (const s of started) s.catch(() => {});
     for (const s of started) loads.push((await s).done);
-    for (const cp of plan.classes) {
-      if (cp.journal) await writeJournal(journals, plan, cp);
+    const files = plan.classes.flatMap((cp) =>
+      cp.journal ? [{ cls: cp.def.name, path: cp.journal }] : []
+    );
+    for await (const batches of journalRows(db.schema, plan.links, files)) {
+      // Returns once the commits are queued: the next entries are read while they run.
+      for (const b of batches) await journals.write(b.cls, b.entries);
     }
   } finally {
     await Promise.allSettled([...loads, journals.drain()]);
@@ -113,10 +114,11 @@ async function loadClass(
     if (full.length > 0) await loader.write(full);
   };
   try {
-    for await (const { rec, content } of exportedItems(db, plan, cp)) {
+    for await (const { rec, content, words } of exportedItems(db, plan, cp)) {
       batch.push({
         rec,
         content,
+        words,
         stamps: plan.links.stampsOf(cp.def.name, rec),
       });
       bytes += content?.length ?? 0;
@@ -230,36 +232,4 @@ async function keptContent(
 ): Promise<Uint8Array | undefined> {
   if (files || def.base !== "FileClass" || !old?.content) return undefined;
   return await db.cls(def.name).getContent(old.id);
-}
-
-/** Queues a class's journal entries; the caller drains the loader. */
-async function writeJournal(
-  loader: JournalLoader,
-  plan: ImportPlan,
-  cp: ClassPlan,
-): Promise<void> {
-  const read = plan.links.journalReader(cp.def);
-  let batch: Array<{ id: string; entry: JournalEntry }> = [];
-  let lastRun = "";
-  for await (const rows of readCsv(cp.journal!)) {
-    for (const row of rows) {
-      const e = read(row.fields);
-      if (!e) continue;
-      // The store keys journal entries by date and a counter per write, so entries of one
-      // item with equal dates must share a write to keep their order and not overwrite each other.
-      const run = `${e.id}@${e.entry.date}`;
-      if (
-        (batch.length >= MAX_ENTRIES && run !== lastRun) ||
-        batch.length >= HARD_MAX_ENTRIES
-      ) {
-        const full = batch;
-        batch = [];
-        // Returns once the commits are queued: the next entries are read while they run.
-        await loader.write(cp.def.name, full);
-      }
-      batch.push(e);
-      lastRun = run;
-    }
-  }
-  if (batch.length > 0) await loader.write(cp.def.name, batch);
 }

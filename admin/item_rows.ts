@@ -1,25 +1,32 @@
 /**
- * The items of one class file of an export, decoded, with their content files: what the writing
- * pass of import stores. A big file is read in a worker, a batch ahead of the caller, so that
- * parsing and file reads run on another core while this thread lays out and commits; a small
- * one, or where no worker can start, is read here.
+ * The items of one class file of an export, decoded, with their content files and index words:
+ * what the writing pass of import stores. A big file is read in a worker, a batch ahead of the
+ * caller, so that parsing, file reads and tokenising run on another core while this thread lays
+ * out and commits; a small one, or where no worker can start, is read here.
  */
 import { join } from "node:path";
-import { type ItemRecord, resolveSchema, type Schema } from "../store/mod.ts";
+import {
+  type ItemRecord,
+  newItemWords,
+  resolveSchema,
+  type Schema,
+} from "../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
 import { readCsv } from "./roundup_csv.ts";
 import { type Column, readHeader, readItem } from "./import_rows.ts";
 import {
-  type PostedError,
-  postedError,
-  reviveError,
-  startWorker,
-} from "./worker_call.ts";
+  type BatchAnswer,
+  batchesAside,
+  type BatchRequest,
+  serveBatches,
+} from "./worker_batches.ts";
 
 /** One decoded item and, for FileClass items when files are imported, its content. */
 export interface ItemRow {
   rec: ItemRecord;
   content?: Uint8Array;
+  /** Its index words (newItemWords), worked out where the row is read. */
+  words: Record<string, string[]>;
 }
 
 /** A class file to read. */
@@ -55,7 +62,11 @@ export async function* readItemRows(
       const content = f.withFiles
         ? Deno.readFileSync(join(f.dir, contentPath(def.name, rec.id)))
         : undefined;
-      batch.push({ rec, content });
+      batch.push({
+        rec,
+        content,
+        words: newItemWords(def, rec.values, content),
+      });
       if (batch.length >= BATCH) {
         yield batch;
         batch = [];
@@ -75,83 +86,28 @@ export async function* itemRows(
   o: { minBytes?: number; workerUrl?: URL } = {},
 ): AsyncGenerator<ItemRow[]> {
   const big = (await Deno.stat(f.csv)).size >= (o.minBytes ?? WORKER_BYTES);
-  const worker = big
-    ? startWorker(
-      o.workerUrl ?? new URL("./item_rows_worker.ts", import.meta.url),
-    )
-    : null;
-  if (!worker) {
-    yield* readItemRows(schema, f);
-    return;
-  }
-  const answers: Array<(a: RowsAnswer | null) => void> = [];
-  worker.onmessage = (ev: MessageEvent<RowsAnswer>) =>
-    answers.shift()?.(ev.data);
-  worker.onerror = (ev) => {
-    ev.preventDefault();
-    for (const a of answers.splice(0)) a(null);
-  };
-  const ask = () =>
-    new Promise<RowsAnswer | null>((resolve) => {
-      answers.push(resolve);
-      worker.postMessage({ next: true } satisfies RowsTask);
-    });
-  try {
-    worker.postMessage({ spec: schema.spec, file: f } satisfies RowsTask);
-    let next = ask();
-    let received = false;
-    for (;;) {
-      const a = await next;
-      if (!a) {
-        // The worker could not run; read here unless it had begun.
-        if (received) {
-          throw new Error(`Cannot read ${f.csv}: the reader stopped`);
-        }
-        yield* readItemRows(schema, f);
-        return;
-      }
-      if ("error" in a) throw reviveError(a.error);
-      if (a.rows === null) return;
-      received = true;
-      // The worker reads the next batch while the caller stores this one.
-      next = ask();
-      yield a.rows;
-    }
-  } finally {
-    worker.terminate();
-  }
+  yield* batchesAside(
+    o.workerUrl ?? new URL("./item_rows_worker.ts", import.meta.url),
+    { spec: schema.spec, file: f } satisfies RowsTask,
+    () => readItemRows(schema, f),
+    { use: big, what: f.csv },
+  );
 }
 
-/** What the worker is told: first the file, then "next" for each batch. */
-export type RowsTask = { spec: Schema["spec"]; file: ItemFile } | {
-  next: true;
-};
+/** What the worker is given. */
+export interface RowsTask {
+  spec: Schema["spec"];
+  file: ItemFile;
+}
 
-/** A batch (null: no more), or the error that stopped the reading. */
-export type RowsAnswer = { rows: ItemRow[] | null } | { error: PostedError };
-
-/** The worker's side: answers each "next" with the following batch. */
+/** The worker's side: reads the file given, a batch per request; contents move across. */
 export function serveRows(
-  post: (a: RowsAnswer, transfer: Transferable[]) => void,
-): (task: RowsTask) => void {
-  let rows: AsyncGenerator<ItemRow[]> | null = null;
-  let queue = Promise.resolve();
-  return (task) => {
-    if ("file" in task) {
-      rows = readItemRows(resolveSchema(task.spec), task.file);
-      return;
-    }
-    queue = queue.then(async () => {
-      try {
-        const r = await rows!.next();
-        const batch = r.done ? null : r.value;
-        const transfer = batch?.flatMap((x) =>
-          x.content ? [x.content.buffer as ArrayBuffer] : []
-        ) ?? [];
-        post({ rows: batch }, transfer);
-      } catch (e) {
-        post({ error: postedError(e) }, []);
-      }
-    });
-  };
+  post: (a: BatchAnswer<ItemRow>, transfer: Transferable[]) => void,
+): (req: BatchRequest<RowsTask>) => void {
+  return serveBatches(
+    post,
+    (task: RowsTask) => readItemRows(resolveSchema(task.spec), task.file),
+    (batch) =>
+      batch.flatMap((x) => x.content ? [x.content.buffer as ArrayBuffer] : []),
+  );
 }

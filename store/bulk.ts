@@ -31,8 +31,8 @@ import {
   type LinkStamp,
   PLAIN_INDEX_VALUE,
 } from "./record.ts";
-import { prepareContent, textOf } from "./content.ts";
-import { newCommitUid, wordChange } from "./word_index.ts";
+import { prepareContent } from "./content.ts";
+import { newCommitUid, newItemWords, wordsChange } from "./word_index.ts";
 import {
   chunks,
   CommitQueue,
@@ -47,6 +47,8 @@ export interface BulkItem {
   content?: Uint8Array | string;
   /** Creation stamps of links ("prop:target" → [date, user]), as tx.put takes them. */
   stamps?: Map<string, LinkStamp>;
+  /** Index words per indexed property, as newItemWords gives them; worked out when absent. */
+  words?: Record<string, string[]>;
 }
 
 /** A posting key lists at most this many bytes of "cls:id" documents (values stay below 64 KiB). */
@@ -173,9 +175,6 @@ export class BulkLoader {
     const records: Mutation[] = [];
     const add = (into: Mutation[], key: Deno.KvKey, value: unknown) =>
       into.push(mutation(key, value));
-    const indexed = [...cls.props.values()].filter((p) =>
-      p.type === "String" && p.indexme
-    );
     const docBytes = cls.name.length + 16;
     let uid = newCommitUid(this.#core.now());
     let postings = new Map<string, string[]>();
@@ -186,12 +185,12 @@ export class BulkLoader {
       uid = newCommitUid(this.#core.now());
       docs = 0;
     };
-    for (const { rec, content, stamps } of items) {
+    for (const { rec, content, stamps, words: known } of items) {
       if ((docs + 1) * docBytes > POSTING_BYTES) flushPostings();
       docs++;
       const after: ItemRecord = { ...rec, rev: 1 };
       const doc = `${cls.name}:${rec.id}`;
-      let text: { next?: string } | undefined;
+      let bytes: Uint8Array | undefined;
       if (cls.base === "FileClass") {
         const prepared = prepareContent(
           content ?? "",
@@ -200,29 +199,22 @@ export class BulkLoader {
         );
         after.content = prepared.ref;
         for (const b of prepared.blobs) add(before, b.key, b.bytes);
-        text = { next: textOf(cls, rec.values, prepared.bytes) };
+        bytes = prepared.bytes;
       }
       let words = after.words;
-      for (const p of indexed) {
-        let next: string | undefined;
-        if (p.name === "content") {
-          if (!text) continue;
-          next = text.next;
-        } else {
-          next = rec.values[p.name] as string | undefined;
-          if (next === undefined) continue;
-        }
-        const change = wordChange(doc, p.name, uid, {}, next);
+      const itemWords = known ?? newItemWords(cls, rec.values, bytes);
+      for (const prop in itemWords) {
+        const change = wordsChange(doc, prop, uid, {}, itemWords[prop]!);
         for (const w of change.words) {
           if (change.uid !== uid) {
-            add(before, keys.posting(w, change.uid), [`${doc}:${p.name}`]);
+            add(before, keys.posting(w, change.uid), [`${doc}:${prop}`]);
           } else {
             const list = postings.get(w);
             if (!list) postings.set(w, [doc]);
             else if (list[list.length - 1] !== doc) list.push(doc);
           }
         }
-        words = { ...words, [p.name]: change.uid };
+        words = { ...words, [prop]: change.uid };
       }
       if (words) after.words = words;
       const stampOf = (slot: string) => stamps?.get(slot);

@@ -8,7 +8,7 @@
 import type { Core } from "./core.ts";
 import type { Schema } from "./schema.ts";
 import { keys } from "./keys.ts";
-import type { JournalEntry, LinkStamp } from "./record.ts";
+import { type JournalEntry, type LinkStamp, stampOfValue } from "./record.ts";
 
 /** The (class, property) pairs whose links into `cls` are journalled. */
 export function linkingProps(
@@ -46,9 +46,10 @@ export async function derivedLinkEntries(
   for (const [c, p] of linkingProps(core.schema, cls)) {
     const prefix = keys.idxValuePrefix(c, p, Number(id));
     for await (const e of core.kv.list<unknown>({ prefix })) {
-      if (!Array.isArray(e.value)) continue;
+      const stamp = stampOfValue(e.value);
+      if (!stamp) continue;
       const src: [string, string, string] = [c, String(e.key[4]), p];
-      out.push(linkEntry(e.value as LinkStamp, src));
+      out.push(linkEntry(stamp, src));
       seen.add(JSON.stringify(src));
     }
   }

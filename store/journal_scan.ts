@@ -5,7 +5,7 @@
  */
 import type { Core } from "./core.ts";
 import { keys } from "./keys.ts";
-import type { JournalEntry, LinkStamp } from "./record.ts";
+import { type JournalEntry, stampOfValue } from "./record.ts";
 import {
   linkEntry,
   linkingProps,
@@ -73,8 +73,9 @@ function derivedPager(core: Core, c: string, p: string): Pager {
     batchSize: PAGE,
   });
   return new Pager(it, true, (e) => {
-    if (!Array.isArray(e.value)) return null;
-    const entry = linkEntry(e.value as LinkStamp, [c, String(e.key[4]), p]);
+    const stamp = stampOfValue(e.value);
+    if (!stamp) return null;
+    const entry = linkEntry(stamp, [c, String(e.key[4]), p]);
     return { id: Number(e.key[3]), entry };
   });
 }

@@ -49,6 +49,7 @@ export type {
   ValueRange,
 } from "./filter_spec.ts";
 export { indexWords } from "./words.ts";
+export { newItemWords } from "./word_index.ts";
 
 /** Opens the tracker database on a KV handle. @example const db = openDb(await Deno.openKv(path), schema) */
 import { Db as DbClass, type DbOptions as Opts } from "./db.ts";

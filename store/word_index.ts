@@ -13,7 +13,9 @@
 import { keys } from "./keys.ts";
 import { indexWords } from "./words.ts";
 import type { AtomicPlan } from "./atomic_plan.ts";
-import type { ItemRecord } from "./record.ts";
+import type { ItemRecord, Values } from "./record.ts";
+import type { ClassDef } from "./schema.ts";
+import { textOf } from "./content.ts";
 
 /** Above this many distinct words, a text's postings are written ahead under their own uid. */
 export const LARGE_TEXT_WORDS = 200;
@@ -47,7 +49,17 @@ export function wordChange(
   old: { uid?: string; text?: string },
   newText: string | undefined,
 ): WordChange {
-  const words = indexWords(newText ?? "");
+  return wordsChange(doc, prop, commitUid, old, indexWords(newText ?? ""));
+}
+
+/** wordChange for a new text whose index words are known. */
+export function wordsChange(
+  doc: string,
+  prop: string,
+  commitUid: string,
+  old: { uid?: string; text?: string },
+  words: string[],
+): WordChange {
   const uid = words.length > LARGE_TEXT_WORDS
     ? `p${commitUid}${doc}:${prop}`
     : commitUid;
@@ -167,6 +179,33 @@ async function verify(
       );
       if (ok) out.add(`${cls}:${id}`);
     });
+  }
+  return out;
+}
+
+/**
+ * The index words of a new item, per indexed property it has (a FileClass item's content always
+ * counts, as empty when not given): what a bulk load files it under. Pure, so a worker that reads
+ * the items can tokenise them too.
+ */
+export function newItemWords(
+  cls: ClassDef,
+  values: Values,
+  content: Uint8Array | undefined,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of cls.props.values()) {
+    if (p.type !== "String" || !p.indexme) continue;
+    let text: string | undefined;
+    if (p.name === "content") {
+      if (cls.base !== "FileClass") continue;
+      text = textOf(cls, values, content ?? new Uint8Array(0));
+    } else {
+      const v = values[p.name];
+      if (v === undefined) continue;
+      text = v as string | undefined;
+    }
+    out[p.name] = indexWords(text ?? "");
   }
   return out;
 }
