@@ -14,6 +14,8 @@ import {
 
 /** Link row states. */
 export const EXPLICIT = 0, CANDIDATE = 1, STAMPED = 2, VIA_UNLINK = 3;
+/** Create row states (ClassLinkState.createKept). */
+export const KEEPABLE = 1, KEPT = 2;
 
 /** Columns of the link rows of all journals, numbered in file order. */
 export interface LinkRowColumns {
@@ -36,6 +38,15 @@ export interface ClassLinkState {
   firstLink: number;
   /** By item id: 1 when its create row is its first row (and no later row is dated earlier). */
   createFirst: Uint8Array;
+  /** By item id: date and user (-1: not an item id) of its first create row (NaN: none). */
+  createDate: Float64Array;
+  createUser: Int32Array;
+  /**
+   * By item id: KEEPABLE when its create row may be kept in its record (it is the item's first
+   * row, has no params and an item id as user, in a journal grouped by item); KEPT once the
+   * writing pass has put it there, so the journal reader leaves the row out.
+   */
+  createKept: Uint8Array;
   /** Candidate link rows naming each item of this class as their source: rows[start[id]..start[id+1]]. */
   bySource?: { start: Int32Array; rows: Int32Array };
 }
@@ -62,6 +73,15 @@ interface ClassNotes {
   createDate: Float64Array;
   createUser: Int32Array;
   createFirst: Uint8Array;
+  /** By item id: 1 when its first create row has empty params. */
+  createPlain: Uint8Array;
+  /**
+   * By item id: how many link rows of the create row's date come before it (0: it is the first
+   * row), -1 when other rows do or a later row is dated earlier; and the number of the first link
+   * row after it.
+   */
+  createLead: Int32Array;
+  createLinkEnd: Int32Array;
   /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
   ended: Uint8Array;
   firstLink: number;
@@ -76,6 +96,9 @@ interface Group {
   rows: number;
   /** Latest date of its rows that are not link rows. */
   latest: number;
+  /** How many rows it began with that are link rows of one date, and that date. */
+  lead: number;
+  leadDate: number;
   /** Sources (pair, id) of its candidate link rows. */
   sources: Set<number>;
 }
@@ -116,6 +139,9 @@ export class LinkNotes {
       createDate: new Float64Array(0),
       createUser: new Int32Array(0),
       createFirst: new Uint8Array(0),
+      createPlain: new Uint8Array(0),
+      createLead: new Int32Array(0),
+      createLinkEnd: new Int32Array(0),
       ended: new Uint8Array(0),
       firstLink: this.#rows.n,
       pairs,
@@ -128,7 +154,10 @@ export class LinkNotes {
     const { c } = g;
     const n = g.id;
     const first = g.rows++ === 0;
-    if (e.date < c.createDate[n]!) c.createFirst[n] = 0;
+    if (e.date < c.createDate[n]!) {
+      c.createFirst[n] = 0;
+      c.createLead[n] = -1;
+    }
     switch (e.action) {
       case "link":
         this.#link(g, e);
@@ -138,6 +167,17 @@ export class LinkNotes {
           c.createDate[n] = e.date;
           c.createUser[n] = this.#userNumber(e.user);
           c.createFirst[n] = first ? 1 : 0;
+          c.createLead[n] = first
+            ? 0
+            : g.rows - 1 === g.lead && g.leadDate === e.date
+            ? g.lead
+            : -1;
+          c.createLinkEnd[n] = this.#rows.n;
+          // Kept in the record only when the row comes back the same: no params, user an id.
+          c.createPlain[n] =
+            isEmptyParams(e.params) && e.user === String(c.createUser[n])
+              ? 1
+              : 0;
         }
         break;
       case "set":
@@ -200,6 +240,9 @@ export class LinkNotes {
         name: c.name,
         firstLink: c.firstLink,
         createFirst: c.createFirst,
+        createDate: c.createDate,
+        createUser: c.createUser,
+        createKept: this.#keepable(c, rows),
         bySource: bySource.get(c.name),
       })),
       removed: this.#removed,
@@ -207,9 +250,39 @@ export class LinkNotes {
     };
   }
 
+  /**
+   * Which items' create rows may be kept in their records (ClassLinkState.createKept): history
+   * puts a kept create entry after the derived entries of its date and before every journal
+   * key, so the row must come first in its item's rows but for link rows of its date that are
+   * to be derived. Whether those are derived is settled when their source is written; here they
+   * must be candidates whose link no "set" row removed, which a consistent export then derives
+   * (an inconsistent one may see the two rows of one date swap places).
+   */
+  #keepable(c: ClassNotes, rows: LinkRowColumns): Uint8Array {
+    const out = new Uint8Array(c.createDate.length);
+    if (c.disabled) return out;
+    for (let n = 0; n < out.length; n++) {
+      const lead = c.createLead[n]!;
+      if (!c.createPlain[n] || c.createUser[n]! < 0 || lead < 0) continue;
+      let ok = true;
+      const end = c.createLinkEnd[n]!;
+      for (let k = end - lead; k < end && ok; k++) {
+        const [a, p] = this.#pairs[rows.pair[k]!] ?? [];
+        ok = rows.state[k] === CANDIDATE && a !== undefined &&
+          !this.#removed.has(key(a, rows.source[k]!, p!, rows.target[k]!));
+      }
+      if (ok) out[n] = KEEPABLE;
+    }
+    return out;
+  }
+
   #link(g: Group, e: JournalEntry): void {
     const rows = this.#rows;
     const k = rows.add();
+    if (g.rows - 1 === g.lead && (g.lead === 0 || e.date === g.leadDate)) {
+      g.lead++;
+      g.leadDate = e.date;
+    }
     const [a, aid, p] = e.params as [string, string, string];
     const pair = g.c.pairs.get(a)?.get(p);
     const user = this.#userNumber(e.user);
@@ -246,6 +319,8 @@ export class LinkNotes {
       id,
       rows: 0,
       latest: -Infinity,
+      lead: 0,
+      leadDate: NaN,
       sources: new Set(),
     };
   }
@@ -266,6 +341,15 @@ export class LinkNotes {
   }
 }
 
+/** Whether a create row's params are `{}`, as every create row Roundup writes has. */
+function isEmptyParams(params: unknown): boolean {
+  if (!params || typeof params !== "object" || Array.isArray(params)) {
+    return false;
+  }
+  for (const _ in params) return false;
+  return true;
+}
+
 type Column = Float64Array | Int32Array | Int16Array | Uint8Array;
 
 /** A copy of `a` with `size` elements, the new ones set to `fill`. */
@@ -284,6 +368,9 @@ function grow(c: ClassNotes, id: number): void {
   c.createDate = enlarged(c.createDate, next, NaN);
   c.createUser = enlarged(c.createUser, next, -1);
   c.createFirst = enlarged(c.createFirst, next);
+  c.createPlain = enlarged(c.createPlain, next);
+  c.createLead = enlarged(c.createLead, next, -1);
+  c.createLinkEnd = enlarged(c.createLinkEnd, next);
   c.ended = enlarged(c.ended, next);
 }
 

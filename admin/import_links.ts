@@ -18,10 +18,15 @@
  * dates a creation's link rows apart from its create row, so its exports keep their link rows;
  * an export of this store gives every creation link back its derived form.
  *
+ * The store keeps an item's "create" entry in its record (ItemRecord.created). Import does the
+ * same with a create row that is its item's first row (no later row dated earlier), has no
+ * params and an item id as user, in a journal grouped by item; other create rows stay rows.
+ *
  * The checking pass notes every journal row (import_link_notes.ts, possibly in a worker) and
  * settles which rows may be derived; the writing pass asks this class for the stamps of each
- * item (stampsOf) before any journal is written, which decides the rows naming it, then reads
- * the journals through journalReader(), which leaves out the derived rows.
+ * item (prepareItem) before any journal is written, which decides the rows naming it and whether
+ * its create row goes into the record, then reads the journals through journalReader(), which
+ * leaves out the derived rows and the create rows kept in records.
  */
 import type {
   ClassDef,
@@ -33,6 +38,7 @@ import { importJournal } from "./export_journal.ts";
 import {
   CANDIDATE,
   type ClassLinkState,
+  KEPT,
   key,
   type LinkState,
   STAMPED,
@@ -49,16 +55,36 @@ export class CreationLinks {
     this.#classes = new Map(state.classes.map((c) => [c.name, c]));
   }
 
-  /** The link state as stampsOf has left it: plain data, for a journal reader in a worker. */
+  /** The link state as prepareItem has left it: plain data, for a journal reader in a worker. */
   get state(): LinkState {
     return this.#s;
   }
 
   /**
-   * The stamps for the index entries of an item about to be written ("prop:target" → [date,
-   * user]); decides which of the link rows naming it are derived.
+   * Readies an item about to be written: decides which of the link rows naming it are derived
+   * and returns the stamps for its index entries ("prop:target" → [date, user]); puts its create
+   * row into `rec.created` when it may be kept there (the journal reader then leaves it out).
    */
-  stampsOf(cls: string, rec: ItemRecord): Map<string, LinkStamp> | undefined {
+  prepareItem(
+    cls: string,
+    rec: ItemRecord,
+  ): Map<string, LinkStamp> | undefined {
+    const stamps = this.#stampsOf(cls, rec);
+    const a = this.#classes.get(cls);
+    const aid = Number(rec.id);
+    if (a && aid < a.createKept.length && a.createKept[aid]) {
+      a.createKept[aid] = KEPT;
+      rec.created = {
+        date: a.createDate[aid]!,
+        user: String(a.createUser[aid]),
+      };
+      const links = this.#linksOf(a, aid);
+      if (links) rec.created.links = links;
+    }
+    return stamps;
+  }
+
+  #stampsOf(cls: string, rec: ItemRecord): Map<string, LinkStamp> | undefined {
     const a = this.#classes.get(cls);
     const by = a?.bySource;
     const aid = Number(rec.id);
@@ -90,7 +116,8 @@ export class CreationLinks {
 
   /**
    * After every item: decodes `def`'s journal rows in file order, null for a row left to the
-   * index; the first create row of an item carries the links it was created with.
+   * index or kept in its item's record; the first create row of an item carries the links it
+   * was created with.
    */
   journalReader(
     def: ClassDef,
@@ -114,7 +141,9 @@ export class CreationLinks {
       if (action === "link" && !quickLink && derived(k++)) return null;
       if (action === "create" && !created) {
         created = true;
-        const links = c && this.#linksOf(c, Number(e.id));
+        const id = Number(e.id);
+        if (c && c.createKept[id] === KEPT) return null;
+        const links = c && this.#linksOf(c, id);
         if (links) e.entry.links = links;
       }
       return e;
@@ -125,6 +154,15 @@ export class CreationLinks {
   derivedCount(): number {
     let n = 0;
     for (const st of this.#s.rows.state) if (st >= STAMPED) n++;
+    return n;
+  }
+
+  /** Create rows kept in their items' records (after the items are written). */
+  keptCount(): number {
+    let n = 0;
+    for (const c of this.#s.classes) {
+      for (const st of c.createKept) if (st === KEPT) n++;
+    }
     return n;
   }
 

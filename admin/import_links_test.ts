@@ -74,6 +74,8 @@ Deno.test("import stores creation links of its own export in derived form, every
     assert.equal(result.entries, exported.entries);
     // issue1: status, 2 nosy, 2 keywords, assignedto, message; issue2: nosy.
     assert.equal(result.derivedLinks, 8);
+    // Every create row is its item's first: all are kept in the records, as the source keeps them.
+    assert.equal(result.keptCreates, result.items);
     assert.deepEqual(await histories(target), await histories(source));
     await exportTracker(target, join(dir, "b"));
     assert.deepEqual(
@@ -96,6 +98,8 @@ Deno.test("import keeps the link rows Roundup dated apart from their create row"
     const result = await importTracker(db, FIXTURE);
     // Of its 18 link rows, those that share the date of their create row (5) are derived.
     assert.equal(result.derivedLinks, 5);
+    // Every create row of Roundup's export is its item's first, with no params: all are kept.
+    assert.equal(result.keptCreates, result.items);
     const msg1 = await db.cls("msg").history("1");
     assert.deepEqual(msg1[1], {
       id: "1",
@@ -124,6 +128,8 @@ Deno.test("import writes link rows as rows when the journal is not grouped by it
     const result = await importTracker(target, dir);
     // Only the links into other classes (status, 2 keywords, msg) keep their derived form.
     assert.equal(result.derivedLinks, 4);
+    // Nor are the 4 users' create rows kept in their records.
+    assert.equal(result.keptCreates, result.items - 4);
     assert.deepEqual(
       await target.cls("user").history("3"),
       await source.cls("user").history("3"),
@@ -131,6 +137,74 @@ Deno.test("import writes link rows as rows when the journal is not grouped by it
     assert.deepEqual(
       await target.cls("user").history("2"),
       await source.cls("user").history("2"),
+    );
+  } finally {
+    source.close();
+    target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("import keeps a create row that is not its item's first as a row, and exports it back the same", async () => {
+  const source = await linkedDb();
+  const target = await freshDb(Date.UTC(2031, 0, 1));
+  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
+  try {
+    await exportTracker(source, join(dir, "a"));
+    const path = join(dir, "a", "issue-journals.csv");
+    const lines = (await Deno.readTextFile(path)).split("\n");
+    const at = lines.findIndex((l) =>
+      l.startsWith("'2':") && l.includes(":'create':{}")
+    );
+    assert.ok(at >= 0);
+    // An empty "set" row of the same date before issue2's create row.
+    lines.splice(at, 0, lines[at]!.replace(":'create':", ":'set':"));
+    await Deno.writeTextFile(path, lines.join("\n"));
+    const result = await importTracker(target, join(dir, "a"));
+    assert.equal(result.keptCreates, result.items - 1);
+    const [first, second] = await target.cls("issue").history("2");
+    assert.deepEqual([first!.action, second!.action], ["set", "create"]);
+    await exportTracker(target, join(dir, "b"));
+    assert.deepEqual(
+      await csvFiles(join(dir, "b")),
+      await csvFiles(join(dir, "a")),
+    );
+  } finally {
+    source.close();
+    target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("import keeps a create row in its record when link rows of its date come first", async () => {
+  // One clock tick for everything: the message's derived link row sorts before its create row.
+  const source = openDb(
+    await Deno.openKv(":memory:"),
+    resolveSchema(classicSpec),
+    { now: () => Date.UTC(2030, 0, 1) },
+  );
+  const target = await freshDb(Date.UTC(2031, 0, 1));
+  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
+  try {
+    await source.transact(async (tx) => {
+      const user = await tx.create("user", { username: "ann" });
+      const msg = await tx.create("msg", { content: "hi", author: user });
+      await tx.create("issue", { title: "t", messages: [msg], nosy: [user] });
+    });
+    await exportTracker(source, join(dir, "a"));
+    const msgRows = await Deno.readTextFile(join(dir, "a", "msg-journals.csv"));
+    assert.deepEqual(
+      msgRows.trim().split("\n").map((l) => /:'(create|link)':/.exec(l)?.[1]),
+      ["link", "create"],
+    );
+    const result = await importTracker(target, join(dir, "a"));
+    assert.equal(result.keptCreates, result.items);
+    assert.equal(result.derivedLinks, result.entries - result.items);
+    assert.deepEqual(await histories(target), await histories(source));
+    await exportTracker(target, join(dir, "b"));
+    assert.deepEqual(
+      await csvFiles(join(dir, "b")),
+      await csvFiles(join(dir, "a")),
     );
   } finally {
     source.close();

@@ -38,6 +38,8 @@ export interface ImportResult {
   entries: number;
   /** Journal entries stored in their derived form (creation links, see import_links.ts). */
   derivedLinks: number;
+  /** Create entries kept in their items' records (see import_links.ts). */
+  keptCreates: number;
 }
 
 /** Checks the export in `dir`, then writes it into `db`; with `files: false` content is left alone. */
@@ -59,5 +61,6 @@ export async function importTracker(
     items: classes.reduce((n, c) => n + c.items, 0),
     entries: classes.reduce((n, c) => n + c.entries, 0),
     derivedLinks: plan.links.derivedCount(),
+    keptCreates: plan.links.keptCount(),
   };
 }

@@ -119,7 +119,7 @@ async function loadClass(
         rec,
         content,
         words,
-        stamps: plan.links.stampsOf(cp.def.name, rec),
+        stamps: plan.links.prepareItem(cp.def.name, rec),
       });
       bytes += content?.length ?? 0;
       if (batch.length >= BULK_ITEMS || bytes >= MAX_BATCH_BYTES) {
@@ -188,7 +188,7 @@ async function putClass(
     }
     for (const w of item.words) words.add(w);
     writes += item.writes + fresh;
-    batch.push({ rec, content, stamps: plan.links.stampsOf(def.name, rec) });
+    batch.push({ rec, content, stamps: plan.links.prepareItem(def.name, rec) });
     bytes += size;
   }
   await flush();

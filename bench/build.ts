@@ -9,7 +9,7 @@ const VOCAB = (
   "mobile desktop linux windows mac python deno kv store cache memory disk cpu thread process queue"
 ).split(" ");
 
-/** Issues per atomic commit: each issue with two messages is about 28 KV mutations. */
+/** Issues per atomic commit: each issue with two messages is about 25 KV mutations. */
 const PER_COMMIT = 28;
 
 export interface BuildResult {

@@ -4,7 +4,12 @@ import type { Core } from "./core.ts";
 import type { Tx, WriteOptions } from "./tx.ts";
 import { keys } from "./keys.ts";
 import { NotFoundError } from "./errors.ts";
-import type { ItemRecord, JournalEntry, Values } from "./record.ts";
+import {
+  createdEntry,
+  type ItemRecord,
+  type JournalEntry,
+  type Values,
+} from "./record.ts";
 import { readContent } from "./content.ts";
 import { runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
@@ -167,8 +172,8 @@ export class ClassHandle {
 
   /** Journal entries of an item, oldest first. */
   async history(id: string): Promise<HistoryEntry[]> {
-    await this.#must(id);
-    const explicit: JournalEntry[] = [];
+    const created = createdEntry(await this.#must(id));
+    const explicit: JournalEntry[] = created ? [created] : [];
     const prefix = keys.journalPrefix(this.name, id);
     for await (const e of this.#core.kv.list<JournalEntry>({ prefix })) {
       explicit.push(e.value);

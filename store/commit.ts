@@ -6,6 +6,7 @@ import type { Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import {
+  createdEntry,
   diffKeys,
   indexKeysOf,
   indexValue,
@@ -156,12 +157,12 @@ export async function creationStamps(
   id: string,
 ): Promise<Map<string, LinkStamp>> {
   const out = new Map<string, LinkStamp>();
-  for await (
-    const e of core.kv.list<JournalEntry>({
-      prefix: keys.journalPrefix(cls.name, id),
-    })
-  ) {
-    const j = e.value;
+  const rec = await core.kv.get<ItemRecord>(keys.item(cls.name, id));
+  const kept = createdEntry(rec.value);
+  const entries = core.kv.list<JournalEntry>({
+    prefix: keys.journalPrefix(cls.name, id),
+  });
+  for await (const j of withFirst(kept, entries)) {
     if (j.action === "create") {
       for (const [prop, ids] of Object.entries(j.links ?? {})) {
         for (const t of ids) out.set(`${prop}:${t}`, [j.date, j.user]);
@@ -173,4 +174,13 @@ export async function creationStamps(
     }
   }
   return out;
+}
+
+/** `first` (when there is one), then the values of `entries`. */
+async function* withFirst<T>(
+  first: T | null,
+  entries: Deno.KvListIterator<T>,
+): AsyncGenerator<T> {
+  if (first) yield first;
+  for await (const e of entries) yield e.value;
 }

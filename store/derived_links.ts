@@ -8,7 +8,13 @@
 import type { Core } from "./core.ts";
 import type { Schema } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { type JournalEntry, type LinkStamp, stampOfValue } from "./record.ts";
+import {
+  createdEntry,
+  type ItemRecord,
+  type JournalEntry,
+  type LinkStamp,
+  stampOfValue,
+} from "./record.ts";
 
 /** The (class, property) pairs whose links into `cls` are journalled. */
 export function linkingProps(
@@ -72,17 +78,31 @@ export async function unlinkedCreationLinks(
     if (seen.has(k)) continue;
     seen.add(k);
     const [c, x, p] = src;
-    for await (
-      const j of core.kv.list<JournalEntry>({
-        prefix: keys.journalPrefix(c, x),
-      }, { limit: 1 })
-    ) {
-      if (j.value.action === "create" && j.value.links?.[p]?.includes(id)) {
-        out.push(linkEntry([j.value.date, j.value.user], src));
-      }
+    const created = await createEntryOf(core, c, x);
+    if (created?.links?.[p]?.includes(id)) {
+      out.push(linkEntry([created.date, created.user], src));
     }
   }
   return out;
+}
+
+/** An item's "create" entry: kept in its record, or (stores before that) its first journal entry. */
+export async function createEntryOf(
+  core: Core,
+  cls: string,
+  id: string,
+): Promise<JournalEntry | null> {
+  const rec = await core.kv.get<ItemRecord>(keys.item(cls, id));
+  const kept = createdEntry(rec.value);
+  if (kept) return kept;
+  for await (
+    const j of core.kv.list<JournalEntry>({
+      prefix: keys.journalPrefix(cls, id),
+    }, { limit: 1 })
+  ) {
+    if (j.value.action === "create") return j.value;
+  }
+  return null;
 }
 
 /** Explicit and derived entries merged by date (derived first on ties), internal fields dropped. */

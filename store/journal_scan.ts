@@ -1,11 +1,17 @@
 /**
  * Every journal entry of a class in id order, derived link entries included, streamed: the
- * class's journal keys and the reverse-index ranges of the classes linking to it are read a page
- * at a time into arrays and merged by item id without an await per entry (for export).
+ * create entries kept in the records, the class's journal keys and the reverse-index ranges of
+ * the classes linking to it are read a page at a time into arrays and merged by item id without
+ * an await per entry (for export).
  */
 import type { Core } from "./core.ts";
 import { keys } from "./keys.ts";
-import { type JournalEntry, stampOfValue } from "./record.ts";
+import {
+  createdEntry,
+  type ItemRecord,
+  type JournalEntry,
+  stampOfValue,
+} from "./record.ts";
 import {
   linkEntry,
   linkingProps,
@@ -68,6 +74,18 @@ function explicitPager(core: Core, cls: string): Pager {
   );
 }
 
+/** The "create" entries kept in the class's records. */
+function createdPager(core: Core, cls: string): Pager {
+  const it = core.kv.list<unknown>({ prefix: keys.itemPrefix(cls) }, {
+    batchSize: PAGE,
+  });
+  return new Pager(it, false, (e) => {
+    const rec = e.value as ItemRecord;
+    const entry = createdEntry(rec);
+    return entry && { id: Number(rec.id), entry };
+  });
+}
+
 function derivedPager(core: Core, c: string, p: string): Pager {
   const it = core.kv.list<unknown>({ prefix: keys.idxPropPrefix(c, p) }, {
     batchSize: PAGE,
@@ -85,7 +103,9 @@ export async function* scanJournal(
   core: Core,
   cls: string,
 ): AsyncGenerator<{ id: string; entries: JournalEntry[] }> {
+  // Kept create entries first: an item's create entry precedes its journal keys.
   let sources = [
+    createdPager(core, cls),
     explicitPager(core, cls),
     ...linkingProps(core.schema, cls).map(([c, p]) => derivedPager(core, c, p)),
   ];

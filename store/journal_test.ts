@@ -114,3 +114,28 @@ Deno.test("journalScan() reads on past pages of a thousand entries within one it
     db.close();
   }
 });
+
+Deno.test("a creation writes no journal key: its create entry is kept in the record", async () => {
+  const db = await memoryDb();
+  try {
+    const u = await db.cls("user").create({ username: "dora" });
+    const i = await db.cls("issue").create({ title: "x", nosy: [u] });
+    let journalKeys = 0;
+    for await (const _ of db.core.kv.list({ prefix: ["journal"] })) {
+      journalKeys++;
+    }
+    assert.equal(journalKeys, 0);
+    const [created] = await db.cls("issue").history(i);
+    assert.equal(created!.action, "create");
+    assert.equal(created!.user, "1");
+    // The first change writes the first journal key; history keeps create first.
+    await db.cls("issue").set(i, { title: "y" });
+    const actions = (await db.cls("issue").history(i)).map((e) => e.action);
+    assert.deepEqual(actions, ["create", "set"]);
+    // The user's derived link entry still comes from the creation.
+    const dora = await db.cls("user").history(u);
+    assert.deepEqual(dora.map((e) => e.action), ["create", "link"]);
+  } finally {
+    db.close();
+  }
+});

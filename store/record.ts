@@ -23,6 +23,33 @@ export interface ItemRecord {
   content?: ContentRef;
   /** Per indexed property: the commit uid its words are filed under (see word_index.ts). */
   words?: Record<string, string>;
+  /** The item's "create" journal entry, kept here instead of under a journal key of its own. */
+  created?: CreatedStamp;
+}
+
+/** Date, user and creation links of a "create" entry kept in the record (see createdEntry). */
+export interface CreatedStamp {
+  date: number;
+  user: string;
+  links?: Record<string, string[]>;
+}
+
+/**
+ * The "create" entry a record keeps, or null. Stores before this wrote it as a journal entry of
+ * its own, and an imported journal keeps it there when it is not its item's first entry; history
+ * reads both.
+ */
+export function createdEntry(rec: ItemRecord | null): JournalEntry | null {
+  const c = rec?.created;
+  if (!c) return null;
+  const entry: JournalEntry = {
+    date: c.date,
+    user: c.user,
+    action: "create",
+    params: {},
+  };
+  if (c.links) entry.links = c.links;
+  return entry;
 }
 
 /** One journal entry as stored under ["journal", cls, id, …]. */

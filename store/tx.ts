@@ -220,16 +220,12 @@ export class Tx {
       touched.contentText = { next: textOf(cls, vals, prepared.bytes) };
     }
     this.#touch(`${cls.name}:${id}`, touched);
-    const date = now;
-    // The "link" entries this creation implies for linked items are derived when their history
-    // is read (see derived_links.ts) instead of being written here: one key instead of many.
-    this.#journalAt(cls.name, id, {
-      date,
-      user: actor,
-      action: "create",
-      params: {},
-      links: creationLinks(cls, vals),
-    });
+    // The "create" entry goes into the record, and the "link" entries this creation implies for
+    // linked items are derived when their history is read (see derived_links.ts): no journal
+    // keys at all for a creation.
+    after.created = { date: now, user: actor };
+    const links = creationLinks(cls, vals);
+    if (links) after.created.links = links;
     this.#events.push({
       cls: cls.name,
       id,
