@@ -3,7 +3,9 @@
  * entries into the journals of user2 and user3. Instead the reverse-index entries it writes
  * (["idx", "issue", "nosy", 2, issueId]) carry [date, user] of the creation, and history() turns
  * them back into entries. A link removed later has an explicit "unlink" entry naming the item,
- * whose "create" entry still records the links it was created with.
+ * whose "create" entry still records the links it was created with. That create entry is kept in
+ * the item's record (ItemRecord.created), so a creation writes no journal key at all; trackers
+ * written before that have it as the item's first journal entry, and both are read.
  */
 import type { Core } from "./core.ts";
 import type { Schema } from "./schema.ts";
