@@ -36,15 +36,17 @@ export interface ClassLinkState {
   name: string;
   /** Number of its first link row. */
   firstLink: number;
-  /** By item id: 1 when its create row is its first row (and no later row is dated earlier). */
-  createFirst: Uint8Array;
+  /**
+   * By item id: how many link rows of its create row's date come before that row; 0 when it is
+   * the item's first row, -1 when other rows come before it or a later row is dated earlier.
+   */
+  createLead: Int32Array;
   /** By item id: date and user (-1: not an item id) of its first create row (NaN: none). */
   createDate: Float64Array;
   createUser: Int32Array;
   /**
-   * By item id: KEEPABLE when its create row may be kept in its record (it is the item's first
-   * row, has no params and an item id as user, in a journal grouped by item); KEPT once the
-   * writing pass has put it there, so the journal reader leaves the row out.
+   * By item id: KEEPABLE when its create row may be kept in its record (see #keepable); KEPT
+   * once the writing pass has put it there, so the journal reader leaves the row out.
    */
   createKept: Uint8Array;
   /** Candidate link rows naming each item of this class as their source: rows[start[id]..start[id+1]]. */
@@ -72,14 +74,9 @@ interface ClassNotes {
   /** The first create row of each item: date (NaN: none) and user (-1: not an item id). */
   createDate: Float64Array;
   createUser: Int32Array;
-  createFirst: Uint8Array;
   /** By item id: 1 when its first create row has empty params. */
   createPlain: Uint8Array;
-  /**
-   * By item id: how many link rows of the create row's date come before it (0: it is the first
-   * row), -1 when other rows do or a later row is dated earlier; and the number of the first link
-   * row after it.
-   */
+  /** As ClassLinkState.createLead; and the number of the first link row after the create row. */
   createLead: Int32Array;
   createLinkEnd: Int32Array;
   /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
@@ -138,7 +135,6 @@ export class LinkNotes {
       disabled: false,
       createDate: new Float64Array(0),
       createUser: new Int32Array(0),
-      createFirst: new Uint8Array(0),
       createPlain: new Uint8Array(0),
       createLead: new Int32Array(0),
       createLinkEnd: new Int32Array(0),
@@ -155,7 +151,6 @@ export class LinkNotes {
     const n = g.id;
     const first = g.rows++ === 0;
     if (e.date < c.createDate[n]!) {
-      c.createFirst[n] = 0;
       c.createLead[n] = -1;
     }
     switch (e.action) {
@@ -166,7 +161,6 @@ export class LinkNotes {
         if (Number.isNaN(c.createDate[n])) {
           c.createDate[n] = e.date;
           c.createUser[n] = this.#userNumber(e.user);
-          c.createFirst[n] = first ? 1 : 0;
           c.createLead[n] = first
             ? 0
             : g.rows - 1 === g.lead && g.leadDate === e.date
@@ -239,7 +233,7 @@ export class LinkNotes {
       classes: [...this.#classes.values()].map((c) => ({
         name: c.name,
         firstLink: c.firstLink,
-        createFirst: c.createFirst,
+        createLead: c.createLead,
         createDate: c.createDate,
         createUser: c.createUser,
         createKept: this.#keepable(c, rows),
@@ -367,7 +361,6 @@ function grow(c: ClassNotes, id: number): void {
   const next = Math.max(id + 1, size * 2, 1024);
   c.createDate = enlarged(c.createDate, next, NaN);
   c.createUser = enlarged(c.createUser, next, -1);
-  c.createFirst = enlarged(c.createFirst, next);
   c.createPlain = enlarged(c.createPlain, next);
   c.createLead = enlarged(c.createLead, next, -1);
   c.createLinkEnd = enlarged(c.createLinkEnd, next);

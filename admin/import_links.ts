@@ -106,7 +106,7 @@ export class CreationLinks {
       } else {
         const target = names[rows.targetClass[k]!]!;
         rows.state[k] = unlinked.has(key(target, b, cls, aid, p)) &&
-            a!.createFirst[aid] === 1
+            a!.createLead[aid] === 0
           ? VIA_UNLINK
           : CANDIDATE;
       }

@@ -17,6 +17,25 @@ async function freshDb(start = Date.UTC(2030, 0, 1)): Promise<Db> {
   });
 }
 
+/**
+ * Runs `body` with `source`, an empty tracker to import into and a scratch directory; closes
+ * both trackers and removes the directory afterwards.
+ */
+async function withTarget(
+  source: Db,
+  body: (source: Db, target: Db, dir: string) => Promise<void>,
+): Promise<void> {
+  const target = await freshDb(Date.UTC(2031, 0, 1));
+  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
+  try {
+    await body(source, target, dir);
+  } finally {
+    source.close();
+    target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 /** Every item's history, by designator. */
 async function histories(db: Db): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
@@ -65,10 +84,7 @@ async function linkedDb(): Promise<Db> {
 }
 
 Deno.test("import stores creation links of its own export in derived form, every history unchanged", async () => {
-  const source = await linkedDb();
-  const target = await freshDb(Date.UTC(2031, 0, 1));
-  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
-  try {
+  await withTarget(await linkedDb(), async (source, target, dir) => {
     const exported = await exportTracker(source, join(dir, "a"));
     const result = await importTracker(target, join(dir, "a"));
     assert.equal(result.entries, exported.entries);
@@ -85,11 +101,7 @@ Deno.test("import stores creation links of its own export in derived form, every
     // Reindexing rebuilds the stamps from the create entries: nothing changes.
     await target.reindex();
     assert.deepEqual(await histories(target), await histories(source));
-  } finally {
-    source.close();
-    target.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("import keeps the link rows Roundup dated apart from their create row", async () => {
@@ -114,10 +126,7 @@ Deno.test("import keeps the link rows Roundup dated apart from their create row"
 });
 
 Deno.test("import writes link rows as rows when the journal is not grouped by item", async () => {
-  const source = await linkedDb();
-  const target = await freshDb(Date.UTC(2031, 0, 1));
-  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
-  try {
+  await withTarget(await linkedDb(), async (source, target, dir) => {
     await exportTracker(source, dir);
     // Move user3's first row to the end: its rows are no longer next to each other.
     const path = join(dir, "user-journals.csv");
@@ -138,18 +147,11 @@ Deno.test("import writes link rows as rows when the journal is not grouped by it
       await target.cls("user").history("2"),
       await source.cls("user").history("2"),
     );
-  } finally {
-    source.close();
-    target.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("import keeps a create row that is not its item's first as a row, and exports it back the same", async () => {
-  const source = await linkedDb();
-  const target = await freshDb(Date.UTC(2031, 0, 1));
-  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
-  try {
+  await withTarget(await linkedDb(), async (source, target, dir) => {
     await exportTracker(source, join(dir, "a"));
     const path = join(dir, "a", "issue-journals.csv");
     const lines = (await Deno.readTextFile(path)).split("\n");
@@ -169,23 +171,17 @@ Deno.test("import keeps a create row that is not its item's first as a row, and 
       await csvFiles(join(dir, "b")),
       await csvFiles(join(dir, "a")),
     );
-  } finally {
-    source.close();
-    target.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("import keeps a create row in its record when link rows of its date come first", async () => {
   // One clock tick for everything: the message's derived link row sorts before its create row.
-  const source = openDb(
+  const oneTick = openDb(
     await Deno.openKv(":memory:"),
     resolveSchema(classicSpec),
     { now: () => Date.UTC(2030, 0, 1) },
   );
-  const target = await freshDb(Date.UTC(2031, 0, 1));
-  const dir = await Deno.makeTempDir({ prefix: "roundup-links-" });
-  try {
+  await withTarget(oneTick, async (source, target, dir) => {
     await source.transact(async (tx) => {
       const user = await tx.create("user", { username: "ann" });
       const msg = await tx.create("msg", { content: "hi", author: user });
@@ -206,9 +202,5 @@ Deno.test("import keeps a create row in its record when link rows of its date co
       await csvFiles(join(dir, "b")),
       await csvFiles(join(dir, "a")),
     );
-  } finally {
-    source.close();
-    target.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

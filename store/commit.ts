@@ -154,15 +154,16 @@ async function writeAhead(
 export async function creationStamps(
   core: Core,
   cls: ClassDef,
-  id: string,
+  rec: ItemRecord,
 ): Promise<Map<string, LinkStamp>> {
   const out = new Map<string, LinkStamp>();
-  const rec = await core.kv.get<ItemRecord>(keys.item(cls.name, id));
-  const kept = createdEntry(rec.value);
-  const entries = core.kv.list<JournalEntry>({
-    prefix: keys.journalPrefix(cls.name, id),
-  });
-  for await (const j of withFirst(kept, entries)) {
+  const kept = createdEntry(rec);
+  const entries: JournalEntry[] = kept ? [kept] : [];
+  const prefix = keys.journalPrefix(cls.name, rec.id);
+  for await (const e of core.kv.list<JournalEntry>({ prefix })) {
+    entries.push(e.value);
+  }
+  for (const j of entries) {
     if (j.action === "create") {
       for (const [prop, ids] of Object.entries(j.links ?? {})) {
         for (const t of ids) out.set(`${prop}:${t}`, [j.date, j.user]);
@@ -174,13 +175,4 @@ export async function creationStamps(
     }
   }
   return out;
-}
-
-/** `first` (when there is one), then the values of `entries`. */
-async function* withFirst<T>(
-  first: T | null,
-  entries: Deno.KvListIterator<T>,
-): AsyncGenerator<T> {
-  if (first) yield first;
-  for await (const e of entries) yield e.value;
 }

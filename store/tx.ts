@@ -425,7 +425,7 @@ export class Tx {
       before: rec,
       after: { ...rec },
       rebuild: { forgetOldPostings },
-      stamps: await creationStamps(this.core, cls, id),
+      stamps: await creationStamps(this.core, cls, rec),
     };
     if (rec.content) {
       touched.contentText = {
