@@ -17,8 +17,15 @@ export { type BulkItem, BulkLoader, JournalLoader } from "./bulk.ts";
 export {
   ConflictError,
   DesignatorError,
+  type ErrorKind,
+  InvalidValueError,
+  isStoreError,
+  KeyInUseError,
   NotFoundError,
+  PermissionError,
   Reject,
+  StoreError,
+  TooLargeError,
 } from "./errors.ts";
 export {
   type Designator,
