@@ -10,19 +10,8 @@ import {
 } from "./cli.ts";
 import { adminCommand } from "./admin/mod.ts";
 import { mailgwCommand } from "./mailgw/mod.ts";
-import { demoCommand } from "./tracker/demo.ts";
-
-function notBuilt(name: string, what: string): Command {
-  return {
-    name,
-    summary: what,
-    usage: `roundup ${name} ...`,
-    run(_args, ctx) {
-      ctx.io.err(`roundup ${name}: ${what} is not built yet in this version\n`);
-      return Promise.resolve(1);
-    },
-  };
-}
+import { demoCommandWith } from "./tracker/demo.ts";
+import { serveDemo, serverCommand } from "./server/mod.ts";
 
 const versionCommand: Command = {
   name: "version",
@@ -36,9 +25,9 @@ const versionCommand: Command = {
 
 export const COMMANDS: Command[] = [
   adminCommand,
-  notBuilt("server", "the web server"),
+  serverCommand,
   mailgwCommand,
-  demoCommand,
+  demoCommandWith(serveDemo),
   versionCommand,
 ];
 

@@ -63,3 +63,14 @@ export const keys = {
 export function idOfKey(key: Deno.KvKey, position: number): string {
   return String(key[position]);
 }
+
+/** Web session, one-time key and login-attempt keys (store/sessions.ts). */
+export const webKeys = {
+  session: (sid: string): Deno.KvKey => ["websession", sid],
+  otk: (key: string): Deno.KvKey => ["otk", key],
+  loginAttempts: (who: string, minute: number): Deno.KvKey => [
+    "loginfail",
+    who,
+    minute,
+  ],
+};

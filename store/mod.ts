@@ -64,3 +64,4 @@ import type { Schema as S } from "./schema.ts";
 export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
   return new DbClass(kv, schema, opts);
 }
+export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";

@@ -36,23 +36,41 @@ export async function ensureDemo(home: string): Promise<boolean> {
   return true;
 }
 
-export const demoCommand: Command = {
-  name: "demo",
-  summary: "create (if absent) and open a demo tracker with sample data",
-  usage: "roundup demo [HOME]",
-  async run(args, ctx) {
-    const { positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-    });
-    const home = resolve(positionals[0] ?? "demo");
-    const created = await ensureDemo(home);
-    ctx.io.out(
-      `${created ? "Created" : "Using"} the demo tracker in ${home}\n` +
-        `Log in as admin (password "admin") or alice, bob, carol (password = username).\n` +
-        `Try: roundup admin -i ${home} list issue\n`,
-    );
-    return 0;
-  },
-};
+/** Serves a tracker home as /demo/ on a port (the web server is passed in: tracker/ cannot import it). */
+export type DemoServe = (
+  home: string,
+  port: number,
+  log: (line: string) => void,
+) => Promise<number>;
+
+/** The `demo` command; with `serve` it also serves the tracker at http://localhost:8917/demo/. */
+export function demoCommandWith(serve?: DemoServe): Command {
+  return {
+    name: "demo",
+    summary: "create (if absent) and serve a demo tracker with sample data",
+    usage: "roundup demo [--no-serve] [HOME]",
+    async run(args, ctx) {
+      const { positionals, values } = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: { "no-serve": { type: "boolean" } },
+      });
+      const home = resolve(positionals[0] ?? "demo");
+      const created = await ensureDemo(home);
+      ctx.io.out(
+        `${created ? "Created" : "Using"} the demo tracker in ${home}\n` +
+          `Log in as admin (password "admin") or alice, bob, carol (password = username).\n` +
+          `Try: roundup admin -i ${home} list issue\n`,
+      );
+      if (!serve || values["no-serve"]) return 0;
+      ctx.io.out(
+        `Open http://localhost:${PORT}/demo/ in a browser; stop the server with Ctrl-C.\n`,
+      );
+      return await serve(home, PORT, (line) => ctx.io.err(line + "\n"));
+    },
+  };
+}
+
+/** The `demo` command without the web server (creates the tracker only). */
+export const demoCommand: Command = demoCommandWith();

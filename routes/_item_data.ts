@@ -1,0 +1,176 @@
+/** Gathers what an item page shows: field rows, messages, files and history, as plain data. */
+import type { ClassDef, Item } from "../store/mod.ts";
+import { formatDate } from "../store/date.ts";
+import type { Ctx } from "../server/context.ts";
+import { Labeler } from "../server/display.ts";
+import { field, type FormData } from "../server/form.ts";
+import type { FieldRow } from "./_components/fields.tsx";
+
+/** Largest class whose items a Link field offers as a drop-down. */
+const MAX_OPTIONS = 100;
+
+/** One message of an issue. */
+export interface MessageView {
+  id: string;
+  author: string;
+  date: string;
+  content: string;
+}
+
+/** One history line. */
+export interface HistoryView {
+  date: string;
+  user: string;
+  action: string;
+  details: string;
+}
+
+function hidden(cls: ClassDef, name: string): boolean {
+  const p = cls.props.get(name)!;
+  if (p.automatic) return true;
+  if (cls.base === "FileClass" && name === "content") return true;
+  return cls.base === "IssueClass" && (name === "messages" || name === "files");
+}
+
+/** The property rows, with values from the posted form when it is shown again. */
+export async function fieldRows(
+  c: Ctx,
+  cls: ClassDef,
+  item: Item | null,
+  form?: FormData,
+): Promise<FieldRow[]> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  const lab = new Labeler(t, a.timezone);
+  const rows: FieldRow[] = [];
+  const itemId = item?.id;
+  for (const [name, p] of cls.props) {
+    if (hidden(cls, name)) continue;
+    if (!(await a.mayViewProperty(cls.name, name, itemId))) continue;
+    const editable = await a.may(item ? "Edit" : "Create", cls.name, {
+      property: name,
+      itemId,
+    });
+    const value = form && editable
+      ? field(form, name) ?? ""
+      : item
+      ? await lab.formText(cls, name, item[name])
+      : "";
+    const row: FieldRow = {
+      name,
+      type: p.type,
+      value,
+      editable,
+      required: p.required,
+    };
+    if (p.type === "Link" && editable && p.class) {
+      const ids = await t.db.cls(p.class).list();
+      if (ids.length <= MAX_OPTIONS) {
+        row.options = await Promise.all(
+          ids.map(async (id) =>
+            [id, await lab.label(p.class!, id)] as [string, string]
+          ),
+        );
+      }
+    }
+    if ((p.type === "Link" || p.type === "Multilink") && item && !editable) {
+      row.links = (await lab.links(p, item[name])).map((l) => ({
+        href: `${c.get("base")}/${l.cls}${l.id}`,
+        label: l.label,
+      }));
+    }
+    if (p.type === "Password") row.value = "";
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The issue's messages the user may see, oldest first. */
+export async function messagesOf(c: Ctx, item: Item): Promise<MessageView[]> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  if (!t.schema.classes.has("msg") || !Array.isArray(item.messages)) return [];
+  const lab = new Labeler(t, a.timezone);
+  const out: MessageView[] = [];
+  for (const id of item.messages as string[]) {
+    if (!(await a.may("View", "msg", { itemId: id }))) continue;
+    const m = await t.db.cls("msg").getItem(id).catch(() => null);
+    if (!m) continue;
+    out.push({
+      id,
+      author: typeof m.author === "string"
+        ? await lab.label("user", m.author)
+        : "",
+      date: typeof m.date === "number" ? formatDate(m.date, a.timezone) : "",
+      content: String(await t.db.cls("msg").get(id, "content")),
+    });
+  }
+  return out;
+}
+
+/** The issue's files: name and download link. */
+export async function filesOf(
+  c: Ctx,
+  item: Item,
+): Promise<Array<{ href: string; name: string; id: string }>> {
+  const t = c.get("tracker");
+  if (!t.schema.classes.has("file") || !Array.isArray(item.files)) return [];
+  const out = [];
+  for (const id of item.files as string[]) {
+    const name = String(
+      await t.db.cls("file").get(id, "name").catch(() => `file${id}`),
+    );
+    out.push({
+      id,
+      name,
+      href: `${c.get("base")}/file${id}/${encodeURIComponent(name)}`,
+    });
+  }
+  return out;
+}
+
+/** The item's journal, newest first, as text. */
+export async function historyOf(
+  c: Ctx,
+  cls: ClassDef,
+  id: string,
+): Promise<HistoryView[]> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  const lab = new Labeler(t, a.timezone);
+  const entries = await t.db.cls(cls.name).history(id);
+  const out: HistoryView[] = [];
+  for (const e of entries.reverse()) {
+    let details = "";
+    if (e.action === "set" && e.params && typeof e.params === "object") {
+      const parts = [];
+      for (
+        const [k, v] of Object.entries(e.params as Record<string, unknown>)
+      ) {
+        if (
+          !cls.props.has(k) || !(await a.mayViewProperty(cls.name, k, id))
+        ) continue;
+        const p = cls.props.get(k)!;
+        if (p.type === "Multilink" && Array.isArray(v)) {
+          const signs = [];
+          for (const [sign, ids] of v as Array<[string, string[]]>) {
+            signs.push(`${sign}${await lab.text(cls, k, ids)}`);
+          }
+          parts.push(`${k}: ${signs.join(" ")}`);
+        } else parts.push(`${k}: ${await lab.text(cls, k, v)}`);
+      }
+      details = parts.join("; ");
+    } else if (
+      (e.action === "link" || e.action === "unlink") && Array.isArray(e.params)
+    ) {
+      details = (e.params as string[]).join(" ");
+    }
+    out.push({
+      date: formatDate(e.date, a.timezone),
+      user: await lab.label("user", e.user),
+      action: e.action,
+      details,
+    });
+  }
+  return out;
+}

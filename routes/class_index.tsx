@@ -1,0 +1,118 @@
+/** `/CLASS`: the index of any class with Roundup's `@columns`, `@sort`, `@group`, `@filter`, paging. */
+import type { ClassDef } from "../store/mod.ts";
+import type { Ctx } from "../server/context.ts";
+import { Labeler } from "../server/display.ts";
+import {
+  indexParams,
+  type IndexQuery,
+  parseIndexQuery,
+  runIndexQuery,
+} from "../server/index_query.ts";
+import { frameFor, html } from "../server/render.ts";
+import { Layout } from "./_layout.tsx";
+import { type Cell, IndexTable } from "./_components/IndexTable.tsx";
+
+/** The columns of a query the user may see. */
+async function visibleColumns(c: Ctx, q: IndexQuery): Promise<string[]> {
+  const a = c.get("actor");
+  const out: string[] = [];
+  for (const col of q.columns) {
+    if (col === "id" || await a.mayViewProperty(q.cls.name, col)) out.push(col);
+  }
+  return out;
+}
+
+/** Rows of the page as text cells (plus the group label), with links to the items. */
+export async function indexRows(
+  c: Ctx,
+  q: IndexQuery,
+  ids: string[],
+  columns: string[],
+) {
+  const t = c.get("tracker");
+  const lab = new Labeler(t, c.get("actor").timezone);
+  const h = t.db.cls(q.cls.name);
+  const linkCol = columns.includes(q.cls.labelprop)
+    ? q.cls.labelprop
+    : columns[0];
+  return await Promise.all(ids.map(async (id) => {
+    const item = await h.getItem(id);
+    const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
+      text: await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null)),
+      href: col === linkCol || col === "id"
+        ? `${c.get("base")}/${q.cls.name}${id}`
+        : undefined,
+    })));
+    const group = q.group.length
+      ? (await Promise.all(q.group.map(([, g]) => lab.text(q.cls, g, item[g]))))
+        .join(" / ")
+      : undefined;
+    return { cells, group };
+  }));
+}
+
+/** Renders an index query (also the home page's open issues). */
+export async function renderIndex(
+  c: Ctx,
+  q: IndexQuery,
+  opts: {
+    title: string;
+    path: string;
+    msg?: { ok?: string; error?: string };
+    status?: 200 | 429;
+  },
+) {
+  await c.get("actor").require("View", q.cls.name);
+  const page = await runIndexQuery(
+    c.get("tracker"),
+    q,
+    c.get("actor").timezone,
+  );
+  const columns = await visibleColumns(c, q);
+  const rows = await indexRows(c, q, page.ids, columns);
+  const f = await frameFor(c, opts.msg);
+  const href = (extra: Record<string, string>) =>
+    `${opts.path}?${indexParams(q, extra)}`;
+  const sortHrefs = columns.map((col) => {
+    const cur = q.sort[0];
+    const desc = cur?.[1] === col && cur[0] === "+";
+    return href({ "@sort": (desc ? "-" : "") + col, "@startwith": "0" });
+  });
+  const first = page.total ? q.startwith + 1 : 0;
+  const last = Math.min(q.startwith + q.pagesize, page.total);
+  return html(
+    c,
+    <Layout f={f} title={opts.title}>
+      <p class="count">
+        {first}–{last} of {page.total}
+      </p>
+      <IndexTable columns={columns} sortHrefs={sortHrefs} rows={rows} />
+      <div class="pager">
+        {q.startwith > 0 && (
+          <a
+            href={href({
+              "@startwith": String(Math.max(0, q.startwith - q.pagesize)),
+            })}
+          >
+            ‹ Previous
+          </a>
+        )}
+        {last < page.total && (
+          <a href={href({ "@startwith": String(last) })}>Next ›</a>
+        )}
+        <a href={href({ "@action": "export_csv" })}>Download as CSV</a>
+      </div>
+    </Layout>,
+    opts.status ?? 200,
+  );
+}
+
+/** GET `/CLASS`. */
+export async function indexPage(c: Ctx, cls: ClassDef): Promise<Response> {
+  const q = parseIndexQuery(cls, (n) => c.req.query(n));
+  return await renderIndex(c, q, {
+    title: c.req.query("@dispname") ||
+      `${cls.name[0]!.toUpperCase()}${cls.name.slice(1)} index`,
+    path: `${c.get("base")}/${cls.name}`,
+  });
+}

@@ -1,0 +1,193 @@
+/** `/CLASS123` (view and edit in one form) and `/CLASS?@template=item` (new item form). */
+import type { ClassDef, Item } from "../store/mod.ts";
+import type { Ctx } from "../server/context.ts";
+import { issueCsrfToken } from "../server/csrf.ts";
+import { field, type FormData } from "../server/form.ts";
+import type { Collision } from "../server/item_write.ts";
+import { frameFor, html } from "../server/render.ts";
+import { Layout } from "./_layout.tsx";
+import { FieldCell, LinkedText } from "./_components/fields.tsx";
+import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
+
+/** How the page is shown again after a refused POST. */
+export interface Refused {
+  form: FormData;
+  error: string;
+  collisions?: Array<Collision & { mineText: string; theirsText: string }>;
+}
+
+/** Renders the item page (id null: the new-item form). */
+export async function itemPage(
+  c: Ctx,
+  cls: ClassDef,
+  id: string | null,
+  refused?: Refused,
+): Promise<Response> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  const base = c.get("base");
+  let item: Item | null = null;
+  if (id !== null) {
+    item = await t.db.cls(cls.name).getItem(id);
+    await a.require("View", cls.name, { itemId: id });
+  } else await a.require("Create", cls.name);
+  const rows = await fieldRows(c, cls, item, refused?.form);
+  const mayEdit = rows.some((r) => r.editable);
+  const isIssue = cls.base === "IssueClass";
+  const mayNote = isIssue && await a.may("Create", "msg");
+  const mayFile = isIssue && await a.may("Create", "file");
+  const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
+  const messages = item && isIssue ? await messagesOf(c, item) : [];
+  const files = item && isIssue ? await filesOf(c, item) : [];
+  const history = item ? await historyOf(c, cls, item.id) : [];
+  const f = await frameFor(c, { error: refused?.error });
+  const label = item ? String(item[cls.labelprop] ?? "") : "";
+  const title = item
+    ? `${cls.name}${item.id}${label ? `: ${label}` : ""}`
+    : `New ${cls.name}`;
+  const classes = [...t.schema.classes.keys()];
+  const action = item ? `${base}/${cls.name}${item.id}` : `${base}/${cls.name}`;
+  const required = rows.filter((r) => r.required).map((r) => r.name).join(",");
+  return html(
+    c,
+    <Layout f={f} title={title}>
+      {item?.retired && <p class="error-message">This item is retired.</p>}
+      {refused?.collisions?.length
+        ? (
+          <table class="list collision">
+            <caption>
+              Somebody else changed these properties since you loaded the page;
+              nothing was saved
+            </caption>
+            <thead>
+              <tr>
+                <th>property</th>
+                <th>your value</th>
+                <th>their value (saved)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {refused.collisions.map((x) => (
+                <tr>
+                  <td>{x.prop}</td>
+                  <td>{x.mineText}</td>
+                  <td class="theirs">{x.theirsText}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+        : null}
+      <form method="post" action={action} enctype="multipart/form-data">
+        <table class="form">
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th>
+                  <label for={`f-${r.name}`}>{r.name}</label>
+                </th>
+                <td>
+                  <FieldCell row={r} />
+                </td>
+              </tr>
+            ))}
+            {mayNote && (
+              <tr>
+                <th>
+                  <label for="f-note">Change note</label>
+                </th>
+                <td>
+                  <textarea id="f-note" name="@note" rows={5} cols={70}>
+                    {refused ? field(refused.form, "@note") ?? "" : ""}
+                  </textarea>
+                </td>
+              </tr>
+            )}
+            {mayFile && (
+              <tr>
+                <th>
+                  <label for="f-file">File</label>
+                </th>
+                <td>
+                  <input type="file" id="f-file" name="@file" />
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {(mayEdit || mayNote) && (
+          <p>
+            <input type="hidden" name="@csrf" value={csrf} />
+            <input type="hidden" name="@action" value={item ? "edit" : "new"} />
+            {required && (
+              <input type="hidden" name="@required" value={required} />
+            )}
+            {item && (
+              <input
+                type="hidden"
+                name="@lastactivity"
+                value={refused
+                  ? field(refused.form, "@lastactivity") ?? ""
+                  : String(item.activity ?? "")}
+              />
+            )}
+            <button type="submit" name="submit_button" value="1">
+              {item ? "Submit Changes" : "Submit New Entry"}
+            </button>
+          </p>
+        )}
+      </form>
+      {files.length > 0 && (
+        <section>
+          <h2>Files</h2>
+          <ul>
+            {files.map((x) => (
+              <li>
+                <a href={x.href}>{x.name}</a> (file{x.id})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {messages.length > 0 && (
+        <section class="messages">
+          <h2>Messages</h2>
+          {messages.map((m) => (
+            <article id={`msg${m.id}`}>
+              <header>
+                <a href={`${base}/msg${m.id}`}>msg{m.id}</a> · Author:{" "}
+                {m.author} · Date: {m.date}
+              </header>
+              <pre>{LinkedText({ text: m.content, base, classes })}</pre>
+            </article>
+          ))}
+        </section>
+      )}
+      {history.length > 0 && (
+        <details>
+          <summary>History</summary>
+          <table class="list">
+            <thead>
+              <tr>
+                <th>date</th>
+                <th>user</th>
+                <th>action</th>
+                <th>details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr>
+                  <td>{h.date}</td>
+                  <td>{h.user}</td>
+                  <td>{h.action}</td>
+                  <td>{h.details}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </Layout>,
+  );
+}

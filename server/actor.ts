@@ -1,0 +1,8 @@
+/** Who is acting: the one actor module (tracker/actor.ts); the server imports it only from here. */
+export {
+  type Actor,
+  actorFor,
+  anonymousActor,
+  login,
+  LoginError,
+} from "./_actor_shim.ts";

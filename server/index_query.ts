@@ -1,0 +1,161 @@
+/**
+ * An index request (`@columns`, `@sort`, `@group`, `@filter` with property=value, `@search_text`,
+ * `@pagesize`, `@startwith`) parsed and run against the store. The store calls live here only,
+ * so switching to a paged filter() is one edit.
+ */
+import type { ClassDef, FilterValue, SortSpec } from "../store/mod.ts";
+import { parseFilterValue } from "../store/props/mod.ts";
+import type { Tracker } from "../tracker/home.ts";
+import { HttpError } from "./errors.ts";
+import { parseContextFor } from "./parse_context.ts";
+
+/** A parsed index request. */
+export interface IndexQuery {
+  cls: ClassDef;
+  columns: string[];
+  sort: SortSpec;
+  group: SortSpec;
+  /** Raw filter texts by property, as given (for links and forms). */
+  filterText: Record<string, string>;
+  searchText: string;
+  pagesize: number;
+  startwith: number;
+}
+
+/** One page of results. */
+export interface IndexPage {
+  ids: string[];
+  total: number;
+}
+
+function propNames(cls: ClassDef): Set<string> {
+  return new Set(["id", ...cls.props.keys()]);
+}
+
+function checkProps(cls: ClassDef, names: string[], what: string): void {
+  const known = propNames(cls);
+  for (const n of names) {
+    if (!known.has(n)) {
+      throw new HttpError(
+        400,
+        `Cannot use ${what} "${n}": class "${cls.name}" has no property "${n}"`,
+      );
+    }
+  }
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function sortSpec(cls: ClassDef, raw: string | undefined, what: string) {
+  const spec: SortSpec = list(raw).map((s) =>
+    s.startsWith("-") ? ["-", s.slice(1)] : ["+", s.replace(/^\+/, "")]
+  );
+  checkProps(cls, spec.map(([, p]) => p), what);
+  return spec;
+}
+
+function defaultColumns(cls: ClassDef): string[] {
+  if (cls.base === "IssueClass") {
+    return ["id", "activity", "title", "creator", "status"].filter((p) =>
+      propNames(cls).has(p)
+    );
+  }
+  const own = [...cls.props.values()].filter((p) =>
+    !p.automatic && p.type !== "Password" && p.name !== "content"
+  ).map((p) => p.name);
+  return ["id", ...own.slice(0, 6)];
+}
+
+function count(raw: string | undefined, what: string, fallback: number) {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new HttpError(
+      400,
+      `Cannot use ${what} "${raw}": expected a whole number`,
+    );
+  }
+  return Number(raw);
+}
+
+/** Reads an index request from query (or form) parameters; HttpError 400 on bad names. */
+export function parseIndexQuery(
+  cls: ClassDef,
+  q: (name: string) => string | undefined,
+): IndexQuery {
+  const columns = list(q("@columns"));
+  checkProps(cls, columns, "column");
+  const filter = list(q("@filter"));
+  checkProps(cls, filter, "filter");
+  const filterText: Record<string, string> = {};
+  for (const p of filter) filterText[p] = q(p) ?? "";
+  const dflt = cls.base === "IssueClass" ? "-activity" : cls.orderprop;
+  return {
+    cls,
+    columns: columns.length ? columns : defaultColumns(cls),
+    sort: sortSpec(cls, q("@sort") ?? dflt, "sort property"),
+    group: sortSpec(cls, q("@group"), "group property"),
+    filterText,
+    searchText: (q("@search_text") ?? "").trim(),
+    pagesize: Math.min(count(q("@pagesize"), "@pagesize", 50), 1000),
+    startwith: count(q("@startwith"), "@startwith", 0),
+  };
+}
+
+/** Runs the query: the page's ids and the total count. */
+export async function runIndexQuery(
+  t: Tracker,
+  query: IndexQuery,
+  tz: string,
+): Promise<IndexPage> {
+  const filterspec: Record<string, FilterValue> = {};
+  for (const [name, raw] of Object.entries(query.filterText)) {
+    if (name === "id") {
+      filterspec.id = list(raw);
+      continue;
+    }
+    const prop = query.cls.props.get(name)!;
+    const linky = prop.type === "Link" || prop.type === "Multilink";
+    if (!raw.trim() && !linky) continue;
+    filterspec[name] = await parseFilterValue(
+      linky && !raw.trim() ? "-1" : raw,
+      parseContextFor(t, query.cls, prop, { tz }),
+    );
+  }
+  const h = t.db.cls(query.cls.name);
+  const only = query.searchText
+    ? await t.db.search(query.searchText, query.cls.name)
+    : undefined;
+  const all = await h.filter({
+    filterspec,
+    only,
+    sort: query.sort,
+    group: query.group,
+  });
+  return {
+    ids: all.slice(query.startwith, query.startwith + query.pagesize),
+    total: all.length,
+  };
+}
+
+/** The query string that shows this query (for paging links and CSV export). */
+export function indexParams(
+  query: IndexQuery,
+  extra: Record<string, string> = {},
+): URLSearchParams {
+  const s = (spec: SortSpec) =>
+    spec.map(([d, p]) => (d === "-" ? "-" : "") + p).join(",");
+  const p = new URLSearchParams();
+  p.set("@columns", query.columns.join(","));
+  if (query.sort.length) p.set("@sort", s(query.sort));
+  if (query.group.length) p.set("@group", s(query.group));
+  const names = Object.keys(query.filterText);
+  if (names.length) p.set("@filter", names.join(","));
+  for (const n of names) p.set(n, query.filterText[n]!);
+  if (query.searchText) p.set("@search_text", query.searchText);
+  p.set("@pagesize", String(query.pagesize));
+  p.set("@startwith", String(query.startwith));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p;
+}

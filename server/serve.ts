@@ -1,0 +1,143 @@
+/**
+ * Serving open trackers: each under /NAME/, `/` lists them (or goes to the only one), an access
+ * log line per request, and a graceful stop on SIGINT/SIGTERM (requests in flight finish).
+ */
+import type { Tracker } from "../tracker/home.ts";
+import { withAccessLog } from "./access_log.ts";
+import { createApp } from "./app.ts";
+import type { TlsPair } from "./tls.ts";
+
+/** How to serve. */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  tls?: TlsPair;
+  /** Headers (from -I) that may carry the name of a user a fronting server authenticated. */
+  includeHeaders?: string[];
+  /** Take the client address from X-Forwarded-For. */
+  logProxyHeader?: boolean;
+  /** Writes one log line. */
+  log: (line: string) => void;
+  /** Called once listening, with the address. */
+  onListen?: (addr: Deno.NetAddr) => void;
+  /** Stops the server when aborted (tests); signals do it otherwise. */
+  signal?: AbortSignal;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function listPage(names: string[]): Response {
+  const items = names.map((n) =>
+    `<li><a href="${escapeHtml(encodeURIComponent(n))}/">${
+      escapeHtml(n)
+    }</a></li>`
+  );
+  return new Response(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Roundup trackers</title></head>` +
+      `<body><h1>Roundup trackers</h1><ul>${items.join("")}</ul></body></html>`,
+    {
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": "default-src 'none'",
+      },
+    },
+  );
+}
+
+/** The request handler for a set of trackers. */
+export function trackersHandler(
+  trackers: Array<[string, Tracker]>,
+  opts: Pick<ServeOptions, "tls" | "includeHeaders" | "log">,
+): (
+  req: Request,
+  info: Deno.ServeHandlerInfo<Deno.NetAddr>,
+) => Promise<Response> {
+  const apps = new Map(
+    trackers.map((
+      [name, t],
+    ) => [
+      name,
+      createApp(t, { base: `/${name}`, tls: !!opts.tls, log: opts.log }),
+    ]),
+  );
+  const names = [...apps.keys()];
+  const headers = (opts.includeHeaders ?? []).map((h) => h.toLowerCase());
+  return async (req, info) => {
+    const url = new URL(req.url);
+    if (url.pathname === "/") {
+      if (names.length === 1) {
+        return Response.redirect(new URL(`/${names[0]}/`, url), 302);
+      }
+      return listPage(names);
+    }
+    const name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    const app = apps.get(name);
+    if (!app) {
+      return new Response(`There is no tracker "${name}" on this server\n`, {
+        status: 404,
+      });
+    }
+    if (url.pathname === `/${name}`) {
+      return Response.redirect(new URL(`/${name}/${url.search}`, url), 301);
+    }
+    const remoteUser = headers.map((h) => req.headers.get(h)).find((v) => v);
+    return await app.fetch(req, { remoteAddr: info.remoteAddr, remoteUser });
+  };
+}
+
+/** Serves until a signal (or `opts.signal`) stops it; resolves with the exit status. */
+export async function serveTrackers(
+  trackers: Array<[string, Tracker]>,
+  opts: ServeOptions,
+): Promise<number> {
+  const handler = withAccessLog(
+    trackersHandler(trackers, opts),
+    opts.log,
+    (req, info) => {
+      const fwd = req.headers.get("x-forwarded-for");
+      if (opts.logProxyHeader && fwd) return `${fwd.split(",")[0]!.trim()}+`;
+      return info.remoteAddr.hostname;
+    },
+  );
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: opts.host,
+      port: opts.port,
+      ...(opts.tls ?? {}),
+      onListen: (addr) => {
+        opts.log(`Roundup server started on ${addr.hostname}:${addr.port}`);
+        opts.onListen?.(addr);
+      },
+    }, handler);
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse) {
+      throw new RangeError(
+        `Cannot listen on ${opts.host}:${opts.port}: the port is in use by another program; pick another with -p`,
+      );
+    }
+    if (e instanceof Deno.errors.PermissionDenied) {
+      throw new RangeError(
+        `Cannot listen on ${opts.host}:${opts.port}: permission denied (ports below 1024 need privileges)`,
+      );
+    }
+    throw e;
+  }
+  const stop = () => {
+    opts.log("Roundup server stopping: finishing requests in flight");
+    void server.shutdown();
+  };
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, stop);
+  opts.signal?.addEventListener("abort", stop);
+  try {
+    await server.finished;
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, stop);
+    for (const [, t] of trackers) t.close();
+  }
+  opts.log("Roundup server stopped");
+  return 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * Who is asking: the session cookie, else HTTP Basic auth, else the anonymous user. Also starts
+ * and ends sessions (login, logout) and sets the cookie (HttpOnly, SameSite=Lax, Secure on TLS).
+ */
+import type { MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { type Actor, actorFor, anonymousActor, login } from "./actor.ts";
+import { cookieName, type Ctx, type Env } from "./context.ts";
+import { HttpError } from "./errors.ts";
+
+/** Sessions last this long without use (Roundup keeps them a week). */
+export const SESSION_LIFETIME_MS = 7 * 24 * 3600_000;
+
+function basicCredentials(
+  header: string | undefined,
+): { name: string; password: string } | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m) return null;
+  let text: string;
+  try {
+    text = new TextDecoder().decode(
+      Uint8Array.from(atob(m[1]!), (ch) => ch.charCodeAt(0)),
+    );
+  } catch {
+    return null;
+  }
+  const i = text.indexOf(":");
+  return i < 0 ? null : { name: text.slice(0, i), password: text.slice(i + 1) };
+}
+
+/** Middleware that sets `actor` and `sid` for the request. */
+export function identify(): MiddlewareHandler<Env> {
+  return async function identify(c, next) {
+    const t = c.get("tracker");
+    const sid = getCookie(c, cookieName(t)) ?? null;
+    const session = sid ? await c.get("sessions").get(sid) : null;
+    let actor: Actor | null = null;
+    if (session) {
+      actor = await actorFor(t, session.userId).catch(() => null);
+      c.set("sid", sid);
+    } else c.set("sid", null);
+    const remote = (c.env as { remoteUser?: string } | undefined)?.remoteUser;
+    if (!actor && remote && t.config.getBool("web", "http_auth")) {
+      // A fronting web server authenticated this user (-I REMOTE_USER).
+      const id = await t.db.cls("user").lookup(remote).catch(() => null);
+      if (!id) throw new HttpError(403, `There is no user "${remote}" here`);
+      actor = await actorFor(t, id);
+    }
+    const basic = basicCredentials(c.req.header("authorization"));
+    if (!actor && basic) {
+      actor = await checkedLogin(c, basic.name, basic.password).catch((e) => {
+        throw new HttpError(401, e instanceof Error ? e.message : String(e));
+      });
+    }
+    c.set("actor", actor ?? await anonymousActor(t));
+    await next();
+  };
+}
+
+/** Logs in with the rate limit of `[web] login_attempts_min` failures per minute and user. */
+export async function checkedLogin(
+  c: Ctx,
+  name: string,
+  password: string,
+): Promise<Actor> {
+  const sessions = c.get("sessions");
+  const limit = Number(
+    c.get("tracker").config.get("web", "login_attempts_min") || 0,
+  );
+  if (limit > 0 && await sessions.failedLogins(name) >= limit) {
+    throw new HttpError(
+      429,
+      `Cannot log in as "${name}": too many failed logins, wait a minute and try again`,
+    );
+  }
+  try {
+    return await login(c.get("tracker"), name, password);
+  } catch (e) {
+    await sessions.failedLogin(name);
+    throw e;
+  }
+}
+
+/** Starts a session for the actor and sets the cookie; returns the session id. */
+export async function startSession(c: Ctx, actor: Actor): Promise<string> {
+  const old = c.get("sid");
+  if (old) await c.get("sessions").delete(old);
+  const sid = await c.get("sessions").create(actor.userId, SESSION_LIFETIME_MS);
+  setCookie(c, cookieName(c.get("tracker")), sid, {
+    path: `${c.get("base")}/`,
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.get("opts").tls === true,
+    maxAge: SESSION_LIFETIME_MS / 1000,
+  });
+  c.set("sid", sid);
+  c.set("actor", actor);
+  return sid;
+}
+
+/** The session id, starting an anonymous session first when there is none (CSRF tokens need one). */
+export async function ensureSession(c: Ctx): Promise<string> {
+  return c.get("sid") ?? await startSession(c, c.get("actor"));
+}
+
+/** Ends the session and clears the cookie. */
+export async function endSession(c: Ctx): Promise<void> {
+  const sid = c.get("sid");
+  if (sid) await c.get("sessions").delete(sid);
+  deleteCookie(c, cookieName(c.get("tracker")), { path: `${c.get("base")}/` });
+  c.set("sid", null);
+}

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { SessionStore } from "./sessions.ts";
+
+async function withKv(fn: (kv: Deno.Kv) => Promise<void>): Promise<void> {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await fn(kv);
+  } finally {
+    kv.close();
+  }
+}
+
+Deno.test("SessionStore.create() gives an opaque id that get() finds until it expires", async () => {
+  await withKv(async (kv) => {
+    let now = 1_000_000;
+    const s = new SessionStore(kv, () => now);
+    const sid = await s.create("3", 60_000);
+    assert.match(sid, /^[A-Za-z0-9_-]{32}$/);
+    assert.equal((await s.get(sid))?.userId, "3");
+    now += 60_001;
+    assert.equal(await s.get(sid), null);
+    assert.equal(await s.get("../etc"), null);
+  });
+});
+
+Deno.test("SessionStore.consumeKey() accepts a key once, for its purpose and session only", async () => {
+  await withKv(async (kv) => {
+    const s = new SessionStore(kv, () => 5_000);
+    const k = await s.issueKey("csrf", 60_000, { sid: "A".repeat(32) });
+    assert.equal(await s.consumeKey(k, "csrf", "B".repeat(32)), null);
+    const k2 = await s.issueKey("csrf", 60_000, { sid: "A".repeat(32) });
+    assert.equal(await s.consumeKey(k2, "rego"), null);
+    const k3 = await s.issueKey("csrf", 60_000, { sid: "A".repeat(32) });
+    assert.equal(
+      (await s.consumeKey(k3, "csrf", "A".repeat(32)))?.purpose,
+      "csrf",
+    );
+    assert.equal(await s.consumeKey(k3, "csrf", "A".repeat(32)), null);
+  });
+});
+
+Deno.test("SessionStore.failedLogin() counts per user and minute", async () => {
+  await withKv(async (kv) => {
+    let now = 0;
+    const s = new SessionStore(kv, () => now);
+    assert.equal(await s.failedLogin("bob"), 1);
+    assert.equal(await s.failedLogin("bob"), 2);
+    assert.equal(await s.failedLogins("alice"), 0);
+    now += 61_000;
+    assert.equal(await s.failedLogins("bob"), 0);
+  });
+});
