@@ -3,7 +3,7 @@ import type { ClassDef } from "./schema.ts";
 import type { Core } from "./core.ts";
 import type { Tx, WriteOptions } from "./tx.ts";
 import { keys } from "./keys.ts";
-import { NotFoundError } from "./errors.ts";
+import { InvalidValueError, NotFoundError } from "./errors.ts";
 import {
   createdEntry,
   type ItemRecord,
@@ -131,7 +131,7 @@ export class ClassHandle {
   /** Id of the live item whose key property is `key`; NotFoundError when there is none. */
   async lookup(key: string): Promise<string> {
     if (!this.def.key) {
-      throw new TypeError(`Class "${this.name}" has no key property`);
+      throw new InvalidValueError(`Class "${this.name}" has no key property`);
     }
     const id = this.#tx
       ? await this.#tx.keyOwner(this.name, key)

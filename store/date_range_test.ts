@@ -1,3 +1,4 @@
+import { InvalidValueError } from "./errors.ts";
 import assert from "node:assert/strict";
 import { type DateContext, formatDate } from "./date.ts";
 import { parseDateRange } from "./date_range.ts";
@@ -101,7 +102,7 @@ Deno.test("parseDateRange() rejects text that is not a date range", () => {
   ];
   for (const [text, message] of cases) {
     assert.throws(() => parseDateRange(text, at()), {
-      name: "SyntaxError",
+      name: "InvalidValueError",
       message,
     }, text);
   }

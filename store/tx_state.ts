@@ -4,6 +4,7 @@
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
+import { InvalidValueError, KeyInUseError } from "./errors.ts";
 
 /** A key-property entry as read, and who owns it after this transaction. */
 export interface KeyRead {
@@ -36,13 +37,13 @@ export class KeyClaims {
   /** Gives `value` to item `id`; refuses an empty value or one another item holds. */
   async claim(cls: ClassDef, value: unknown, id: string): Promise<void> {
     if (typeof value !== "string" || value === "") {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
       );
     }
     const owner = await this.owner(cls.name, value);
     if (owner !== null && owner !== id) {
-      throw new TypeError(
+      throw new KeyInUseError(
         `Key "${value}" is already used by ${cls.name}${owner}`,
       );
     }
