@@ -25,7 +25,10 @@ Deno.test("newAction() creates an issue with a message and an uploaded file in o
     });
     assert.equal(res.status, 302);
     const loc = res.headers.get("location") ?? "";
-    assert.match(loc, /^\/demo\/issue6\?%40ok_message=file\+1\+created%0Amsg\+6\+created%0Aissue\+6\+created$/);
+    assert.match(
+      loc,
+      /^\/demo\/issue6\?%40ok_message=file\+1\+created%0Amsg\+6\+created%0Aissue\+6\+created$/,
+    );
     const issue = await t.db.cls("issue").getItem("6");
     assert.equal(issue.title, "Printer on fire");
     assert.deepEqual(issue.nosy, ["3", "4"]);
@@ -33,7 +36,10 @@ Deno.test("newAction() creates an issue with a message and an uploaded file in o
     assert.equal(issue.creator, "3");
     const page = await (await c.get("/demo/issue6")).text();
     assert.match(page, /<a href="\/demo\/issue1">issue1<\/a>/);
-    assert.match(page, /<a href="https:\/\/example.com\/x" rel="nofollow noopener">/);
+    assert.match(
+      page,
+      /<a href="https:\/\/example.com\/x" rel="nofollow noopener">/,
+    );
     const file = await c.get("/demo/file1/notes.txt");
     assert.equal(await file.text(), "hello file");
     assert.match(file.headers.get("content-type") ?? "", /text\/plain/);
@@ -66,14 +72,35 @@ Deno.test("newAction() refuses unknown fields, missing @required values and a re
   const { t, c, close } = await loggedIn();
   try {
     let token = await c.csrf("/demo/issue?@template=item");
-    const unknown = await c.post("/demo/issue", { "@action": "new", "@csrf": token, title: "x", colour: "red" });
+    const unknown = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": token,
+      title: "x",
+      colour: "red",
+    });
     assert.equal(unknown.status, 200);
-    assert.match(await unknown.text(), /form field &quot;colour&quot;: class &quot;issue&quot; has no property/);
+    assert.match(
+      await unknown.text(),
+      /form field &quot;colour&quot;: class &quot;issue&quot; has no property/,
+    );
     token = await c.csrf("/demo/issue?@template=item");
-    const req = await c.post("/demo/issue", { "@action": "new", "@csrf": token, "@required": "title,priority", title: "x" });
-    assert.match(await req.text(), /Required issue property priority not supplied/);
+    const req = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": token,
+      "@required": "title,priority",
+      title: "x",
+    });
+    assert.match(
+      await req.text(),
+      /Required issue property priority not supplied/,
+    );
     token = await c.csrf("/demo/issue?@template=item");
-    const fields = { "@action": "new", "@csrf": token, title: "once", priority: "bug" };
+    const fields = {
+      "@action": "new",
+      "@csrf": token,
+      title: "once",
+      priority: "bug",
+    };
     assert.equal((await c.post("/demo/issue", fields)).status, 302);
     const again = await c.post("/demo/issue", fields);
     assert.equal(again.status, 200);
@@ -99,8 +126,12 @@ Deno.test("editAction() changes the status and adds a note as the user", async (
       "@note": "Looking into it",
     });
     assert.equal(res.status, 302);
-    const ok = new URL(res.headers.get("location")!, "http://x").searchParams.get("@ok_message");
-    assert.match(ok ?? "", /^msg 6 created\nissue1 status, messages edited ok$/);
+    const ok = new URL(res.headers.get("location")!, "http://x").searchParams
+      .get("@ok_message");
+    assert.match(
+      ok ?? "",
+      /^msg 6 created\nissue1 status, messages edited ok$/,
+    );
     const issue = await t.db.cls("issue").getItem("1");
     assert.equal(issue.status, await t.db.cls("status").lookup("in-progress"));
     assert.equal((issue.messages as string[]).length, 2);
@@ -123,17 +154,34 @@ Deno.test("editAction() detects a collision on the same property and writes noth
       "@action": "edit",
     });
     await new Promise((r) => setTimeout(r, 5));
-    assert.equal((await other.post("/demo/issue2", { ...form(theirs), status: "testing" })).status, 302);
-    const clash = await c.post("/demo/issue2", { ...form(mine), status: "deferred" });
+    assert.equal(
+      (await other.post("/demo/issue2", { ...form(theirs), status: "testing" }))
+        .status,
+      302,
+    );
+    const clash = await c.post("/demo/issue2", {
+      ...form(mine),
+      status: "deferred",
+    });
     assert.equal(clash.status, 200);
     const html = await clash.text();
     assert.match(html, /Edit collision: status/);
     assert.match(html, /<td>deferred<\/td><td class="theirs">testing<\/td>/);
-    assert.equal(await t.db.cls("issue").get("2", "status"), await t.db.cls("status").lookup("testing"));
+    assert.equal(
+      await t.db.cls("issue").get("2", "status"),
+      await t.db.cls("status").lookup("testing"),
+    );
     const again = await (await c.get("/demo/issue2")).text();
-    const merged = await c.post("/demo/issue2", { ...form(mine), "@csrf": form(again)["@csrf"], title: "CSV export, please" });
+    const merged = await c.post("/demo/issue2", {
+      ...form(mine),
+      "@csrf": form(again)["@csrf"],
+      title: "CSV export, please",
+    });
     assert.equal(merged.status, 302);
-    assert.equal(await t.db.cls("issue").get("2", "title"), "CSV export, please");
+    assert.equal(
+      await t.db.cls("issue").get("2", "title"),
+      "CSV export, please",
+    );
   } finally {
     await close();
   }
@@ -147,14 +195,19 @@ Deno.test("downloadFile() sends uploaded HTML as an attachment and a message's r
       "@action": "new",
       "@csrf": token,
       title: "html upload",
-      "@file": new File(["<script>alert(1)</script>"], "x.html", { type: "text/html" }),
+      "@file": new File(["<script>alert(1)</script>"], "x.html", {
+        type: "text/html",
+      }),
     });
     const f = await c.get("/demo/file1/x.html");
     assert.match(f.headers.get("content-disposition") ?? "", /^attachment/);
     assert.match(f.headers.get("content-security-policy") ?? "", /sandbox/);
     const msg = await c.get("/demo/msg1/");
     assert.equal(msg.status, 200);
-    assert.equal(await msg.text(), "Since this morning nobody can log in with a correct password.");
+    assert.equal(
+      await msg.text(),
+      "Since this morning nobody can log in with a correct password.",
+    );
   } finally {
     await close();
   }
@@ -164,11 +217,17 @@ Deno.test("retireAction() needs the Retire permission: 403 for a user, done for 
   const { t, app, c, close } = await loggedIn("alice");
   try {
     const token = await c.csrf("/demo/issue3");
-    const denied = await c.post("/demo/issue3", { "@action": "retire", "@csrf": token });
+    const denied = await c.post("/demo/issue3", {
+      "@action": "retire",
+      "@csrf": token,
+    });
     assert.equal(denied.status, 403);
     const admin = new TestClient(app);
     await admin.login("admin", "admin");
-    const ok = await admin.post("/demo/issue3", { "@action": "retire", "@csrf": await admin.csrf("/demo/issue3") });
+    const ok = await admin.post("/demo/issue3", {
+      "@action": "retire",
+      "@csrf": await admin.csrf("/demo/issue3"),
+    });
     assert.equal(ok.status, 302);
     assert.equal(await t.db.cls("issue").isRetired("3"), true);
   } finally {

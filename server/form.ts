@@ -102,10 +102,7 @@ export async function parseItemForm(
       );
       if (!opts.current || !sameValue(v, current)) values[name] = v;
     } catch (e) {
-      if (
-        !(isStoreError(e) || e instanceof SyntaxError ||
-          e instanceof RangeError || e instanceof TypeError)
-      ) throw e;
+      if (!isStoreError(e)) throw e;
       problems.push(e.message);
     }
   }
