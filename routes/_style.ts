@@ -35,6 +35,8 @@ button,input[type=submit]{font:inherit;padding:.35rem .9rem;border:1px solid #1d
 .collision td.theirs{background:#fff4d6}
 footer{padding:0 1rem 1rem;color:#7a8396;font-size:.8rem}
 @media (max-width:700px){.wrap{flex-direction:column;padding:.5rem}nav.menu{flex:none;width:100%}
- main{padding:.75rem;width:100%}table.form th{width:auto;text-align:left;display:block;padding-bottom:0}
- table.form td{display:block}table.list{font-size:.85rem}table.list{display:block;overflow-x:auto}}
+ main{padding:.75rem;width:100%}nav.menu{order:2}
+ table.form,table.form tbody,table.form tr{display:block;width:100%}
+ table.form th{width:auto;text-align:left;display:block;padding-bottom:0}
+ table.form td{display:block}table.form input[type=text],table.form textarea{width:100%}table.list{font-size:.85rem}table.list{display:block;overflow-x:auto}}
 `;

@@ -37,7 +37,7 @@ export async function frameFor(
     anonymous: a.anonymous,
     mayCreateIssue: has("issue") && await a.may("Create", "issue"),
     mayViewIssue: has("issue") && await a.may("View", "issue"),
-    mayEditUsers: await a.may("Edit", "user"),
+    mayEditUsers: await a.may("Create", "user"),
     mayRegister: a.anonymous && await a.may("Register", "user"),
     openStatus: await openStatusIds(c),
     loginCsrf: a.anonymous ? await issueCsrfToken(c) : undefined,
