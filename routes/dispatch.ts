@@ -14,6 +14,7 @@ import { homePage } from "./home.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
+import { searchAction, searchPage } from "./search.tsx";
 
 const PATH = /^([A-Za-z_][A-Za-z0-9_]*?)(\d+)?(?:\/(.*))?$/;
 
@@ -35,6 +36,13 @@ export function parseTarget(path: string): Target | null {
 
 const TEMPLATES = new Set(["index", "item", "search", "home"]);
 
+/** The query string as form data (a search may come by GET). */
+function queryForm(c: Ctx): FormData {
+  const out: FormData = {};
+  for (const [k, v] of new URL(c.req.url).searchParams) (out[k] ??= []).push(v);
+  return out;
+}
+
 /** The one handler below the tracker's base. */
 export async function dispatch(c: Ctx): Promise<Response> {
   const t = c.get("tracker");
@@ -54,6 +62,13 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (!target) return await homePage(c);
   const def = t.schema.classes.get(target.cls)!;
   if (action === "export_csv") return await csvExport(c, def);
+  if (action === "search") {
+    return await searchAction(
+      c,
+      def,
+      c.req.method === "POST" ? form : queryForm(c),
+    );
+  }
   if (c.req.method === "POST") {
     if (action === "new") return await newAction(c, def, form);
     if (action === "edit" && target.id) {
@@ -74,5 +89,6 @@ export async function dispatch(c: Ctx): Promise<Response> {
   }
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);
+  if (template === "search") return await searchPage(c, def);
   return await indexPage(c, def);
 }

@@ -137,6 +137,23 @@ export async function itemPage(
           </p>
         )}
       </form>
+      {item && cls.base === "FileClass" && (
+        <section>
+          <h2>Content</h2>
+          <p>
+            <a
+              href={`${base}/${cls.name}${item.id}/${
+                encodeURIComponent(String(item.name ?? ""))
+              }`}
+            >
+              Download
+            </a>
+          </p>
+          {cls.name === "msg" && (
+            <pre class="content">{LinkedText({ text: String(await t.db.cls(cls.name).get(item.id, "content")), base, classes })}</pre>
+          )}
+        </section>
+      )}
       {files.length > 0 && (
         <section>
           <h2>Files</h2>

@@ -31,6 +31,10 @@ async function checkPermissions(
       await actor.require("Edit", cls.name, { property, itemId: id });
     }
   }
+  if (cls.name === "user" && "roles" in form.values) {
+    // Roundup asks for this on top of Edit/Create: giving roles is giving permissions.
+    await actor.require("Web Roles");
+  }
   if (form.note) {
     await actor.require("Create", "msg");
     if (id !== null) {
