@@ -15,6 +15,7 @@ import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
 import { searchAction, searchPage } from "./search.tsx";
+import { confregoAction, registerAction, registerPage } from "./register.tsx";
 
 const PATH = /^([A-Za-z_][A-Za-z0-9_]*?)(\d+)?(?:\/(.*))?$/;
 
@@ -34,7 +35,7 @@ export function parseTarget(path: string): Target | null {
   return { cls: m[1]!, id: m[2] ?? null, rest: m[3] ?? null };
 }
 
-const TEMPLATES = new Set(["index", "item", "search", "home"]);
+const TEMPLATES = new Set(["index", "item", "search", "home", "register"]);
 
 /** The query string as form data (a search may come by GET). */
 function queryForm(c: Ctx): FormData {
@@ -58,6 +59,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (action === "login") return await loginAction(c, form);
   if (action === "logout") return await logoutAction(c);
   if (action === "show") return showAction(c);
+  if (action === "confrego") return await confregoAction(c);
   await c.get("actor").require("Web Access");
   if (!target) return await homePage(c);
   const def = t.schema.classes.get(target.cls)!;
@@ -71,6 +73,9 @@ export async function dispatch(c: Ctx): Promise<Response> {
   }
   if (c.req.method === "POST") {
     if (action === "new") return await newAction(c, def, form);
+    if (action === "register" && def.name === "user") {
+      return await registerAction(c, form);
+    }
     if (action === "edit" && target.id) {
       return await editAction(c, def, target.id, form);
     }
@@ -90,5 +95,8 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);
   if (template === "search") return await searchPage(c, def);
+  if (template === "register" && def.name === "user") {
+    return await registerPage(c);
+  }
   return await indexPage(c, def);
 }
