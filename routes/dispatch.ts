@@ -15,6 +15,7 @@ import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
 import { searchAction, searchPage } from "./search.tsx";
+import { forgottenPage, passrstAction } from "./password_reset.tsx";
 import { confregoAction, registerAction, registerPage } from "./register.tsx";
 
 const PATH = /^([A-Za-z_][A-Za-z0-9_]*?)(\d+)?(?:\/(.*))?$/;
@@ -35,7 +36,14 @@ export function parseTarget(path: string): Target | null {
   return { cls: m[1]!, id: m[2] ?? null, rest: m[3] ?? null };
 }
 
-const TEMPLATES = new Set(["index", "item", "search", "home", "register"]);
+const TEMPLATES = new Set([
+  "index",
+  "item",
+  "search",
+  "home",
+  "register",
+  "forgotten",
+]);
 
 /** The query string as form data (a search may come by GET). */
 function queryForm(c: Ctx): FormData {
@@ -60,6 +68,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (action === "logout") return await logoutAction(c);
   if (action === "show") return showAction(c);
   if (action === "confrego") return await confregoAction(c);
+  if (action === "passrst") return await passrstAction(c, form);
   await c.get("actor").require("Web Access");
   if (!target) return await homePage(c);
   const def = t.schema.classes.get(target.cls)!;
@@ -95,6 +104,9 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);
   if (template === "search") return await searchPage(c, def);
+  if (template === "forgotten" && def.name === "user") {
+    return await forgottenPage(c);
+  }
   if (template === "register" && def.name === "user") {
     return await registerPage(c);
   }
