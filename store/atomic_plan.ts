@@ -1,5 +1,6 @@
 /** Collects one atomic commit, refusing it with a clear message when it exceeds KV's limits. */
 import { TooLargeError } from "./errors.ts";
+import { changeKeys } from "./keys.ts";
 
 export const MAX_MUTATIONS = 1000;
 export const MAX_CHECKS = 100;
@@ -33,6 +34,10 @@ export class AtomicPlan {
 
   /** Commits; false means a check failed or the database was locked (retry). */
   async commit(): Promise<boolean> {
+    // Every commit bumps the change counter (a sum: no check, so no conflicts), the one signal
+    // another process (the web server) can poll to see writes by admin, mailgw and the web.
+    this.#mutations++;
+    this.#op.sum(changeKeys.counter(), 1n);
     if (this.#mutations > MAX_MUTATIONS || this.#checks > MAX_CHECKS) {
       throw new TooLargeError(
         `Cannot commit: the change needs ${this.#mutations} writes and ${this.#checks} checks, but one atomic commit allows ${MAX_MUTATIONS} and ${MAX_CHECKS}; commit in smaller batches`,

@@ -66,7 +66,7 @@ async function contents(db: Db): Promise<Map<string, string>> {
     } else if (kind === "item") {
       const { words: _w, content: _c, rev: _r, ...rec } = e.value as ItemRecord;
       out.set(JSON.stringify(e.key), JSON.stringify(rec));
-    } else if (kind !== "blob") {
+    } else if (kind !== "blob" && kind !== "changes") {
       out.set(JSON.stringify(e.key), JSON.stringify(e.value));
     }
   }

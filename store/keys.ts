@@ -74,3 +74,8 @@ export const webKeys = {
     minute,
   ],
 };
+
+/** The change counter every store commit bumps (store/changes.ts), so other processes see writes. */
+export const changeKeys = {
+  counter: (): Deno.KvKey => ["changes"],
+};
