@@ -49,7 +49,10 @@ export default function NotePreview(p: NotePreviewProps) {
         <section class="preview" aria-label="Preview of the note">
           <h3>Preview</h3>
           {/* The server sanitised this HTML (sanitize-html allowlist). */}
-          <div class="markdown" dangerouslySetInnerHTML={{ __html: html.value }} />
+          <div
+            class="markdown"
+            dangerouslySetInnerHTML={{ __html: html.value }}
+          />
         </section>
       )}
     </div>

@@ -34,14 +34,14 @@ function CountsTable({ p }: { p: OpenChartProps }) {
       <thead>
         <tr>
           <th scope="col">day</th>
-          {p.series.map((s) => <th scope="col">{s.label}</th>)}
+          {p.series.map((s) => <th scope="col" key={s.label}>{s.label}</th>)}
         </tr>
       </thead>
       <tbody>
         {shown.map(([d, i]) => (
           <tr>
             <th scope="row">{d}</th>
-            {p.series.map((s) => <td>{s.values[i]}</td>)}
+            {p.series.map((s) => <td key={s.label}>{s.values[i]}</td>)}
           </tr>
         ))}
       </tbody>
@@ -64,27 +64,36 @@ export default function OpenChart(p: OpenChartProps) {
     const xs = p.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
     const ys = stacked(p);
     const width = Math.max(280, box.current.clientWidth || 600);
-    const plot = new uPlot({
-      width,
-      height: 220,
-      series: [
-        {},
-        ...p.series.map((s, i) => ({
-          label: s.label,
-          stroke: COLOURS[i % COLOURS.length],
-          fill: `${COLOURS[i % COLOURS.length]}33`,
-          width: 1.5,
-        })),
-      ],
-      axes: [{ stroke: "currentColor" }, { stroke: "currentColor" }],
-    }, [xs, ...ys] as uPlot.AlignedData, box.current);
+    const plot = new uPlot(
+      {
+        width,
+        height: 220,
+        series: [
+          {},
+          ...p.series.map((s, i) => ({
+            label: s.label,
+            stroke: COLOURS[i % COLOURS.length],
+            fill: `${COLOURS[i % COLOURS.length]}33`,
+            width: 1.5,
+          })),
+        ],
+        axes: [{ stroke: "currentColor" }, { stroke: "currentColor" }],
+      },
+      [xs, ...ys] as uPlot.AlignedData,
+      box.current,
+    );
     drawn.value = true;
     return () => plot.destroy();
   }, [p.days.join(), p.series.length]);
   return (
     <figure class="open-chart">
       <figcaption>Open issues over the last {p.days.length} days</figcaption>
-      <div ref={box} class="chart" role="img" aria-label="Chart of open issues by status; the numbers are in the table" />
+      <div
+        ref={box}
+        class="chart"
+        role="img"
+        aria-label="Chart of open issues by status; the numbers are in the table"
+      />
       {drawn.value
         ? (
           <details>

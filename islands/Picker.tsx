@@ -71,8 +71,9 @@ export default function Picker(
   const onKey = (e: KeyboardEvent) => {
     const n = items.value.length;
     if (e.key === "ArrowDown" && n) active.value = (active.value + 1) % n;
-    else if (e.key === "ArrowUp" && n) active.value = (active.value + n - 1) % n;
-    else if (e.key === "Enter" && active.value >= 0) {
+    else if (e.key === "ArrowUp" && n) {
+      active.value = (active.value + n - 1) % n;
+    } else if (e.key === "Enter" && active.value >= 0) {
       choose(items.value[active.value]!);
     } else if (e.key === "Enter" && p.onPick && text.value.trim()) {
       p.onPick(text.value.trim());

@@ -31,7 +31,9 @@ function step(dir: 1 | -1): boolean {
     "table.list tbody tr:not(.group) td:first-child a",
   )];
   if (links.length) {
-    const at = links.findIndex((a) => a.closest("tr")?.classList.contains("kb-current"));
+    const at = links.findIndex((a) =>
+      a.closest("tr")?.classList.contains("kb-current")
+    );
     const next = links[Math.min(links.length - 1, Math.max(0, at + dir))]!;
     for (const a of links) a.closest("tr")?.classList.remove("kb-current");
     next.closest("tr")?.classList.add("kb-current");

@@ -14,7 +14,10 @@ export async function getJson<T>(url: string): Promise<T | null> {
 }
 
 /** POSTs text to a JSON route. */
-export async function postJson<T>(url: string, body: string): Promise<T | null> {
+export async function postJson<T>(
+  url: string,
+  body: string,
+): Promise<T | null> {
   try {
     const r = await fetch(url, {
       method: "POST",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BUNDLE_MODULE, buildIslands, bundleModule } from "./build.ts";
+import { buildIslands, BUNDLE_MODULE, bundleModule } from "./build.ts";
 
 Deno.test("the committed islands bundle (server/_islands_bundle.ts) is what build.ts makes now", async () => {
   const fresh = bundleModule(await buildIslands());

@@ -15,7 +15,7 @@ import Picker from "./Picker.tsx";
 import Shortcuts from "./Shortcuts.tsx";
 
 export type { DateFieldProps } from "./DateField.tsx";
-export type { LiveListProps, LiveRow } from "./LiveList.tsx";
+export type { LiveListData, LiveListProps, LiveRow } from "./LiveList.tsx";
 export type { NosyEditorProps } from "./NosyEditor.tsx";
 export type { NotePreviewProps } from "./NotePreview.tsx";
 export type { OpenChartProps } from "./OpenChart.tsx";

@@ -62,6 +62,8 @@ export async function fieldRows(
       value,
       editable,
       required: p.required,
+      linkClass: p.class,
+      base: c.get("base"),
     };
     if (p.type === "Link" && editable && p.class) {
       const ids = await t.db.cls(p.class).list();

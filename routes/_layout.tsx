@@ -1,5 +1,6 @@
 /** The page frame: top bar, the classic menu (issues, your issues, admin links, login box), messages. */
 import type { ComponentChildren } from "preact";
+import { Island, islandsScriptPath } from "../server/island.tsx";
 
 /** What the frame needs to know about the tracker and the user. */
 export interface Frame {
@@ -22,6 +23,8 @@ export interface Frame {
   cameFrom: string;
   ok?: string;
   error?: string;
+  /** URL of the tracker's own logo (HOME/html/logo.*). */
+  logo?: string;
 }
 
 /** An issue index link with the classic menu's parameters. */
@@ -162,21 +165,50 @@ export function Layout(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} - ${f.trackerName}`}</title>
         <link rel="stylesheet" href={`${f.base}/@@file/style.css`} />
+        <script type="module" src={islandsScriptPath(f.base)}></script>
       </head>
       <body>
+        <a class="skip" href="#main">Skip to content</a>
         <header class="top">
-          <a href={`${f.base}/`}>{f.trackerName}</a>
+          <a href={`${f.base}/`} class="home">
+            {f.logo && <img src={f.logo} alt="" class="logo" />}
+            {f.trackerName}
+          </a>
+          {f.mayViewIssue && (
+            <form
+              method="get"
+              action={`${f.base}/issue`}
+              class="quick-search"
+              role="search"
+            >
+              <input
+                type="hidden"
+                name="@columns"
+                value="id,activity,title,creator,status"
+              />
+              <input type="hidden" name="@sort" value="-activity" />
+              <input
+                type="search"
+                name="@search_text"
+                aria-label="Search issues"
+                placeholder="Search issues  ( / )"
+              />
+            </form>
+          )}
         </header>
         <div class="wrap">
           <Menu f={f} />
-          <main>
+          <main id="main">
             <h1>{title}</h1>
             {f.ok && <p class="ok-message" role="status">{f.ok}</p>}
             {f.error && <p class="error-message" role="alert">{f.error}</p>}
             {children}
           </main>
         </div>
-        <footer>Roundup issue tracker</footer>
+        <footer>
+          Roundup issue tracker · press <kbd>?</kbd> for keyboard shortcuts
+        </footer>
+        <Island name="Shortcuts" props={{ base: f.base }} />
       </body>
     </html>
   );

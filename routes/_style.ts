@@ -39,4 +39,82 @@ footer{padding:0 1rem 1rem;color:#7a8396;font-size:.8rem}
  table.form,table.form tbody,table.form tr{display:block;width:100%}
  table.form th{width:auto;text-align:left;display:block;padding-bottom:0}
  table.form td{display:block}table.form input[type=text],table.form textarea{width:100%}table.list{font-size:.85rem}table.list{display:block;overflow-x:auto}}
+/* Islands, accessibility and the phone layout */
+footer{color:#5a6477}
+.island{display:contents}
+.skip{position:absolute;left:-999px;top:0;background:#fff;color:#1d5fbf;padding:.4rem .8rem;z-index:10}
+.skip:focus{left:.5rem}
+:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+header.top .home{display:flex;align-items:center;gap:.5rem}
+header.top .logo{height:28px;width:auto}
+.quick-search{margin-left:auto}
+.quick-search input{width:16rem;max-width:60vw;border:1px solid #5a6b88;background:#33425e;color:#fff;border-radius:4px;padding:.3rem .5rem;font:inherit}
+.quick-search input::placeholder{color:#c9d2e3}
+.count .live-badge{color:#15803d;font-weight:600}
+table.list tr.kb-current td{background:#fff7d6}
+.picker{position:relative;display:inline-block;max-width:100%}
+.suggestions{position:absolute;z-index:5;left:0;top:100%;min-width:100%;margin:2px 0 0;padding:0;list-style:none;background:#fff;border:1px solid #b9c0cc;border-radius:4px;box-shadow:0 4px 12px #0002;max-height:16rem;overflow:auto}
+.suggestions li{padding:.3rem .6rem;cursor:pointer;white-space:nowrap}
+.suggestions li[aria-selected=true],.suggestions li:hover{background:#1d5fbf;color:#fff}
+.suggestions small{opacity:.75}
+.chips{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;margin:0 0 .3rem;padding:0}
+.chips li{background:#e8eefb;border:1px solid #b8c8ea;border-radius:999px;padding:.1rem .2rem .1rem .6rem;display:flex;align-items:center;gap:.2rem}
+.chips .chip-remove{background:none;border:0;color:#1d2330;padding:0 .35rem;font-size:1rem;line-height:1}
+.date-field output{display:block;font-size:.85rem;margin-top:.2rem;min-height:1.2em}
+.date-field .date-ok{color:#15803d}
+.date-field .date-bad{color:#b91c1c}
+.note-preview .preview{border:1px dashed #b9c0cc;border-radius:4px;padding:.2rem .8rem;margin-top:.5rem}
+.note-preview h3{font-size:.8rem;text-transform:uppercase;color:#5a6477;margin:.4rem 0}
+.markdown{padding:.2rem .8rem;overflow-wrap:anywhere}
+.markdown pre{background:#f3f5f9;padding:.5rem;overflow:auto}
+.shortcuts{position:fixed;right:1rem;bottom:1rem;z-index:20;background:#fff;border:1px solid #b9c0cc;border-radius:6px;box-shadow:0 6px 24px #0003;padding:.5rem 1rem;max-width:90vw}
+.shortcuts[hidden]{display:none}
+.shortcuts dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
+.shortcuts dd{margin:0}
+kbd{font:12px ui-monospace,monospace;border:1px solid #b9c0cc;border-bottom-width:2px;border-radius:3px;padding:0 .3rem;background:#f5f6f8;color:#1d2330}
+.open-chart{margin:0 0 1rem}
+.open-chart figcaption{font-weight:600;margin-bottom:.3rem}
+.open-chart .chart{width:100%;min-height:1px}
+.chart-table caption{text-align:left;color:#5a6477;font-size:.85rem}
+.timeline{list-style:none;padding:0;margin:.5rem 0}
+.timeline .day h3{font-size:.9rem;margin:.8rem 0 .3rem;color:#3a4458}
+.timeline ol{list-style:none;margin:0;padding:0 0 0 1rem;border-left:2px solid #c9d2e3}
+.timeline .event{position:relative;padding:.2rem 0 .4rem .6rem}
+.timeline .event::before{content:"";position:absolute;left:-1.42rem;top:.55rem;width:.7rem;height:.7rem;border-radius:50%;background:#1d5fbf;border:2px solid #fff}
+.timeline .event.create::before{background:#15803d}
+.timeline .event.retired::before{background:#b91c1c}
+.timeline .when{color:#5a6477;font-variant-numeric:tabular-nums}
+.timeline .what{color:#3a4458;font-size:.9rem;overflow-wrap:anywhere}
+@media (max-width:700px){header.top{padding:.5rem}.quick-search{margin-left:0;width:100%}.quick-search input{width:100%;max-width:none}
+ .pager{flex-wrap:wrap}.shortcuts{left:.5rem;right:.5rem}}
+@media (prefers-color-scheme:dark){
+ :root{color-scheme:dark}
+ body{background:#12161f;color:#e3e7ef}
+ a{color:#8ab4ff}
+ header.top{background:#0b1220}
+ nav.menu,main{background:#1b2130;border-color:#2e3648}
+ nav.menu h2,.count,.note-preview h3,.chart-table caption,.timeline .when{color:#a7b0c2}
+ table.list th{background:#242c3d}
+ table.list th,table.list td{border-bottom-color:#2e3648}
+ table.list tr.group th{background:#202738;color:#e3e7ef}
+ table.list tr.kb-current td{background:#3a3417}
+ table.form th,.timeline .day h3,.timeline .what{color:#c3cad8}
+ input[type=text],input[type=password],input[type=search],input:not([type]),select,textarea{background:#12161f;color:#e3e7ef;border-color:#4a556b}
+ button,input[type=submit]{background:#2f6fd6;border-color:#2f6fd6}
+ .messages article{border-color:#2e3648}
+ .messages header{background:#242c3d;color:#c3cad8}
+ .ok-message{background:#12331d;border-color:#2f7a45}
+ .error-message{background:#3a1616;border-color:#8a3434}
+ .collision td.theirs{background:#3a3417}
+ .suggestions,.shortcuts{background:#1b2130;border-color:#4a556b}
+ .chips li{background:#242f48;border-color:#3d4f78}
+ .chips .chip-remove{color:#e3e7ef}
+ .markdown pre{background:#242c3d}
+ kbd{background:#242c3d;color:#e3e7ef;border-color:#4a556b}
+ .date-field .date-ok,.count .live-badge{color:#4ade80}
+ .date-field .date-bad{color:#f87171}
+ .timeline ol{border-left-color:#3d4f78}
+ .timeline .event::before{border-color:#1b2130}
+ footer{color:#a7b0c2}
+}
 `;

@@ -10,7 +10,10 @@ import {
 } from "../server/index_query.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
-import { type Cell, IndexTable } from "./_components/IndexTable.tsx";
+import type { ComponentChildren } from "preact";
+import type { Cell } from "./_components/IndexTable.tsx";
+import type { LiveListData } from "../islands/mod.ts";
+import { Island } from "../server/island.tsx";
 
 /** The columns of a query the user may see. */
 async function visibleColumns(c: Ctx, q: IndexQuery): Promise<string[]> {
@@ -51,6 +54,41 @@ export async function indexRows(
   }));
 }
 
+/** What an index page shows, as the LiveList island and its JSON route take it. */
+export async function indexData(
+  c: Ctx,
+  q: IndexQuery,
+  path: string,
+): Promise<{ data: LiveListData; total: number; last: number }> {
+  await c.get("actor").require("View", q.cls.name);
+  const page = await runIndexQuery(
+    c.get("tracker"),
+    q,
+    c.get("actor").timezone,
+  );
+  const columns = await visibleColumns(c, q);
+  const rows = await indexRows(c, q, page.ids, columns);
+  const href = (extra: Record<string, string>) =>
+    `${path}?${indexParams(q, extra)}`;
+  const sortHrefs = columns.map((col) => {
+    const cur = q.sort[0];
+    const desc = cur?.[1] === col && cur[0] === "+";
+    return href({ "@sort": (desc ? "-" : "") + col, "@startwith": "0" });
+  });
+  const first = page.total ? q.startwith + 1 : 0;
+  const last = Math.min(q.startwith + q.pagesize, page.total);
+  return {
+    data: {
+      columns,
+      sortHrefs,
+      rows,
+      count: `${first}–${last} of ${page.total}`,
+    },
+    total: page.total,
+    last,
+  };
+}
+
 /** Renders an index query (also the home page's open issues). */
 export async function renderIndex(
   c: Ctx,
@@ -60,36 +98,31 @@ export async function renderIndex(
     path: string;
     msg?: { ok?: string; error?: string };
     status?: 200 | 429;
+    /** Shown above the list (the home page's chart). */
+    before?: ComponentChildren;
   },
 ) {
-  await c.get("actor").require("View", q.cls.name);
-  const page = await runIndexQuery(
-    c.get("tracker"),
-    q,
-    c.get("actor").timezone,
-  );
-  const columns = await visibleColumns(c, q);
-  const rows = await indexRows(c, q, page.ids, columns);
+  const { data, total, last } = await indexData(c, q, opts.path);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
     `${opts.path}?${indexParams(q, extra)}`;
-  const sortHrefs = columns.map((col) => {
-    const cur = q.sort[0];
-    const desc = cur?.[1] === col && cur[0] === "+";
-    return href({ "@sort": (desc ? "-" : "") + col, "@startwith": "0" });
-  });
-  const first = page.total ? q.startwith + 1 : 0;
-  const last = Math.min(q.startwith + q.pagesize, page.total);
+  const base = c.get("base");
   return html(
     c,
     <Layout f={f} title={opts.title}>
-      <p class="count">
-        {first}–{last} of {page.total}
-      </p>
-      <IndexTable columns={columns} sortHrefs={sortHrefs} rows={rows} />
+      {opts.before}
+      <Island
+        name="LiveList"
+        props={{
+          ...data,
+          src: `${base}/@@api/index/${q.cls.name}?${indexParams(q, {})}`,
+          events: `${base}/@@live`,
+        }}
+      />
       <div class="pager">
         {q.startwith > 0 && (
           <a
+            rel="prev"
             href={href({
               "@startwith": String(Math.max(0, q.startwith - q.pagesize)),
             })}
@@ -97,8 +130,8 @@ export async function renderIndex(
             ‹ Previous
           </a>
         )}
-        {last < page.total && (
-          <a href={href({ "@startwith": String(last) })}>Next ›</a>
+        {last < total && (
+          <a rel="next" href={href({ "@startwith": String(last) })}>Next ›</a>
         )}
         <a href={href({ "@action": "export_csv" })}>Download as CSV</a>
       </div>

@@ -4,6 +4,31 @@ import { parseIndexQuery } from "../server/index_query.ts";
 import { frameFor, html, openStatusIds } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
 import { renderIndex } from "./class_index.tsx";
+import { Island } from "../server/island.tsx";
+import { dailyStatusCounts } from "../store/mod.ts";
+import { Labeler } from "../server/display.ts";
+
+/** The chart of open issues over the last 90 days (a table without JavaScript). */
+async function openChart(c: Ctx, openIds: string) {
+  const t = c.get("tracker");
+  if (!t.schema.classes.get("issue")?.props.has("status")) return null;
+  const open = new Set(openIds.split(",").map((id) => id === "-1" ? "" : id));
+  const r = await dailyStatusCounts(t.db, { now: t.db.core.now(), open });
+  if (r.counts.size === 0) return null;
+  const lab = new Labeler(t, c.get("actor").timezone);
+  const series = [];
+  for (
+    const [id, values] of [...r.counts].sort(([a], [b]) =>
+      Number(a) - Number(b)
+    )
+  ) {
+    series.push({
+      label: id ? await lab.label("status", id) : "(none)",
+      values,
+    });
+  }
+  return <Island name="OpenChart" props={{ days: r.days, series }} />;
+}
 
 /** The home page, with an optional message (login errors land here). */
 export async function homePage(
@@ -37,5 +62,6 @@ export async function homePage(
     path: `${c.get("base")}/issue`,
     msg,
     status,
+    before: await openChart(c, params.status!),
   });
 }

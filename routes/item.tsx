@@ -6,6 +6,13 @@ import { field, type FormData } from "../server/form.ts";
 import type { Collision } from "../server/item_write.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
+import { Island } from "../server/island.tsx";
+import {
+  markdownMessages,
+  markdownOptions,
+  renderMarkdown,
+} from "../server/markdown.ts";
+import { Timeline } from "./_components/Timeline.tsx";
 import { FieldCell, LinkedText } from "./_components/fields.tsx";
 import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
 
@@ -46,6 +53,8 @@ export async function itemPage(
     ? `${cls.name}${item.id}${label ? `: ${label}` : ""}`
     : `New ${cls.name}`;
   const classes = [...t.schema.classes.keys()];
+  const markdown = markdownMessages(t);
+  const mdOptions = markdownOptions(t, base);
   const action = item ? `${base}/${cls.name}${item.id}` : `${base}/${cls.name}`;
   const required = rows.filter((r) => r.required).map((r) => r.name).join(",");
   return html(
@@ -97,9 +106,25 @@ export async function itemPage(
                   <label for="f-note">Change note</label>
                 </th>
                 <td>
-                  <textarea id="f-note" name="@note" rows={5} cols={70}>
-                    {refused ? field(refused.form, "@note") ?? "" : ""}
-                  </textarea>
+                  {markdown
+                    ? (
+                      <Island
+                        name="NotePreview"
+                        props={{
+                          name: "@note",
+                          id: "f-note",
+                          value: refused
+                            ? field(refused.form, "@note") ?? ""
+                            : "",
+                          base,
+                        }}
+                      />
+                    )
+                    : (
+                      <textarea id="f-note" name="@note" rows={5} cols={70}>
+                        {refused ? field(refused.form, "@note") ?? "" : ""}
+                      </textarea>
+                    )}
                 </td>
               </tr>
             )}
@@ -175,36 +200,22 @@ export async function itemPage(
                 <a href={`${base}/msg${m.id}`}>msg{m.id}</a> · Author:{" "}
                 {m.author} · Date: {m.date}
               </header>
-              <pre>{LinkedText({ text: m.content, base, classes })}</pre>
+              {markdown
+                ? (
+                  <div
+                    class="markdown"
+                    // Sanitised by renderMarkdown() (sanitize-html allowlist).
+                    dangerouslySetInnerHTML={{
+                      __html: renderMarkdown(m.content, mdOptions),
+                    }}
+                  />
+                )
+                : <pre>{LinkedText({ text: m.content, base, classes })}</pre>}
             </article>
           ))}
         </section>
       )}
-      {history.length > 0 && (
-        <details>
-          <summary>History</summary>
-          <table class="list">
-            <thead>
-              <tr>
-                <th>date</th>
-                <th>user</th>
-                <th>action</th>
-                <th>details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr>
-                  <td>{h.date}</td>
-                  <td>{h.user}</td>
-                  <td>{h.action}</td>
-                  <td>{h.details}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      {history.length > 0 && <Timeline history={history} />}
     </Layout>,
   );
 }

@@ -13,6 +13,8 @@ import type { AppOptions, Env } from "./context.ts";
 import { newRequestId, statusOf } from "./errors.ts";
 import { securityHeaders } from "./headers.ts";
 import { identify } from "./session.ts";
+import { extraCss, mountIslandFiles } from "./island_files.ts";
+import { mountLive } from "./live_routes.ts";
 
 /** Builds the web app of one tracker. @example Deno.serve(createApp(tracker).fetch) */
 export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
@@ -30,12 +32,14 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
   });
   app.get(`${base}/@@file/style.css`, (c) => {
     c.header("Cache-Control", "public, max-age=3600");
-    return c.body(STYLE_CSS, 200, {
+    return c.body(STYLE_CSS + extraCss(tracker), 200, {
       "Content-Type": "text/css; charset=utf-8",
     });
   });
   app.get(`${base}/favicon.ico`, (c) => c.body(null, 204));
+  mountIslandFiles(app, base, tracker);
   app.use(`${base}/*`, identify());
+  mountLive(app, base, tracker);
   app.all(`${base}/*`, dispatch);
   app.onError(async (err, c) => {
     const known = statusOf(err);

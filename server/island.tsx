@@ -28,7 +28,9 @@ export function assertJson(v: unknown, path = "props"): void {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
       throw new TypeError(
-        `Cannot render an island: ${path} is a ${proto?.constructor?.name ?? "object"}, not plain JSON (pass dates as ISO strings)`,
+        `Cannot render an island: ${path} is a ${
+          proto?.constructor?.name ?? "object"
+        }, not plain JSON (pass dates as ISO strings)`,
       );
     }
     for (const [k, x] of Object.entries(v)) {

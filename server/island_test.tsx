@@ -10,15 +10,24 @@ Deno.test("Island renders the server markup inside a placeholder with JSON props
       props={{ name: "deadline", id: "f-deadline", value: "-1d", base: "/t" }}
     />,
   );
-  assert.match(html, /^<div class="island" data-island="DateField" data-props="/);
-  const props = /data-props="([^"]*)"/.exec(html)![1]!.replaceAll("&quot;", '"');
+  assert.match(
+    html,
+    /^<div class="island" data-island="DateField" data-props="/,
+  );
+  const props = /data-props="([^"]*)"/.exec(html)![1]!.replaceAll(
+    "&quot;",
+    '"',
+  );
   assert.deepEqual(JSON.parse(props), {
     name: "deadline",
     id: "f-deadline",
     value: "-1d",
     base: "/t",
   });
-  assert.match(html, /<input type="text" id="f-deadline" name="deadline" value="-1d"/);
+  assert.match(
+    html,
+    /<input type="text" id="f-deadline" name="deadline" value="-1d"/,
+  );
 });
 
 Deno.test("Island throws at render time on props that are not JSON", () => {
@@ -37,7 +46,8 @@ Deno.test("Island throws at render time on props that are not JSON", () => {
     );
   }
   assert.throws(
-    () => renderToString(<Island name="Shortcuts" props={{ d: new Date(0) }} />),
+    () =>
+      renderToString(<Island name="Shortcuts" props={{ d: new Date(0) }} />),
     /props\.d is a Date, not plain JSON \(pass dates as ISO strings\)/,
   );
 });

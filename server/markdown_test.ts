@@ -17,7 +17,10 @@ Deno.test("renderMarkdown() renders GitHub-flavoured Markdown", () => {
 
 Deno.test("renderMarkdown() links designators of known classes only", () => {
   const html = renderMarkdown("see issue12 and msg3, not foo4 or xissue5", O);
-  assert.match(html, /<a href="\/t\/issue12" rel="nofollow noopener">issue12<\/a>/);
+  assert.match(
+    html,
+    /<a href="\/t\/issue12" rel="nofollow noopener">issue12<\/a>/,
+  );
   assert.match(html, /<a href="\/t\/msg3" rel="nofollow noopener">msg3<\/a>/);
   assert.doesNotMatch(html, /foo4<\/a>|xissue5<\/a>/);
 });

@@ -6,6 +6,7 @@ import type { Frame } from "../routes/_layout.tsx";
 import type { Ctx } from "./context.ts";
 import { issueCsrfToken } from "./csrf.ts";
 import { queriesOf } from "./queries.ts";
+import { logoPath } from "./island_files.ts";
 
 /** Status ids that count as open: every status but one named "resolved". */
 export async function openStatusIds(c: Ctx): Promise<string> {
@@ -49,6 +50,7 @@ export async function frameFor(
     cameFrom: url.pathname + url.search,
     ok: msg.ok ?? c.req.query("@ok_message"),
     error: msg.error ?? c.req.query("@error_message"),
+    logo: logoPath(t, c.get("base")),
   };
 }
 

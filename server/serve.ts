@@ -5,6 +5,7 @@
 import type { Tracker } from "../tracker/home.ts";
 import { withAccessLog } from "./access_log.ts";
 import { createApp } from "./app.ts";
+import { closeLiveStreams } from "./live.ts";
 import type { TlsPair } from "./tls.ts";
 
 /** How to serve. */
@@ -127,6 +128,7 @@ export async function serveTrackers(
   }
   const stop = () => {
     opts.log("Roundup server stopping: finishing requests in flight");
+    closeLiveStreams();
     void server.shutdown();
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];

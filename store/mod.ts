@@ -66,3 +66,8 @@ export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
 }
 export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
 export { changeCount } from "./changes.ts";
+export {
+  type DailyStatusCounts,
+  dailyStatusCounts,
+  type DailyStatusOptions,
+} from "./stats.ts";

@@ -1,5 +1,30 @@
 /** Form fields of an item page, one per property kind, and text with links to items and URLs. */
 import type { ComponentChildren } from "preact";
+import { Island } from "../../server/island.tsx";
+
+/** The field as an island that enhances the plain text input, if one fits. */
+function Enhanced({ row }: { row: FieldRow }) {
+  const id = `f-${row.name}`;
+  const base = row.base!;
+  const common = { name: row.name, id, value: row.value, base };
+  if (row.type === "Date") {
+    return <Island inline name="DateField" props={common} />;
+  }
+  if (row.name === "nosy" && row.linkClass === "user") {
+    return <Island inline name="NosyEditor" props={common} />;
+  }
+  return (
+    <Island
+      inline
+      name="Picker"
+      props={{
+        ...common,
+        cls: row.linkClass!,
+        multiple: row.type === "Multilink",
+      }}
+    />
+  );
+}
 
 /** One property row of an item form, prepared by the route. */
 export interface FieldRow {
@@ -13,6 +38,10 @@ export interface FieldRow {
   /** For Links and Multilinks shown read-only: where each linked item is. */
   links?: Array<{ href: string; label: string }>;
   required?: boolean;
+  /** For Links and Multilinks: the class they point to (the picker looks names up there). */
+  linkClass?: string;
+  /** The tracker's URL path, for the islands' JSON routes. */
+  base?: string;
 }
 
 function Input({ row }: { row: FieldRow }) {
@@ -47,6 +76,11 @@ function Input({ row }: { row: FieldRow }) {
       </select>
     );
   }
+  if (
+    row.base !== undefined &&
+    (row.type === "Date" ||
+      (row.linkClass && (row.type === "Link" || row.type === "Multilink")))
+  ) return <Enhanced row={row} />;
   if (row.type === "Boolean") {
     return (
       <span id={id}>
