@@ -164,6 +164,7 @@ export function Layout(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} - ${f.trackerName}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`${f.base}/@@file/style.css`} />
         <script type="module" src={islandsScriptPath(f.base)}></script>
       </head>

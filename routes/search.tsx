@@ -11,6 +11,7 @@ import { parseIndexQuery, runIndexQuery } from "../server/index_query.ts";
 import { saveQuery } from "../server/queries.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
+import { Island } from "../server/island.tsx";
 
 function searchable(cls: ClassDef): string[] {
   return [
@@ -19,6 +20,34 @@ function searchable(cls: ClassDef): string[] {
       p.type !== "Password" && p.name !== "content"
     ).map((p) => p.name),
   ];
+}
+
+/** A search field: dates get the live date preview, links the picker (islands). */
+function SearchInput(
+  { cls, name, value, base }: {
+    cls: ClassDef;
+    name: string;
+    value: string;
+    base: string;
+  },
+) {
+  const p = cls.props.get(name);
+  const common = { name, id: `s-${name}`, value, base };
+  if (p?.type === "Date") {
+    return (
+      <Island inline name="DateField" props={{ ...common, range: true }} />
+    );
+  }
+  if ((p?.type === "Link" || p?.type === "Multilink") && p.class) {
+    return (
+      <Island
+        inline
+        name="Picker"
+        props={{ ...common, cls: p.class, multiple: true }}
+      />
+    );
+  }
+  return <input type="text" id={`s-${name}`} name={name} value={value} />;
 }
 
 /** The search form, filled from `form` when it is shown again. */
@@ -62,7 +91,12 @@ export async function searchPage(
                   <label for={`s-${p}`}>{p}</label>
                 </td>
                 <td>
-                  <input type="text" id={`s-${p}`} name={p} value={v(p)} />
+                  <SearchInput
+                    cls={cls}
+                    name={p}
+                    value={v(p)}
+                    base={c.get("base")}
+                  />
                 </td>
                 <td>
                   <input

@@ -71,8 +71,8 @@ export function mountIslandFiles(
   t: Tracker,
 ): void {
   const looks = looksOf(t);
-  app.get(`${base}/@@file/islands-:file{[0-9a-f]+\\.js}`, (c) => {
-    if (c.req.param("file") !== `${ISLANDS_HASH}.js`) {
+  app.get(`${base}/@@file/:file{islands-[0-9a-f]+\\.js}`, (c) => {
+    if (c.req.param("file") !== `islands-${ISLANDS_HASH}.js`) {
       return c.text(
         "This version of the islands bundle is gone: reload the page",
         404,

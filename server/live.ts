@@ -92,8 +92,12 @@ export function closeLiveStreams(): void {
   for (const h of [...HUBS]) h.close();
 }
 
-/** A server-sent events answer: "change" events from `hub` until the client goes away. */
-export function liveResponse(hub: ChangeHub, signal: AbortSignal): Response {
+/**
+ * A server-sent events answer: "change" events from `hub` until the client goes away (the body
+ * is then cancelled; the request's abort signal is no use here, as Deno fires it as soon as the
+ * response starts).
+ */
+export function liveResponse(hub: ChangeHub): Response {
   const enc = new TextEncoder();
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({
@@ -124,7 +128,6 @@ export function liveResponse(hub: ChangeHub, signal: AbortSignal): Response {
         }
       };
       send(`retry: 2000\nevent: hello\ndata: ${hub.last}\n\n`);
-      signal.addEventListener("abort", () => cleanup());
     },
     cancel() {
       cleanup();

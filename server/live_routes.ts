@@ -36,12 +36,17 @@ async function lookup(c: Ctx): Promise<Response> {
   await a.require("View", def.name);
   const q = (c.req.query("q") ?? "").trim().toLowerCase();
   const h = c.get("tracker").db.cls(def.name);
-  const keyProp = def.key ?? def.labelprop;
-  const detailProp = def.props.has("realname") ? "realname" : undefined;
+  // Items without a key property are named by id (that is what a form field takes).
+  const keyProp = def.key;
+  const detailProp = def.props.has("realname")
+    ? "realname"
+    : def.key
+    ? undefined
+    : def.labelprop;
   const starts: unknown[] = [], contains: unknown[] = [];
   for (const id of await h.list()) {
     const item = await h.getItem(id);
-    const name = String(item[keyProp] ?? "");
+    const name = keyProp ? String(item[keyProp] ?? "") : id;
     const detail = detailProp ? String(item[detailProp] ?? "") : "";
     const hay = `${name} ${detail}`.toLowerCase();
     const s = { id, name, ...(detail ? { detail } : {}) };
@@ -80,7 +85,7 @@ export function mountLive(app: Hono<Env>, base: string, t: Tracker): ChangeHub {
   const hub = new ChangeHub(t.db.kv);
   app.get(`${base}/@@live`, async (c) => {
     await c.get("actor").require("Web Access");
-    return liveResponse(hub, c.req.raw.signal);
+    return liveResponse(hub);
   });
   app.get(`${base}/@@api/index/:cls`, async (c) => {
     await c.get("actor").require("Web Access");

@@ -1,5 +1,8 @@
 import { chromium } from "playwright-core";
-const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const b = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox"],
+});
 for (const [w, name] of [[1280, "desk"], [375, "mob"]] as const) {
   const p = await b.newPage({ viewport: { width: w, height: 900 } });
   await p.goto("http://localhost:8917/demo/");
