@@ -65,7 +65,10 @@ function dateMeaning(c: Ctx): Response {
     now: c.get("tracker").db.core.now(),
     tz: /^[+-]?\d+(\.\d+)?$/.test(tz) ? Number(tz) : tz,
   };
-  const show = (ms: number) => `${formatDate(ms, ctx.tz)} (${tz})`;
+  const zone = typeof ctx.tz === "number"
+    ? (ctx.tz ? `UTC${ctx.tz > 0 ? "+" : ""}${ctx.tz}` : "UTC")
+    : tz;
+  const show = (ms: number) => `${formatDate(ms, ctx.tz)} (${zone})`;
   try {
     if (c.req.query("range")) {
       const r = parseDateRange(text, ctx);

@@ -47,8 +47,8 @@ export interface Web2Env {
 export async function withWeb2(
   fn: (env: Web2Env) => Promise<void>,
   settings: Record<string, string> = {},
-  /** Appended to config.ini (e.g. a [markdown] section). */
-  ini = "",
+  /** config.ini options to set: { markdown: { render_messages: "yes" } }. */
+  ini: Record<string, Record<string, string>> = {},
 ): Promise<void> {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = probe.addr.port;
@@ -67,11 +67,7 @@ export async function withWeb2(
       ...settings,
     },
   });
-  if (ini) {
-    await Deno.writeTextFile(join(home, "config.ini"), `\n${ini}\n`, {
-      append: true,
-    });
-  }
+  await setIni(join(home, "config.ini"), ini);
   const tracker = await openTracker(home);
   await initialiseTracker(tracker, "admin");
   await loadSampleData(tracker.db);
@@ -97,6 +93,28 @@ export async function withWeb2(
     await served;
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Sets options in a config.ini, in their section (replacing a line that sets them). */
+async function setIni(
+  path: string,
+  ini: Record<string, Record<string, string>>,
+): Promise<void> {
+  const lines = (await Deno.readTextFile(path)).split("\n");
+  for (const [section, options] of Object.entries(ini)) {
+    let at = lines.indexOf(`[${section}]`);
+    if (at < 0) at = lines.push("", `[${section}]`) - 1;
+    let end = lines.findIndex((l, i) => i > at && l.startsWith("["));
+    if (end < 0) end = lines.length;
+    for (const [name, value] of Object.entries(options)) {
+      const i = lines.findIndex((l, j) =>
+        j > at && j < end && new RegExp(`^${name}\\s*=`).test(l)
+      );
+      if (i >= 0) lines[i] = `${name} = ${value}`;
+      else lines.splice(at + 1, 0, `${name} = ${value}`), end++;
+    }
+  }
+  await Deno.writeTextFile(path, lines.join("\n"));
 }
 
 /** Logs in through the menu's login box. */
