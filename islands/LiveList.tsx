@@ -4,6 +4,7 @@
  * the index's JSON route. Without JavaScript it is the same table, current as of the page load.
  */
 import { useSignal } from "@preact/signals";
+import { render } from "preact";
 import { useEffect } from "preact/hooks";
 import { getJson } from "./_json.ts";
 
@@ -28,11 +29,13 @@ export interface LiveListData {
   count: string;
 }
 
-export interface LiveListProps extends LiveListData {
+export interface LiveListProps {
   /** The JSON route of this index (same query). */
   src: string;
   /** The change stream (server-sent events). */
   events: string;
+  /** Id of the element holding the server-rendered count and table, replaced on updates. */
+  target: string;
 }
 
 function Table({ data }: { data: LiveListData }) {
@@ -78,14 +81,22 @@ function Table({ data }: { data: LiveListData }) {
   );
 }
 
-/** The live index. */
+function View({ data }: { data: LiveListData }) {
+  return (
+    <>
+      <p class="count">{data.count}</p>
+      <Table data={data} />
+    </>
+  );
+}
+
+/** The live index: a status line; it re-renders the target's table after each change. */
 export default function LiveList(p: LiveListProps) {
-  const data = useSignal<LiveListData>(p);
   const live = useSignal(false);
   const updated = useSignal("");
   useEffect(() => {
     const es = new EventSource(p.events);
-    let busy = false, again = false;
+    let busy = false, again = false, owned = false;
     const reload = async () => {
       if (busy) {
         again = true;
@@ -95,8 +106,12 @@ export default function LiveList(p: LiveListProps) {
       do {
         again = false;
         const next = await getJson<LiveListData>(p.src);
-        if (next) {
-          data.value = next;
+        const el = document.getElementById(p.target);
+        if (next && el) {
+          // The first update takes the server-rendered table over.
+          if (!owned) el.textContent = "";
+          owned = true;
+          render(<View data={next} />, el);
           updated.value = `Updated ${new Date().toLocaleTimeString()}`;
         }
       } while (again);
@@ -106,21 +121,17 @@ export default function LiveList(p: LiveListProps) {
     es.addEventListener("error", () => (live.value = false));
     es.addEventListener("change", () => void reload());
     return () => es.close();
-  }, [p.src, p.events]);
+  }, [p.src, p.events, p.target]);
   return (
-    <div class="live-list" data-live={live.value ? "on" : "off"}>
-      <p class="count">
-        {data.value.count}
-        {live.value && (
-          <span class="live-badge" title="This list updates by itself">
-            {" "}· live
-          </span>
-        )}
-        <span class="live-status" role="status" aria-live="polite">
-          {updated.value && ` · ${updated.value}`}
+    <p class="live-list count" data-live={live.value ? "on" : "off"}>
+      {live.value && (
+        <span class="live-badge" title="This list updates by itself">
+          ● live
         </span>
-      </p>
-      <Table data={data.value} />
-    </div>
+      )}
+      <span class="live-status" role="status" aria-live="polite">
+        {updated.value && ` · ${updated.value}`}
+      </span>
+    </p>
   );
 }

@@ -64,6 +64,9 @@ export default function OpenChart(p: OpenChartProps) {
     const xs = p.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000);
     const ys = stacked(p);
     const width = Math.max(280, box.current.clientWidth || 600);
+    // Canvas text takes no CSS: read the page's colour (it follows dark mode).
+    const fg = getComputedStyle(box.current).color;
+    const axis = { stroke: fg, grid: { stroke: "rgba(128,128,128,0.25)" } };
     const plot = new uPlot(
       {
         width,
@@ -77,7 +80,7 @@ export default function OpenChart(p: OpenChartProps) {
             width: 1.5,
           })),
         ],
-        axes: [{ stroke: "currentColor" }, { stroke: "currentColor" }],
+        axes: [axis, axis],
       },
       [xs, ...ys] as uPlot.AlignedData,
       box.current,

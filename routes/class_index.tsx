@@ -11,7 +11,7 @@ import {
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
 import type { ComponentChildren } from "preact";
-import type { Cell } from "./_components/IndexTable.tsx";
+import { type Cell, IndexTable } from "./_components/IndexTable.tsx";
 import type { LiveListData } from "../islands/mod.ts";
 import { Island } from "../server/island.tsx";
 
@@ -114,11 +114,19 @@ export async function renderIndex(
       <Island
         name="LiveList"
         props={{
-          ...data,
           src: `${base}/@@api/index/${q.cls.name}?${indexParams(q, {})}`,
           events: `${base}/@@live`,
+          target: "live-index",
         }}
       />
+      <div id="live-index">
+        <p class="count">{data.count}</p>
+        <IndexTable
+          columns={data.columns}
+          sortHrefs={data.sortHrefs}
+          rows={data.rows}
+        />
+      </div>
       <div class="pager">
         {q.startwith > 0 && (
           <a

@@ -33,10 +33,13 @@ function readOptional(path: string): Uint8Array | null {
   }
 }
 
-/** Reads `HOME/html/` (once per tracker). */
+/** The tracker's looks as read when its app was made. */
 export function looksOf(t: Tracker): Looks {
-  const known = LOOKS.get(t);
-  if (known) return known;
+  return LOOKS.get(t) ?? readLooks(t);
+}
+
+/** Reads `HOME/html/` (when an app is made: at server start). */
+export function readLooks(t: Tracker): Looks {
   const dir = join(t.home, "html");
   const css = readOptional(join(dir, "style.css"));
   const looks: Looks = { css: css ? new TextDecoder().decode(css) : "" };
@@ -70,7 +73,7 @@ export function mountIslandFiles(
   base: string,
   t: Tracker,
 ): void {
-  const looks = looksOf(t);
+  const looks = readLooks(t);
   app.get(`${base}/@@file/:file{islands-[0-9a-f]+\\.js}`, (c) => {
     if (c.req.param("file") !== `islands-${ISLANDS_HASH}.js`) {
       return c.text(
