@@ -47,7 +47,7 @@ function Menu({ f }: { f: Frame }) {
       {f.queries.length > 0 && (
         <>
           <h2>Your Queries</h2>
-          {f.queries.map((q) => <a href={q.href}>{q.name}</a>)}
+          {f.queries.map((q) => <a key={q.href} href={q.href}>{q.name}</a>)}
         </>
       )}
       {f.mayViewIssue && (

@@ -41,7 +41,7 @@ function Input({ row }: { row: FieldRow }) {
     return (
       <select id={id} name={row.name}>
         <option value="">- no selection -</option>
-        {row.options.map(([v, label]) => (
+        {row.options.map(([, label]) => (
           <option value={label} selected={label === row.value}>{label}</option>
         ))}
       </select>
