@@ -130,7 +130,7 @@ Deno.test("editAction() changes the status and adds a note as the user", async (
       .get("@ok_message");
     assert.match(
       ok ?? "",
-      /^msg 6 created\nissue1 status, messages edited ok$/,
+      /^msg 6 created\nissue 1 status, messages edited ok$/,
     );
     const issue = await t.db.cls("issue").getItem("1");
     assert.equal(issue.status, await t.db.cls("status").lookup("in-progress"));
