@@ -80,6 +80,9 @@ export async function fieldRows(
       }));
     }
     if (p.type === "Password") row.value = "";
+    if ((p.type === "Link" || p.type === "Multilink") && p.class) {
+      row.helpHref = `${c.get("base")}/${p.class}?@template=help`;
+    }
     rows.push(row);
   }
   return rows;

@@ -94,6 +94,8 @@ function Menu({ f }: { f: Frame }) {
           <a href={`${f.base}/user?@template=item`}>Add User</a>
         </>
       )}
+      <h2>Help</h2>
+      <a href={`${f.base}/help`}>Help</a>
       {f.anonymous
         ? (
           <>

@@ -6,7 +6,7 @@ import { field, type FormData } from "../server/form.ts";
 import type { Collision } from "../server/item_write.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
-import { FieldCell, LinkedText } from "./_components/fields.tsx";
+import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
 import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
 
 /** How the page is shown again after a refused POST. */
@@ -175,7 +175,9 @@ export async function itemPage(
                 <a href={`${base}/msg${m.id}`}>msg{m.id}</a> · Author:{" "}
                 {m.author} · Date: {m.date}
               </header>
-              <pre>{LinkedText({ text: m.content, base, classes })}</pre>
+              <div class="msgtext">
+                {MessageText({ text: m.content, base, classes })}
+              </div>
             </article>
           ))}
         </section>

@@ -122,5 +122,7 @@ export async function parseItemForm(
   const files = (form["@file"] ?? []).filter((f): f is File =>
     f instanceof File && f.size > 0
   );
-  return { values, note: (field(form, "@note") ?? "").trim(), files };
+  // Browsers send textarea lines with CRLF; messages keep plain newlines.
+  const note = (field(form, "@note") ?? "").replace(/\r\n?/g, "\n").trim();
+  return { values, note, files };
 }

@@ -146,7 +146,7 @@ for (const js of [true, false]) {
           "trace.txt",
         );
         assert.equal(
-          await page.getAttribute("article pre a", "href"),
+          await page.getAttribute("article .msgtext a", "href"),
           "/demo/issue1",
         );
         await page.fill("textarea[name='@note']", "A second comment");
