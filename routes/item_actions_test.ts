@@ -234,3 +234,45 @@ Deno.test("retireAction() needs the Retire permission: 403 for a user, done for 
     await close();
   }
 });
+
+Deno.test("newAction() refuses an upload over [main] max_file_size with the form again and writes nothing", async () => {
+  const tt = await testTracker({ max_file_size: "90" });
+  try {
+    const c = new TestClient(tt.app);
+    await c.login("alice", "alice");
+    const res = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": await c.csrf("/demo/issue?@template=item"),
+      title: "big upload",
+      "@file": new File(["x".repeat(100)], "big.bin"),
+    });
+    assert.equal(res.status, 200);
+    assert.match(
+      await res.text(),
+      /Cannot attach &quot;big.bin&quot;: it has 100 bytes, more than \[main\] max_file_size \(90\)/,
+    );
+    assert.deepEqual(await tt.t.db.cls("file").list(), []);
+    assert.equal((await tt.t.db.cls("issue").list()).length, 5);
+  } finally {
+    await tt.close();
+  }
+});
+
+Deno.test("identify() takes the user a fronting server names in an -I header when [web] http_auth is on", async () => {
+  const tt = await testTracker({ "web.http_auth": "yes" });
+  try {
+    const res = await tt.app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+      {},
+      { remoteUser: "carol" },
+    );
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Hello, carol/);
+    const unknown = await tt.app.request("http://localhost:8917/demo/", {}, {
+      remoteUser: "mallory",
+    });
+    assert.equal(unknown.status, 403);
+  } finally {
+    await tt.close();
+  }
+});
