@@ -126,8 +126,10 @@ export async function itemPage(
               <input
                 type="hidden"
                 name="@lastactivity"
-                value={refused
+                value={refused && !refused.collisions?.length
                   ? field(refused.form, "@lastactivity") ?? ""
+                  // After a collision the user has seen the other values: sending
+                  // the form again is a deliberate overwrite.
                   : String(item.activity ?? "")}
               />
             )}

@@ -171,6 +171,16 @@ Deno.test("editAction() detects a collision on the same property and writes noth
       await t.db.cls("issue").get("2", "status"),
       await t.db.cls("status").lookup("testing"),
     );
+    // The collision page carries the current activity: sending it again overwrites.
+    const retry = await c.post("/demo/issue2", {
+      ...form(html),
+      status: "deferred",
+    });
+    assert.equal(retry.status, 302);
+    assert.equal(
+      await t.db.cls("issue").get("2", "status"),
+      await t.db.cls("status").lookup("deferred"),
+    );
     const again = await (await c.get("/demo/issue2")).text();
     const merged = await c.post("/demo/issue2", {
       ...form(mine),
