@@ -37,6 +37,12 @@ export async function itemPage(
   const mayNote = isIssue && await a.may("Create", "msg");
   const mayFile = isIssue && await a.may("Create", "file");
   const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
+  const lifecycle = item
+    ? item.retired
+      ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
+      : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
+    : false;
+  const lifecycleCsrf = lifecycle ? await issueCsrfToken(c) : "";
   const messages = item && isIssue ? await messagesOf(c, item) : [];
   const files = item && isIssue ? await filesOf(c, item) : [];
   const history = item ? await historyOf(c, cls, item.id) : [];
@@ -155,6 +161,15 @@ export async function itemPage(
             <pre class="content">{LinkedText({ text: String(await t.db.cls(cls.name).get(item.id, "content")), base, classes })}</pre>
           )}
         </section>
+      )}
+      {lifecycle && (
+        <form method="post" action={action}>
+          <input type="hidden" name="@action" value={lifecycle} />
+          <input type="hidden" name="@csrf" value={lifecycleCsrf} />
+          <button type="submit">
+            {lifecycle === "retire" ? "Retire" : "Restore"} this {cls.name}
+          </button>
+        </form>
       )}
       {files.length > 0 && (
         <section>

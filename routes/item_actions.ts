@@ -81,6 +81,8 @@ export async function editAction(
     const parsed = await parseItemForm(t, cls, form, {
       tz: a.timezone,
       current,
+      // Changing one's own password takes the old one (a left-open session is not enough).
+      checkOldPassword: cls.name === "user" && id === a.userId,
     });
     const last = lastActivity(
       field(form, "@lastactivity") ?? "",

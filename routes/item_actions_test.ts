@@ -286,3 +286,64 @@ Deno.test("identify() takes the user a fronting server names in an -I header whe
     await tt.close();
   }
 });
+
+Deno.test("editAction() wants the old password when users change their own", async () => {
+  const { t, c, close } = await loggedIn("carol");
+  try {
+    const page = await (await c.get("/demo/user5")).text();
+    assert.match(page, /name="@old_password"/);
+    const token = () => c.csrf("/demo/user5");
+    const wrong = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "nope",
+    });
+    assert.equal(wrong.status, 200);
+    assert.match(await wrong.text(), /old password is missing or wrong/);
+    const before = await t.db.cls("user").get("5", "password");
+    const ok = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "carol",
+    });
+    assert.equal(ok.status, 302);
+    assert.notEqual(await t.db.cls("user").get("5", "password"), before);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("itemPage() offers Retire and then Restore to the admin, and the cookie is Secure under TLS", async () => {
+  const tt = await testTracker({}, { tls: true });
+  try {
+    const c = new TestClient(tt.app);
+    const login = await c.login("admin", "admin");
+    assert.match(login.headers.getSetCookie().join(";"), /Secure/);
+    const page = await (await c.get("/demo/issue4")).text();
+    const token =
+      /name="@action" value="retire"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(page)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "retire", "@csrf": token }))
+        .status,
+      302,
+    );
+    const retired = await (await c.get("/demo/issue4")).text();
+    assert.match(retired, /This item is retired/);
+    const t2 =
+      /name="@action" value="restore"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(retired)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "restore", "@csrf": t2 }))
+        .status,
+      302,
+    );
+    assert.equal(await tt.t.db.cls("issue").isRetired("4"), false);
+  } finally {
+    await tt.close();
+  }
+});

@@ -11,7 +11,7 @@ import {
   type Values,
 } from "../store/mod.ts";
 import { parseValue } from "../store/props/mod.ts";
-import { hashPassword } from "../store/password.ts";
+import { hashPassword, verifyPassword } from "../store/password.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { parseContextFor } from "./parse_context.ts";
 
@@ -63,7 +63,7 @@ export async function parseItemForm(
   t: Tracker,
   cls: ClassDef,
   form: FormData,
-  opts: { tz: string; current?: Item },
+  opts: { tz: string; current?: Item; checkOldPassword?: boolean },
 ): Promise<ParsedForm> {
   const values: Values = {};
   const problems: string[] = [];
@@ -105,6 +105,17 @@ export async function parseItemForm(
       if (!isStoreError(e)) throw e;
       problems.push(e.message);
     }
+  }
+  const stored = opts.current?.password;
+  if (
+    opts.checkOldPassword && "password" in values &&
+    typeof stored === "string" && stored !== "" &&
+    !(await verifyPassword(field(form, "@old_password") ?? "", stored)
+      .catch(() => false))
+  ) {
+    problems.push(
+      "Cannot change the password: the old password is missing or wrong",
+    );
   }
   const required = (field(form, "@required") ?? "").split(",").map((s) =>
     s.trim()

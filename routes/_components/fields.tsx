@@ -13,6 +13,8 @@ export interface FieldRow {
   /** For Links and Multilinks shown read-only: where each linked item is. */
   links?: Array<{ href: string; label: string }>;
   required?: boolean;
+  /** Ask for the old password too (the user's own record). */
+  oldPassword?: boolean;
   /** The classhelp list of the linked class, for typing names. */
   helpHref?: string;
 }
@@ -22,6 +24,19 @@ function Input({ row }: { row: FieldRow }) {
   if (row.type === "Password") {
     return (
       <>
+        {row.oldPassword && (
+          <>
+            <label>
+              old{" "}
+              <input
+                type="password"
+                name="@old_password"
+                autocomplete="current-password"
+              />
+            </label>
+            {" "}
+          </>
+        )}
         <input
           type="password"
           id={id}
