@@ -14,6 +14,7 @@ import { parseValue } from "../store/props/mod.ts";
 import { hashPassword, verifyPassword } from "../store/password.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { parseContextFor } from "./parse_context.ts";
+import { HttpError } from "./errors.ts";
 
 /** A posted form: every field's values in order. */
 export type FormData = Record<string, Array<string | File>>;
@@ -45,7 +46,17 @@ export async function readForm(req: Request): Promise<FormData> {
   ) {
     return {};
   }
-  const fd = await req.formData();
+  let fd: globalThis.FormData;
+  try {
+    fd = await req.formData();
+  } catch (e) {
+    throw new HttpError(
+      400,
+      `Cannot read the posted form: ${
+        (e as Error).message
+      }; send it again from the page`,
+    );
+  }
   const out: FormData = {};
   for (const [k, v] of fd.entries()) (out[k] ??= []).push(v);
   return out;
