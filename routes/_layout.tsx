@@ -50,7 +50,7 @@ function Menu({ f }: { f: Frame }) {
       {f.queries.length > 0 && (
         <>
           <h2>Your Queries</h2>
-          {f.queries.map((q) => <a href={q.href}>{q.name}</a>)}
+          {f.queries.map((q) => <a key={q.href} href={q.href}>{q.name}</a>)}
         </>
       )}
       {f.mayViewIssue && (
@@ -97,6 +97,8 @@ function Menu({ f }: { f: Frame }) {
           <a href={`${f.base}/user?@template=item`}>Add User</a>
         </>
       )}
+      <h2>Help</h2>
+      <a href={`${f.base}/help`}>Help</a>
       {f.anonymous
         ? (
           <>

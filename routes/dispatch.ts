@@ -11,6 +11,7 @@ import { indexPage } from "./class_index.tsx";
 import { csvExport } from "./csv.ts";
 import { downloadFile } from "./file.ts";
 import { homePage } from "./home.tsx";
+import { classHelpPage, helpPage } from "./help.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
@@ -30,7 +31,7 @@ export interface Target {
 
 /** Splits a path below the tracker ("issue12", "file3/a.txt"); null for the home page. */
 export function parseTarget(path: string): Target | null {
-  if (path === "" || path === "home" || path === "index") return null;
+  if (["", "home", "index", "help"].includes(path)) return null;
   const m = PATH.exec(path);
   if (!m) throw new HttpError(404, `There is no page "${path}"`);
   return { cls: m[1]!, id: m[2] ?? null, rest: m[3] ?? null };
@@ -43,6 +44,7 @@ const TEMPLATES = new Set([
   "home",
   "register",
   "forgotten",
+  "help",
 ]);
 
 /** The query string as form data (a search may come by GET). */
@@ -70,7 +72,14 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (action === "confrego") return await confregoAction(c);
   if (action === "passrst") return await passrstAction(c, form);
   await c.get("actor").require("Web Access");
-  if (!target) return await homePage(c);
+  if (!target) {
+    const tpl = c.req.query("@template");
+    if (tpl === "help" || path === "help") return await helpPage(c);
+    if (tpl && tpl !== "home" && tpl !== "index") {
+      throw new HttpError(400, `There is no template "${tpl}"`);
+    }
+    return await homePage(c);
+  }
   const def = t.schema.classes.get(target.cls)!;
   if (action === "export_csv") return await csvExport(c, def);
   if (action === "search") {
@@ -104,6 +113,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);
   if (template === "search") return await searchPage(c, def);
+  if (template === "help") return await classHelpPage(c, def);
   if (template === "forgotten" && def.name === "user") {
     return await forgottenPage(c);
   }

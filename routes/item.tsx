@@ -13,7 +13,7 @@ import {
   renderMarkdown,
 } from "../server/markdown.ts";
 import { Timeline } from "./_components/Timeline.tsx";
-import { FieldCell, LinkedText } from "./_components/fields.tsx";
+import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
 import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
 
 /** How the page is shown again after a refused POST. */
@@ -44,6 +44,12 @@ export async function itemPage(
   const mayNote = isIssue && await a.may("Create", "msg");
   const mayFile = isIssue && await a.may("Create", "file");
   const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
+  const lifecycle = item
+    ? item.retired
+      ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
+      : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
+    : false;
+  const lifecycleCsrf = lifecycle ? await issueCsrfToken(c) : "";
   const messages = item && isIssue ? await messagesOf(c, item) : [];
   const files = item && isIssue ? await filesOf(c, item) : [];
   const history = item ? await historyOf(c, cls, item.id) : [];
@@ -151,8 +157,10 @@ export async function itemPage(
               <input
                 type="hidden"
                 name="@lastactivity"
-                value={refused
+                value={refused && !refused.collisions?.length
                   ? field(refused.form, "@lastactivity") ?? ""
+                  // After a collision the user has seen the other values: sending
+                  // the form again is a deliberate overwrite.
                   : String(item.activity ?? "")}
               />
             )}
@@ -178,6 +186,15 @@ export async function itemPage(
             <pre class="content">{LinkedText({ text: String(await t.db.cls(cls.name).get(item.id, "content")), base, classes })}</pre>
           )}
         </section>
+      )}
+      {lifecycle && (
+        <form method="post" action={action}>
+          <input type="hidden" name="@action" value={lifecycle} />
+          <input type="hidden" name="@csrf" value={lifecycleCsrf} />
+          <button type="submit">
+            {lifecycle === "retire" ? "Retire" : "Restore"} this {cls.name}
+          </button>
+        </form>
       )}
       {files.length > 0 && (
         <section>
@@ -210,7 +227,11 @@ export async function itemPage(
                     }}
                   />
                 )
-                : <pre>{LinkedText({ text: m.content, base, classes })}</pre>}
+                : (
+                  <div class="msgtext">
+                    {MessageText({ text: m.content, base, classes })}
+                  </div>
+                )}
             </article>
           ))}
         </section>

@@ -130,7 +130,7 @@ Deno.test("editAction() changes the status and adds a note as the user", async (
       .get("@ok_message");
     assert.match(
       ok ?? "",
-      /^msg 6 created\nissue1 status, messages edited ok$/,
+      /^msg 6 created\nissue 1 status, messages edited ok$/,
     );
     const issue = await t.db.cls("issue").getItem("1");
     assert.equal(issue.status, await t.db.cls("status").lookup("in-progress"));
@@ -170,6 +170,16 @@ Deno.test("editAction() detects a collision on the same property and writes noth
     assert.equal(
       await t.db.cls("issue").get("2", "status"),
       await t.db.cls("status").lookup("testing"),
+    );
+    // The collision page carries the current activity: sending it again overwrites.
+    const retry = await c.post("/demo/issue2", {
+      ...form(html),
+      status: "deferred",
+    });
+    assert.equal(retry.status, 302);
+    assert.equal(
+      await t.db.cls("issue").get("2", "status"),
+      await t.db.cls("status").lookup("deferred"),
     );
     const again = await (await c.get("/demo/issue2")).text();
     const merged = await c.post("/demo/issue2", {
@@ -232,5 +242,108 @@ Deno.test("retireAction() needs the Retire permission: 403 for a user, done for 
     assert.equal(await t.db.cls("issue").isRetired("3"), true);
   } finally {
     await close();
+  }
+});
+
+Deno.test("newAction() refuses an upload over [main] max_file_size with the form again and writes nothing", async () => {
+  const tt = await testTracker({ max_file_size: "90" });
+  try {
+    const c = new TestClient(tt.app);
+    await c.login("alice", "alice");
+    const res = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": await c.csrf("/demo/issue?@template=item"),
+      title: "big upload",
+      "@file": new File(["x".repeat(100)], "big.bin"),
+    });
+    assert.equal(res.status, 200);
+    assert.match(
+      await res.text(),
+      /Cannot attach &quot;big.bin&quot;: it has 100 bytes, more than \[main\] max_file_size \(90\)/,
+    );
+    assert.deepEqual(await tt.t.db.cls("file").list(), []);
+    assert.equal((await tt.t.db.cls("issue").list()).length, 5);
+  } finally {
+    await tt.close();
+  }
+});
+
+Deno.test("identify() takes the user a fronting server names in an -I header when [web] http_auth is on", async () => {
+  const tt = await testTracker({ "web.http_auth": "yes" });
+  try {
+    const res = await tt.app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+      {},
+      { remoteUser: "carol" },
+    );
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Hello, carol/);
+    const unknown = await tt.app.request("http://localhost:8917/demo/", {}, {
+      remoteUser: "mallory",
+    });
+    assert.equal(unknown.status, 403);
+  } finally {
+    await tt.close();
+  }
+});
+
+Deno.test("editAction() wants the old password when users change their own", async () => {
+  const { t, c, close } = await loggedIn("carol");
+  try {
+    const page = await (await c.get("/demo/user5")).text();
+    assert.match(page, /name="@old_password"/);
+    const token = () => c.csrf("/demo/user5");
+    const wrong = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "nope",
+    });
+    assert.equal(wrong.status, 200);
+    assert.match(await wrong.text(), /old password is missing or wrong/);
+    const before = await t.db.cls("user").get("5", "password");
+    const ok = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "carol",
+    });
+    assert.equal(ok.status, 302);
+    assert.notEqual(await t.db.cls("user").get("5", "password"), before);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("itemPage() offers Retire and then Restore to the admin, and the cookie is Secure under TLS", async () => {
+  const tt = await testTracker({}, { tls: true });
+  try {
+    const c = new TestClient(tt.app);
+    const login = await c.login("admin", "admin");
+    assert.match(login.headers.getSetCookie().join(";"), /Secure/);
+    const page = await (await c.get("/demo/issue4")).text();
+    const token =
+      /name="@action" value="retire"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(page)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "retire", "@csrf": token }))
+        .status,
+      302,
+    );
+    const retired = await (await c.get("/demo/issue4")).text();
+    assert.match(retired, /This item is retired/);
+    const t2 =
+      /name="@action" value="restore"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(retired)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "restore", "@csrf": t2 }))
+        .status,
+      302,
+    );
+    assert.equal(await tt.t.db.cls("issue").isRetired("4"), false);
+  } finally {
+    await tt.close();
   }
 });

@@ -4,13 +4,14 @@
  * else 500 with a request id) and Roundup's URL space, dispatched by routes/dispatch.ts.
  */
 import { Hono } from "hono";
-import { SessionStore } from "../store/mod.ts";
+import { bodyLimit } from "hono/body-limit";
+import { SessionStore, SignedTokens } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { dispatch } from "../routes/dispatch.ts";
 import { errorPage } from "../routes/error_page.tsx";
 import { STYLE_CSS } from "../routes/_style.ts";
 import type { AppOptions, Env } from "./context.ts";
-import { newRequestId, statusOf } from "./errors.ts";
+import { HttpError, newRequestId, statusOf } from "./errors.ts";
 import { securityHeaders } from "./headers.ts";
 import { identify } from "./session.ts";
 import { extraCss, mountIslandFiles } from "./island_files.ts";
@@ -20,11 +21,13 @@ import { mountLive } from "./live_routes.ts";
 export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
   const base = (opts.base ?? "").replace(/\/+$/, "");
   const sessions = new SessionStore(tracker.db.kv, opts.now);
+  const tokens = new SignedTokens(tracker.db.kv, opts.now);
   const app = new Hono<Env>();
   app.use(securityHeaders());
   app.use(async function setup(c, next) {
     c.set("tracker", tracker);
     c.set("sessions", sessions);
+    c.set("tokens", tokens);
     c.set("base", base);
     c.set("opts", opts);
     c.set("requestId", newRequestId());
@@ -38,6 +41,22 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
   });
   app.get(`${base}/favicon.ico`, (c) => c.body(null, 204));
   mountIslandFiles(app, base, tracker);
+  const maxFile = Number(tracker.config.get("main", "max_file_size") || 0);
+  if (maxFile > 0) {
+    // Room for the other fields of a form that carries one file of the largest size.
+    app.use(
+      `${base}/*`,
+      bodyLimit({
+        maxSize: maxFile + 1024 * 1024,
+        onError: () => {
+          throw new HttpError(
+            413,
+            `Cannot accept the upload: it is larger than [main] max_file_size (${maxFile} bytes)`,
+          );
+        },
+      }),
+    );
+  }
   app.use(`${base}/*`, identify());
   mountLive(app, base, tracker);
   app.all(`${base}/*`, dispatch);

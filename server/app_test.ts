@@ -128,3 +128,63 @@ Deno.test("createApp() serves the stylesheet and a designator jump (@action=show
     await close();
   }
 });
+
+Deno.test("createApp() answers a malformed form with 400 and a body over max_file_size with 413", async () => {
+  const { app, close } = await testTracker({ max_file_size: "1000" });
+  try {
+    const bad = await app.request("http://localhost:8917/demo/issue", {
+      method: "POST",
+      headers: {
+        "content-type": "multipart/form-data",
+        origin: "http://localhost:8917",
+      },
+      body:
+        '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nno end',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /Cannot read the posted form/);
+    const big = await app.request("http://localhost:8917/demo/issue", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://localhost:8917",
+      },
+      body: "title=" + "x".repeat(1024 * 1024 + 2000),
+    });
+    assert.equal(big.status, 413);
+    assert.match(await big.text(), /larger than \[main\] max_file_size/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("createApp() writes nothing to KV for page views, anonymous or logged in", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const count = async () => {
+      let n = 0;
+      for await (const _ of t.db.kv.list({ prefix: [] })) n++;
+      return n;
+    };
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    const before = await count();
+    for (
+      const p of [
+        "/demo/",
+        "/demo/issue1",
+        "/demo/issue?@template=item",
+        "/demo/issue?@template=search",
+      ]
+    ) {
+      assert.equal((await c.get(p)).status, 200);
+      assert.equal(
+        (await app.request(`http://localhost:8917${p}`)).status,
+        p.includes("@template=item") ? 403 : 200,
+      );
+    }
+    assert.equal(await count(), before);
+  } finally {
+    await close();
+  }
+});

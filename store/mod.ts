@@ -65,6 +65,7 @@ export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
   return new DbClass(kv, schema, opts);
 }
 export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
+export { SignedTokens } from "./signed_tokens.ts";
 export { changeCount } from "./changes.ts";
 export {
   type DailyStatusCounts,

@@ -47,6 +47,8 @@ async function withServer(
       mail_domain: "localhost",
       mail_host: "localhost",
       mail_debug: "mail.txt",
+      "web.registration_delay": "0",
+      instant_registration: "yes",
     },
   });
   const t = await openTracker(join(dir, "t"));
@@ -146,7 +148,7 @@ for (const js of [true, false]) {
           "trace.txt",
         );
         assert.equal(
-          await page.getAttribute("article pre a", "href"),
+          await page.getAttribute("article .msgtext a", "href"),
           "/demo/issue1",
         );
         await page.fill("textarea[name='@note']", "A second comment");
@@ -214,6 +216,48 @@ Deno.test({
         await b.locator("select[name=status] option[selected]").textContent(),
         "testing",
       );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "web UI (JavaScript off): register a user, then save a search as a query and reuse it from the menu",
+  ignore: !present,
+  async fn() {
+    await withServer(async (base, browser) => {
+      const page =
+        await (await browser.newContext({ javaScriptEnabled: false }))
+          .newPage();
+      await page.goto(`${base}/`);
+      await page.click("nav a:has-text('Register')");
+      await page.fill("#r-username", "erin");
+      await page.fill("#r-realname", "Erin Example");
+      await page.fill("#r-address", "erin@example.com");
+      await page.fill("#r-password", "secret");
+      await page.fill("#r-confirm", "secret");
+      await shot(page, "register");
+      await Promise.all([
+        page.waitForURL(/ok_message=Welcome/),
+        page.click("button:has-text('Register')"),
+      ]);
+      assert.match(await page.textContent("nav") ?? "", /Hello, erin/);
+      await page.goto(`${base}/issue?@template=search`);
+      await page.fill("#s-status", "unread,testing");
+      await page.fill("#s-q", "Fresh ones");
+      await shot(page, "search");
+      await Promise.all([
+        page.waitForURL(/dispname=Fresh/),
+        page.click("form button:has-text('Search')"),
+      ]);
+      assert.equal(await page.textContent("h1"), "Fresh ones");
+      const count = await page.textContent(".count");
+      await page.goto(`${base}/`);
+      await Promise.all([
+        page.waitForURL(/dispname=Fresh/),
+        page.click("nav a:has-text('Fresh ones')"),
+      ]);
+      assert.equal(await page.textContent(".count"), count);
     });
   },
 });

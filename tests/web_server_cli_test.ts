@@ -173,3 +173,34 @@ Deno.test("roundup server -d PIDFILE -l LOG runs in the background", async () =>
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("roundup server -S -C FILE writes the ini file; -h prints the options", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const ini = join(dir, "server.ini");
+    const saved = await run([
+      "-S",
+      "-C",
+      ini,
+      "-p",
+      "9123",
+      "support=/srv/support",
+    ]).output();
+    assert.equal(saved.code, 0);
+    assert.equal(
+      new TextDecoder().decode(saved.stdout),
+      `Configuration saved to ${ini}\n`,
+    );
+    const text = await Deno.readTextFile(ini);
+    assert.match(text, /^port = 9123$/m);
+    assert.match(text, /^support = \/srv\/support$/m);
+    const help = await run(["-h"]).output();
+    assert.equal(help.code, 0);
+    const out = new TextDecoder().decode(help.stdout);
+    for (const s of ["USAGE:", "OPTIONS:", "EXAMPLES:", "-d PIDFILE", "-s "]) {
+      assert.ok(out.includes(s), s);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

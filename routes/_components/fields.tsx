@@ -42,6 +42,10 @@ export interface FieldRow {
   linkClass?: string;
   /** The tracker's URL path, for the islands' JSON routes. */
   base?: string;
+  /** Ask for the old password too (the user's own record). */
+  oldPassword?: boolean;
+  /** The classhelp list of the linked class, for typing names. */
+  helpHref?: string;
 }
 
 function Input({ row }: { row: FieldRow }) {
@@ -49,6 +53,19 @@ function Input({ row }: { row: FieldRow }) {
   if (row.type === "Password") {
     return (
       <>
+        {row.oldPassword && (
+          <>
+            <label>
+              old{" "}
+              <input
+                type="password"
+                name="@old_password"
+                autocomplete="current-password"
+              />
+            </label>
+            {" "}
+          </>
+        )}
         <input
           type="password"
           id={id}
@@ -70,7 +87,7 @@ function Input({ row }: { row: FieldRow }) {
     return (
       <select id={id} name={row.name}>
         <option value="">- no selection -</option>
-        {row.options.map(([v, label]) => (
+        {row.options.map(([, label]) => (
           <option value={label} selected={label === row.value}>{label}</option>
         ))}
       </select>
@@ -119,7 +136,26 @@ function Input({ row }: { row: FieldRow }) {
 
 /** The value cell: an input when editable, else the text (with links). */
 export function FieldCell({ row }: { row: FieldRow }) {
-  if (row.editable) return <Input row={row} />;
+  if (row.editable) {
+    return (
+      <>
+        <Input row={row} />
+        {row.helpHref && !row.options && (
+          <>
+            {" "}
+            <a
+              href={row.helpHref}
+              target="_blank"
+              rel="noopener"
+              class="classhelp"
+            >
+              (list)
+            </a>
+          </>
+        )}
+      </>
+    );
+  }
   if (row.links?.length) {
     return (
       <>
@@ -160,4 +196,28 @@ export function LinkedText(
   }
   out.push(text.slice(last));
   return out;
+}
+
+/** A message: quoted lines ("> …") folded into a collapsible block, the rest as linked text. */
+export function MessageText(
+  { text, base, classes }: { text: string; base: string; classes: string[] },
+): ComponentChildren {
+  const blocks: Array<{ quoted: boolean; lines: string[] }> = [];
+  for (const line of text.split("\n")) {
+    const quoted = /^\s*>/.test(line);
+    const last = blocks[blocks.length - 1];
+    if (last && last.quoted === quoted) last.lines.push(line);
+    else blocks.push({ quoted, lines: [line] });
+  }
+  return blocks.map((b) => {
+    const body = LinkedText({ text: b.lines.join("\n"), base, classes });
+    return b.quoted && b.lines.length > 2
+      ? (
+        <details class="quoted">
+          <summary>quoted text ({b.lines.length} lines)</summary>
+          {body}
+        </details>
+      )
+      : <>{body}{"\n"}</>;
+  });
 }
