@@ -12,6 +12,7 @@ import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
 import type { ExportImportBench } from "../admin/export_bench.ts";
 import { benchMailbox } from "./mail.ts";
+import { benchWebLive, formatWebLive } from "./web_live.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -109,6 +110,7 @@ print(
   } messages/s (nosy mail off; ${mb.failed} failed)`,
 );
 t4.close();
+print(formatWebLive(await benchWebLive(home)));
 clearInterval(sampler);
 peak = Math.max(peak, Deno.memoryUsage().rss);
 print(

@@ -43,6 +43,7 @@ footer{padding:0 1rem 1rem;color:#7a8396;font-size:.8rem}
 /* Islands, accessibility and the phone layout */
 footer{color:#5a6477}
 .island{display:contents}
+html[data-islands=ready] .classhelp{display:none}
 .skip{position:absolute;left:-999px;top:0;background:#fff;color:#1d5fbf;padding:.4rem .8rem;z-index:10}
 .skip:focus{left:.5rem}
 :focus-visible{outline:3px solid #f0a500;outline-offset:2px}

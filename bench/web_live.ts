@@ -1,0 +1,162 @@
+/**
+ * Live updates under load: the issue index (50 rows, default columns, logged in by Basic auth)
+ * is loaded by 8 concurrent clients for a few seconds against a real `roundup server` process,
+ * first alone, then while 200 idle server-sent-event subscribers hold `/@@live` open. The second
+ * figure must stay at 90% of the first or better. Standalone: `BENCH_ISSUES=10000 deno run -A
+ * bench/web_live.ts` builds its own tracker; `deno task bench` calls benchWebLive() on its own.
+ */
+import { join } from "node:path";
+import {
+  initialiseTracker,
+  installTracker,
+  openTracker,
+} from "../tracker/home.ts";
+import { runBuild } from "./build.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** The figures. */
+export interface WebLiveBench {
+  alonePerSecond: number;
+  withSubscribersPerSecond: number;
+  subscribers: number;
+  ratio: number;
+}
+
+async function freePort(): Promise<number> {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = l.addr.port;
+  l.close();
+  return port;
+}
+
+async function waitUp(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(url);
+      await r.body?.cancel();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`The server at ${url} did not start`);
+}
+
+/** Pages per second of `url` with `conns` clients for `ms`. */
+async function load(
+  url: string,
+  headers: HeadersInit,
+  conns: number,
+  ms: number,
+): Promise<number> {
+  const end = performance.now() + ms;
+  let done = 0;
+  await Promise.all(Array.from({ length: conns }, async () => {
+    while (performance.now() < end) {
+      const r = await fetch(url, { headers });
+      if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+      await r.arrayBuffer();
+      done++;
+    }
+  }));
+  return done / (ms / 1000);
+}
+
+/** Opens `n` live streams and waits for each one's first event. */
+async function subscribe(
+  url: string,
+  headers: HeadersInit,
+  n: number,
+): Promise<Array<ReadableStreamDefaultReader<Uint8Array>>> {
+  return await Promise.all(Array.from({ length: n }, async () => {
+    const r = await fetch(url, { headers });
+    if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+    const reader = r.body!.getReader();
+    await reader.read();
+    return reader;
+  }));
+}
+
+/** Runs the comparison against a server process on the tracker at `home`. */
+export async function benchWebLive(
+  home: string,
+  opts: { subscribers?: number; seconds?: number; password?: string } = {},
+): Promise<WebLiveBench> {
+  const port = await freePort();
+  const server = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MAIN,
+      "server",
+      "-p",
+      String(port),
+      "-n",
+      "127.0.0.1",
+      `bench=${home}`,
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const base = `http://127.0.0.1:${port}/bench`;
+  const headers = {
+    Authorization: `Basic ${btoa(`admin:${opts.password ?? "admin"}`)}`,
+  };
+  const index =
+    `${base}/issue?@columns=id,activity,title,creator,status&@sort=-activity&@pagesize=50`;
+  const ms = (opts.seconds ?? 8) * 1000;
+  const n = opts.subscribers ?? 200;
+  try {
+    await waitUp(`${base}/`);
+    await load(index, headers, 8, 1500); // warm-up
+    const alone = await load(index, headers, 8, ms);
+    const streams = await subscribe(`${base}/@@live`, headers, n);
+    const withSubs = await load(index, headers, 8, ms);
+    await Promise.all(streams.map((s) => s.cancel()));
+    return {
+      alonePerSecond: alone,
+      withSubscribersPerSecond: withSubs,
+      subscribers: n,
+      ratio: withSubs / alone,
+    };
+  } finally {
+    server.kill("SIGTERM");
+    await server.status;
+  }
+}
+
+/** One line for the bench report. */
+export function formatWebLive(r: WebLiveBench): string {
+  return `web live: index ${r.alonePerSecond.toFixed(0)} pages/s alone, ${
+    r.withSubscribersPerSecond.toFixed(0)
+  } pages/s with ${r.subscribers} idle SSE subscribers (${
+    (r.ratio * 100).toFixed(0)
+  }%, target >= 90%)`;
+}
+
+if (import.meta.main) {
+  const n = Number(Deno.env.get("BENCH_ISSUES") ?? 10_000);
+  const dir = await Deno.makeTempDir({ prefix: "roundup-bench-live-" });
+  const home = join(dir, "tracker");
+  try {
+    await installTracker(home, {
+      settings: {
+        tracker_web: "http://127.0.0.1:8080/bench/",
+        mail_domain: "localhost",
+        mail_host: "localhost",
+        mail_debug: join(dir, "mail.txt"),
+      },
+    });
+    const t = await openTracker(home, { sendMail: false });
+    await initialiseTracker(t, "admin");
+    await runBuild(t.db, n, () => {});
+    t.close();
+    const r = await benchWebLive(home);
+    Deno.stdout.writeSync(
+      new TextEncoder().encode(`${n} issues: ${formatWebLive(r)}\n`),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
