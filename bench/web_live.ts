@@ -19,11 +19,14 @@ const MAIN = new URL("../main.ts", import.meta.url).pathname;
 export interface WebLiveBench {
   alonePerSecond: number;
   withSubscribersPerSecond: number;
+  /** The same for an item page (cheaper, so the stream's own cost shows more). */
+  itemAlonePerSecond: number;
+  itemWithSubscribersPerSecond: number;
   subscribers: number;
   ratio: number;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = l.addr.port;
   l.close();
@@ -126,7 +129,7 @@ export async function benchWebLive(
   home: string,
   opts: { subscribers?: number; seconds?: number; password?: string } = {},
 ): Promise<WebLiveBench> {
-  const port = await freePort();
+  const port = freePort();
   // The server checks Host and Origin against [tracker] web: point it at this port meanwhile.
   const iniPath = join(home, "config.ini");
   const ini = await Deno.readTextFile(iniPath);
@@ -152,7 +155,8 @@ export async function benchWebLive(
   const base = `http://127.0.0.1:${port}/bench`;
   const index =
     `${base}/issue?@columns=id,activity,title,creator,status&@sort=-activity&@pagesize=50`;
-  const ms = (opts.seconds ?? 8) * 1000;
+  const ms = (opts.seconds ?? Number(Deno.env.get("BENCH_LIVE_SECONDS") ?? 8)) *
+    1000;
   const n = opts.subscribers ?? 200;
   try {
     await waitUp(`${base}/`);
@@ -164,14 +168,19 @@ export async function benchWebLive(
         opts.password ?? "admin",
       ),
     };
+    const item = `${base}/issue1`;
     await load(index, headers, 8, 1500); // warm-up
     const alone = await load(index, headers, 8, ms);
+    const itemAlone = await load(item, headers, 8, ms);
     const streams = await subscribe(`${base}/@@live`, headers, n);
     const withSubs = await load(index, headers, 8, ms);
+    const itemWith = await load(item, headers, 8, ms);
     await Promise.all(streams.map((s) => s.cancel()));
     return {
       alonePerSecond: alone,
       withSubscribersPerSecond: withSubs,
+      itemAlonePerSecond: itemAlone,
+      itemWithSubscribersPerSecond: itemWith,
       subscribers: n,
       ratio: withSubs / alone,
     };
@@ -188,7 +197,11 @@ export function formatWebLive(r: WebLiveBench): string {
     r.withSubscribersPerSecond.toFixed(0)
   } pages/s with ${r.subscribers} idle SSE subscribers (${
     (r.ratio * 100).toFixed(0)
-  }%, target >= 90%)`;
+  }%, target >= 90%); item page ${r.itemAlonePerSecond.toFixed(0)} -> ${
+    r.itemWithSubscribersPerSecond.toFixed(0)
+  } pages/s (${
+    (r.itemWithSubscribersPerSecond / r.itemAlonePerSecond * 100).toFixed(0)
+  }%)`;
 }
 
 if (import.meta.main) {

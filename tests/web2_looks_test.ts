@@ -51,6 +51,13 @@ Deno.test({
     await withWeb2(async ({ base, browser }) => {
       for (const scheme of ["light", "dark"] as const) {
         const ctx = await browser.newContext({ colorScheme: scheme });
+        const elsewhere: string[] = [];
+        ctx.on("request", (r) => {
+          const u = new URL(r.url());
+          if (u.protocol !== "data:" && u.host !== new URL(base).host) {
+            elsewhere.push(r.url());
+          }
+        });
         const page = await ctx.newPage();
         await page.goto(`${base}/`);
         await hydrated(page);
@@ -65,6 +72,7 @@ Deno.test({
             `${name} page, ${scheme}`,
           );
         }
+        assert.deepEqual(elsewhere, [], "no request to any other host");
         await ctx.close();
       }
     });
