@@ -88,9 +88,9 @@ Deno.test("csvExport() gives the index as displayed, every page, as CSV", async 
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type") ?? "", /text\/csv/);
     const lines = (await res.text()).trim().split("\n");
-    assert.equal(lines[0], "id,title,status");
+    assert.equal(lines[0], '"id","title","status"');
     assert.equal(lines.length, 6);
-    assert.equal(lines[1], "1,Login page rejects valid passwords,unread");
+    assert.equal(lines[1], '"1","Login page rejects valid passwords","unread"');
   } finally {
     await close();
   }

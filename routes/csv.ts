@@ -19,10 +19,11 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
     }
   }
   const rows = await indexRows(c, all, page.ids, columns);
+  // Roundup quotes every field.
   const text = stringify([
     columns,
     ...rows.map((r) => r.cells.map((x) => x.text)),
-  ]);
+  ], { quoted: true });
   return c.body(text, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${cls.name}.csv"`,
