@@ -7,6 +7,7 @@ import {
   type IndexQuery,
   parseIndexQuery,
   runIndexQuery,
+  viewableIds,
 } from "../server/index_query.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
@@ -69,7 +70,8 @@ export async function renderIndex(
     c.get("actor").timezone,
   );
   const columns = await visibleColumns(c, q);
-  const rows = await indexRows(c, q, page.ids, columns);
+  const ids = await viewableIds(c.get("actor"), q.cls.name, page.ids);
+  const rows = await indexRows(c, q, ids, columns);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
     `${opts.path}?${indexParams(q, extra)}`;

@@ -2,7 +2,11 @@
 import { stringify } from "csv-stringify/sync";
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { parseIndexQuery, runIndexQuery } from "../server/index_query.ts";
+import {
+  parseIndexQuery,
+  runIndexQuery,
+  viewableIds,
+} from "../server/index_query.ts";
 import { indexRows } from "./class_index.tsx";
 
 /** Answers with the CSV file of the index query in the URL. */
@@ -18,7 +22,8 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
       columns.push(col);
     }
   }
-  const rows = await indexRows(c, all, page.ids, columns);
+  const ids = await viewableIds(a, cls.name, page.ids);
+  const rows = await indexRows(c, all, ids, columns);
   // Roundup quotes every field.
   const text = stringify([
     columns,

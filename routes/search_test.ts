@@ -96,3 +96,37 @@ Deno.test("searchAction() shows the form again with the message for a bad date, 
     await close();
   }
 });
+
+Deno.test("indexPage() leaves out items the user may not view: another user's private query", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const bob = new TestClient(app);
+    await bob.login("bob", "bob");
+    for (const [name, priv] of [["Bob private", "yes"], ["Bob public", ""]]) {
+      const res = await bob.post("/demo/issue", {
+        "@action": "search",
+        "@csrf": await bob.csrf("/demo/issue?@template=search"),
+        status: "unread",
+        "@queryname": name!,
+        ...(priv ? { "@private": priv } : {}),
+      });
+      assert.equal(res.status, 302);
+    }
+    const alice = new TestClient(app);
+    await alice.login("alice", "alice");
+    const list = await (await alice.get("/demo/query?@columns=id,name")).text();
+    assert.match(list, /Bob public/);
+    assert.doesNotMatch(list, /Bob private/);
+    const csv =
+      await (await alice.get("/demo/query?@action=export_csv&@columns=name"))
+        .text();
+    assert.doesNotMatch(csv, /Bob private/);
+    assert.equal((await alice.get("/demo/query1")).status, 403);
+    assert.match(
+      await (await bob.get("/demo/query?@columns=id,name")).text(),
+      /Bob private/,
+    );
+  } finally {
+    await close();
+  }
+});

@@ -6,6 +6,7 @@
 import type { ClassDef, FilterValue, SortSpec } from "../store/mod.ts";
 import { parseFilterValue } from "../store/props/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
+import type { Actor } from "./actor.ts";
 import { HttpError } from "./errors.ts";
 import { parseContextFor } from "./parse_context.ts";
 
@@ -137,6 +138,22 @@ export async function runIndexQuery(
     ids: all.slice(query.startwith, query.startwith + query.pagesize),
     total: all.length,
   };
+}
+
+/**
+ * The ids the actor may view. Permissions with check functions (own records, private queries)
+ * are per item, so every row is asked about; the common unconditional case answers at once.
+ */
+export async function viewableIds(
+  actor: Actor,
+  cls: string,
+  ids: string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) {
+    if (await actor.may("View", cls, { itemId: id })) out.push(id);
+  }
+  return out;
 }
 
 /** The query string that shows this query (for paging links and CSV export). */
