@@ -90,6 +90,7 @@ function Menu({ f }: { f: Frame }) {
       {f.mayEditUsers && (
         <>
           <h2>Administration</h2>
+          <a href={`${f.base}/?@template=classlist`}>Class List</a>
           <a href={`${f.base}/user`}>User List</a>
           <a href={`${f.base}/user?@template=item`}>Add User</a>
         </>

@@ -11,7 +11,7 @@ import { indexPage } from "./class_index.tsx";
 import { csvExport } from "./csv.ts";
 import { downloadFile } from "./file.ts";
 import { homePage } from "./home.tsx";
-import { classHelpPage, helpPage } from "./help.tsx";
+import { classHelpPage, classListPage, helpPage } from "./help.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
@@ -75,6 +75,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (!target) {
     const tpl = c.req.query("@template");
     if (tpl === "help" || path === "help") return await helpPage(c);
+    if (tpl === "classlist") return await classListPage(c);
     if (tpl && tpl !== "home" && tpl !== "index") {
       throw new HttpError(400, `There is no template "${tpl}"`);
     }
