@@ -5,6 +5,7 @@ import { Labeler } from "../server/display.ts";
 import {
   indexParams,
   type IndexQuery,
+  indexState,
   parseIndexQuery,
   runIndexQuery,
   viewableIds,
@@ -40,8 +41,13 @@ export async function indexRows(
     const item = await h.getItem(id);
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
       text: await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null)),
-      href: col === linkCol || col === "id"
+      href: col === "id"
         ? `${c.get("base")}/${q.cls.name}${id}`
+        : col === linkCol
+        // The item page can then offer the previous and next item of this index.
+        ? `${c.get("base")}/${q.cls.name}${id}?${new URLSearchParams({
+          "@index": indexState(q),
+        })}`
         : undefined,
     })));
     const group = q.group.length

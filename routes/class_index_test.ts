@@ -114,3 +114,34 @@ Deno.test("indexPage() shows a user's own issues through the menu's @filter link
     await close();
   }
 });
+
+Deno.test("itemPage() links the previous and next item of the index it was opened from", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const index = await (await app.request(
+      "http://localhost:8917/demo/issue?@columns=id,title&@sort=id",
+    )).text();
+    const href = /<a href="(\/demo\/issue3\?%40index=[^"]+)">Typo/.exec(
+      index,
+    )![1]!.replaceAll("&amp;", "&");
+    const page = await (await app.request(`http://localhost:8917${href}`))
+      .text();
+    assert.match(
+      page,
+      /<a href="\/demo\/issue2\?%40index=[^"]+">‹ issue2<\/a>/,
+    );
+    assert.match(
+      page,
+      /<a href="\/demo\/issue4\?%40index=[^"]+">issue4 ›<\/a>/,
+    );
+    const plain = await (await app.request("http://localhost:8917/demo/issue3"))
+      .text();
+    assert.doesNotMatch(plain, /‹ issue2/);
+    const bad = await app.request(
+      "http://localhost:8917/demo/issue3?@index=%40sort%3Dnope",
+    );
+    assert.equal(bad.status, 200);
+  } finally {
+    await close();
+  }
+});

@@ -3,7 +3,12 @@
  * `@pagesize`, `@startwith`) parsed and run against the store. The store calls live here only,
  * so switching to a paged filter() is one edit.
  */
-import type { ClassDef, FilterValue, SortSpec } from "../store/mod.ts";
+import {
+  type ClassDef,
+  type FilterValue,
+  isStoreError,
+  type SortSpec,
+} from "../store/mod.ts";
 import { parseFilterValue } from "../store/props/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import type { Actor } from "./actor.ts";
@@ -175,4 +180,40 @@ export function indexParams(
   p.set("@startwith", String(query.startwith));
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;
+}
+
+/** The part of a query that orders and selects items (no paging), as carried in `@index`. */
+export function indexState(query: IndexQuery): string {
+  const p = indexParams(query);
+  p.delete("@columns");
+  p.delete("@pagesize");
+  p.delete("@startwith");
+  return p.toString();
+}
+
+/** The items before and after `id` in the index an `@index` value names; nulls when none or bad. */
+export async function neighbours(
+  t: Tracker,
+  cls: ClassDef,
+  state: string,
+  id: string,
+  tz: string,
+): Promise<{ prev: string | null; next: string | null }> {
+  const none = { prev: null, next: null };
+  try {
+    const p = new URLSearchParams(state);
+    const q = parseIndexQuery(cls, (n) => p.get(n) ?? undefined);
+    const all = await runIndexQuery(t, {
+      ...q,
+      startwith: 0,
+      pagesize: Number.MAX_SAFE_INTEGER,
+    }, tz);
+    const i = all.ids.indexOf(id);
+    if (i < 0) return none;
+    return { prev: all.ids[i - 1] ?? null, next: all.ids[i + 1] ?? null };
+  } catch (e) {
+    // A stale or hand-made @index only loses the links.
+    if (e instanceof HttpError || isStoreError(e)) return none;
+    throw e;
+  }
 }
