@@ -138,6 +138,7 @@ function Menu({ f }: { f: Frame }) {
             {f.mayRegister && (
               <a href={`${f.base}/user?@template=register`}>Register</a>
             )}
+            <a href={`${f.base}/user?@template=forgotten`}>Lost your login?</a>
           </>
         )
         : (
