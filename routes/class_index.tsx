@@ -3,6 +3,7 @@ import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
 import { Labeler } from "../server/display.ts";
 import {
+  checkQueryAccess,
   indexParams,
   type IndexQuery,
   indexState,
@@ -39,8 +40,12 @@ export async function indexRows(
     : columns[0];
   return await Promise.all(ids.map(async (id) => {
     const item = await h.getItem(id);
+    const a = c.get("actor");
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
-      text: await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null)),
+      // A column the user may see on some items only is blank on the others.
+      text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
+        ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))
+        : "",
       href: col === "id"
         ? `${c.get("base")}/${q.cls.name}${id}`
         : col === linkCol
@@ -70,13 +75,14 @@ export async function renderIndex(
   },
 ) {
   await c.get("actor").require("View", q.cls.name);
+  await checkQueryAccess(c.get("actor"), q);
   const page = await runIndexQuery(
     c.get("tracker"),
     q,
     c.get("actor").timezone,
   );
   const columns = await visibleColumns(c, q);
-  const ids = await viewableIds(c.get("actor"), q.cls.name, page.ids);
+  const ids = await viewableIds(c.get("actor"), q, page.ids);
   const rows = await indexRows(c, q, ids, columns);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>

@@ -145,3 +145,32 @@ Deno.test("itemPage() links the previous and next item of the index it was opene
     await close();
   }
 });
+
+Deno.test("indexPage() shows other users' addresses to nobody but the admin, and will not filter on them", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    const list =
+      await (await c.get("/demo/user?@columns=id,username,address&@sort=id"))
+        .text();
+    assert.match(list, /alice@example.com/, "her own address");
+    assert.doesNotMatch(list, /bob@example.com/);
+    const probe = await (await c.get(
+      "/demo/user?@columns=id,username&@filter=address&address=bob@",
+    )).text();
+    assert.doesNotMatch(probe, /<td>bob<\/td>/);
+    const csv = await (await c.get(
+      "/demo/user?@action=export_csv&@columns=username,address",
+    )).text();
+    assert.doesNotMatch(csv, /carol@example.com/);
+    const admin = new TestClient(app);
+    await admin.login("admin", "admin");
+    assert.match(
+      await (await admin.get("/demo/user?@columns=id,username,address")).text(),
+      /bob@example.com/,
+    );
+  } finally {
+    await close();
+  }
+});

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
 import {
+  checkQueryAccess,
   parseIndexQuery,
   runIndexQuery,
   viewableIds,
@@ -14,6 +15,7 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
   const a = c.get("actor");
   await a.require("View", cls.name);
   const q = parseIndexQuery(cls, (n) => c.req.query(n));
+  await checkQueryAccess(a, q);
   const all = { ...q, startwith: 0, pagesize: Number.MAX_SAFE_INTEGER };
   const page = await runIndexQuery(c.get("tracker"), all, a.timezone);
   const columns: string[] = [];
@@ -22,7 +24,7 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
       columns.push(col);
     }
   }
-  const ids = await viewableIds(a, cls.name, page.ids);
+  const ids = await viewableIds(a, all, page.ids);
   const rows = await indexRows(c, all, ids, columns);
   // Roundup quotes every field.
   const text = stringify([

@@ -7,6 +7,7 @@ import {
   type ClassDef,
   type FilterValue,
   isStoreError,
+  PermissionError,
   type SortSpec,
 } from "../store/mod.ts";
 import { parseFilterValue } from "../store/props/mod.ts";
@@ -146,17 +147,29 @@ export async function runIndexQuery(
 }
 
 /**
- * The ids the actor may view. Permissions with check functions (own records, private queries)
- * are per item, so every row is asked about; the common unconditional case answers at once.
+ * The ids of a page the actor may see: the item itself, and every property the query filters,
+ * sorts or groups on (else the row would reveal a hidden value by being there). Permissions with
+ * check functions (own records, private queries) are per item, so each row is asked about.
  */
 export async function viewableIds(
   actor: Actor,
-  cls: string,
+  q: IndexQuery,
   ids: string[],
 ): Promise<string[]> {
+  const props = [
+    ...new Set([
+      ...Object.keys(q.filterText),
+      ...q.sort.map(([, p]) => p),
+      ...q.group.map(([, p]) => p),
+    ]),
+  ].filter((p) => p !== "id");
   const out: string[] = [];
-  for (const id of ids) {
-    if (await actor.may("View", cls, { itemId: id })) out.push(id);
+  next: for (const id of ids) {
+    if (!(await actor.may("View", q.cls.name, { itemId: id }))) continue;
+    for (const p of props) {
+      if (!(await actor.mayViewProperty(q.cls.name, p, id))) continue next;
+    }
+    out.push(id);
   }
   return out;
 }
@@ -215,5 +228,28 @@ export async function neighbours(
     // A stale or hand-made @index only loses the links.
     if (e instanceof HttpError || isStoreError(e)) return none;
     throw e;
+  }
+}
+
+/**
+ * Refuses (PermissionError) a query that filters, sorts or groups on a property the actor may
+ * neither view nor search: the answer would reveal its values.
+ */
+export async function checkQueryAccess(
+  actor: Actor,
+  q: IndexQuery,
+): Promise<void> {
+  const props = new Set([
+    ...Object.keys(q.filterText),
+    ...q.sort.map(([, p]) => p),
+    ...q.group.map(([, p]) => p),
+  ]);
+  props.delete("id");
+  for (const property of props) {
+    if (await actor.mayViewProperty(q.cls.name, property)) continue;
+    if (await actor.may("Search", q.cls.name, { property })) continue;
+    throw new PermissionError(
+      `Permission denied: user "${actor.name}" may not search ${q.cls.name} by "${property}"`,
+    );
   }
 }
