@@ -45,12 +45,16 @@ async function lookup(c: Ctx): Promise<Response> {
     : def.labelprop;
   const starts: unknown[] = [], contains: unknown[] = [];
   for (const id of await h.list()) {
+    if (!(await a.may("View", def.name, { itemId: id }))) continue;
     const item = await h.getItem(id);
     const name = keyProp ? String(item[keyProp] ?? "") : id;
-    const detail = detailProp ? String(item[detailProp] ?? "") : "";
+    if (!name) continue;
+    const detail = detailProp &&
+        await a.mayViewProperty(def.name, detailProp, id)
+      ? String(item[detailProp] ?? "")
+      : "";
     const hay = `${name} ${detail}`.toLowerCase();
     const s = { id, name, ...(detail ? { detail } : {}) };
-    if (!name) continue;
     if (name.toLowerCase().startsWith(q)) starts.push(s);
     else if (q && hay.includes(q)) contains.push(s);
     if (starts.length >= LOOKUP_LIMIT) break;

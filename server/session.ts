@@ -49,7 +49,12 @@ export function identify(): MiddlewareHandler<Env> {
     const sid = SID.test(cookie) ? cookie : null;
     const session = sid ? await c.get("sessions").get(sid) : null;
     let actor: Actor | null = null;
-    if (session) actor = await actorFor(t, session.userId).catch(() => null);
+    if (session) {
+      const rec = await t.db.cls("user").record(session.userId);
+      // A retired user's sessions end with the retirement.
+      if (rec && !rec.retired) actor = await actorFor(t, session.userId);
+      else await c.get("sessions").delete(sid!);
+    }
     c.set("sid", sid);
     const remote = (c.env as { remoteUser?: string } | undefined)?.remoteUser;
     if (!actor && remote && t.config.getBool("web", "http_auth")) {
