@@ -36,11 +36,12 @@ export class AtomicPlan {
   async commit(): Promise<boolean> {
     // Every commit bumps the change counter (a sum: no check, so no conflicts), the one signal
     // another process (the web server) can poll to see writes by admin, mailgw and the web.
-    this.#mutations++;
     this.#op.sum(changeKeys.counter(), 1n);
-    if (this.#mutations > MAX_MUTATIONS || this.#checks > MAX_CHECKS) {
+    if (this.#mutations + 1 > MAX_MUTATIONS || this.#checks > MAX_CHECKS) {
       throw new TooLargeError(
-        `Cannot commit: the change needs ${this.#mutations} writes and ${this.#checks} checks, but one atomic commit allows ${MAX_MUTATIONS} and ${MAX_CHECKS}; commit in smaller batches`,
+        `Cannot commit: the change needs ${this.#mutations} writes and ${this.#checks} checks, but one atomic commit allows ${
+          MAX_MUTATIONS - 1
+        } (besides the change counter) and ${MAX_CHECKS}; commit in smaller batches`,
       );
     }
     try {
