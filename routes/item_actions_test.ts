@@ -380,3 +380,26 @@ Deno.test("newAction() lets the admin add a user with roles; a user may not give
     await close();
   }
 });
+
+Deno.test("newAction() creates a file item from an upload in its content field", async () => {
+  const { t, c, close } = await loggedIn();
+  try {
+    const page = await (await c.get("/demo/file?@template=item")).text();
+    assert.match(page, /type="file" id="f-content" name="content"/);
+    const res = await c.post("/demo/file", {
+      "@action": "new",
+      "@csrf": /name="@csrf" value="([^"]+)"/.exec(page)![1]!,
+      content: new File(["a,b\n1,2\n"], "data.csv", { type: "text/csv" }),
+    });
+    assert.equal(res.status, 302);
+    const f = await t.db.cls("file").getItem("1");
+    assert.equal(f.name, "data.csv");
+    assert.equal(f.type, "text/csv");
+    assert.equal(
+      await (await c.get("/demo/file1/data.csv")).text(),
+      "a,b\n1,2\n",
+    );
+  } finally {
+    await close();
+  }
+});
