@@ -58,6 +58,11 @@ const SHORT = {
   d: "pidfile",
   e: "pem",
   I: "include_headers",
+  // Accepted for roundup-server's scripts; one process serves every request here.
+  t: "multiprocess",
+  m: "max_children",
+  V: "http_version",
+  i: "template",
 } as const;
 
 function bool(v: string | undefined): boolean {
@@ -77,6 +82,9 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
     ssl: { type: "boolean", short: "s" },
     foreground: { type: "boolean", short: "D" },
     "log-proxy": { type: "boolean", short: "P" },
+    // Accepted and ignored: client names (-N) and logging through python's logger (-L).
+    "log-hostnames": { type: "boolean", short: "N" },
+    "log-via-logger": { type: "boolean", short: "L" },
   };
   for (const [s, long] of Object.entries(SHORT)) {
     options[`_${long}`] = { type: "string", short: s };

@@ -22,6 +22,18 @@ Deno.test("parseServerArgs() takes roundup-server's flags, --name=value and name
   assert.deepEqual(o.includeHeaders, ["REMOTE_USER"]);
   assert.equal(o.logfile, "/tmp/x.log");
   assert.deepEqual(o.trackers, [["a", "/srv/a"], ["b", "/srv/b"]]);
+  const compat = await parseServerArgs([
+    "-t",
+    "fork",
+    "-m",
+    "10",
+    "-N",
+    "-L",
+    "-V",
+    "HTTP/1.1",
+    "x=/h",
+  ]);
+  assert.deepEqual(compat.trackers, [["x", "/h"]]);
   const d = await parseServerArgs([]);
   assert.equal(d.port, 8080);
   assert.equal(d.host, "localhost");
