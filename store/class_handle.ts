@@ -14,6 +14,7 @@ import { readContent } from "./content.ts";
 import { runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
+import { inNameOrder } from "./journal.ts";
 import type { FilterOptions } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
@@ -184,7 +185,10 @@ export class ClassHandle {
       id,
       explicit,
     );
-    return mergeHistory(derived, explicit).map((e) => ({ ...e, id }));
+    return mergeHistory(derived, explicit).map((e) => ({
+      ...inNameOrder(e),
+      id,
+    }));
   }
 
   /** Every record of the class (retired ones included) in id order, read in bulk. */

@@ -51,6 +51,8 @@ export const TEST_SCHEMA: SchemaSpec = {
       properties: {
         status: { type: "Link", class: "status" },
         keyword: { type: "Multilink", class: "keyword" },
+        // Journalled, unlike the IssueClass default, so store tests see link entries.
+        nosy: { type: "Multilink", class: "user", do_journal: true },
         assignedto: { type: "Link", class: "user" },
         estimate: { type: "Number" },
         deadline: { type: "Date" },
