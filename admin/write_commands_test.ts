@@ -88,7 +88,7 @@ Deno.test("create prints the new id and set, retire and restore write Roundup's 
     );
     assert.match(
       r.out,
-      /'nosy': \(\('\+', \['3'\]\),\), 'title': 'first issue', 'assignedto': None\}\)/,
+      /\{'assignedto': None, 'nosy': \(\('\+', \['3'\]\),\), 'status': '3', 'title': 'first issue'\}\)/,
     );
   });
 });
