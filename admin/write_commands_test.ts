@@ -274,7 +274,13 @@ Deno.test("retire hides items from list and frees the key; restore brings them b
         "thing",
         "name",
       ])).out,
-      "a,b,a\n",
+      // Live items first, then the retired ones, each in id order, as Roundup lists them.
+      "b,a,a\n",
+    );
+    assert.equal(
+      (await admin(home, ["-P", "show_retired=both", "table", "thing", "id"]))
+        .out,
+      "Id\n2 \n3 \n1 \n",
     );
   });
 });

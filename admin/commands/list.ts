@@ -1,11 +1,5 @@
 import { UsageError } from "../../cli.ts";
-import {
-  classOf,
-  handleOf,
-  labelProp,
-  propOf,
-  retiredFilter,
-} from "../args.ts";
+import { classOf, handleOf, labelProp, propOf, shownIds } from "../args.ts";
 import { formatValue } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
@@ -34,7 +28,7 @@ The show_retired pragma decides whether retired items are listed.`,
     const name = args[1] ?? await labelProp(ctx, def);
     const prop = propOf(def, name);
     const h = await handleOf(ctx, def.name);
-    const ids = await h.list(retiredFilter(ctx));
+    const ids = await shownIds(ctx, h);
     const tz = await ctx.timezone();
     const value = async (id: string) =>
       formatValue(prop, await h.get(id, name), tz);

@@ -1,11 +1,5 @@
 import { UsageError } from "../../cli.ts";
-import {
-  classOf,
-  classProps,
-  handleOf,
-  propOf,
-  retiredFilter,
-} from "../args.ts";
+import { classOf, classProps, handleOf, propOf, shownIds } from "../args.ts";
 import { capitalize, formatValue } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
@@ -35,7 +29,7 @@ The show_retired pragma decides whether retired items are listed.`,
     }
     const def = await classOf(ctx, args[0]!);
     const h = await handleOf(ctx, def.name);
-    const ids = await h.list(retiredFilter(ctx));
+    const ids = await shownIds(ctx, h);
     const specs = args[1]
       ? args[1].split(",")
       : await classProps(ctx, def, true);
