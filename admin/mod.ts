@@ -200,8 +200,16 @@ export async function shell(ctx: AdminContext): Promise<number> {
     const answer = await ctx.io.readLine(
       "There are unsaved changes. Commit them (y/N)? ",
     );
-    if (answer?.trim().toLowerCase().startsWith("y")) {
-      await runCommand(ctx, ["commit"]);
+    // Like Roundup, y commits, any other answer discards, and no answer at all (end of
+    // input) discards and fails.
+    if (answer === null) {
+      ctx.io.err(
+        "\nError: No answer at end of input, so the changes were not saved\n",
+      );
+      return 1;
+    }
+    if (answer.trim().toLowerCase().startsWith("y")) {
+      return await runCommand(ctx, ["commit"]);
     }
   }
   return 0;

@@ -101,7 +101,8 @@ Deno.test("roundup admin reads shell commands from standard input", async () => 
       stdin:
         "create keyword name=urgent\ncommit\ncreate keyword name=later\nlist keyword\n",
     });
-    assert.equal(r.code, 0);
+    // No answer to the commit question at end of input: nothing saved, status 1, as Roundup.
+    assert.equal(r.code, 1);
     assert.ok(
       r.out.includes(
         "roundup> 1\nroundup> roundup> 2\nroundup>    1: urgent\n   2: later\nroundup> exit...\n",
