@@ -6,7 +6,7 @@ import {
   propOf,
   requireItem,
 } from "../args.ts";
-import { formatValue } from "../format.ts";
+import { type Printed, printedValue, writeOut } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -30,7 +30,7 @@ one per line unless a separator is given.`,
       );
     }
     const name = args[0]!;
-    const lines: string[] = [];
+    const lines: Printed[] = [];
     const tz = await ctx.timezone();
     for (const text of args[1]!.split(",")) {
       const { cls, id } = designatorOf(text);
@@ -46,7 +46,7 @@ one per line unless a separator is given.`,
         );
       }
       if (!linky || (ctx.separator === null && !ctx.designators)) {
-        lines.push(formatValue(prop, value, tz));
+        lines.push(await printedValue(h, id, { prop, tz }));
         continue;
       }
       const ids = prop.type === "Link"
@@ -56,7 +56,7 @@ one per line unless a separator is given.`,
       // As in Roundup, the separator joins one item's links; items stay on lines of their own.
       lines.push(items.join(ctx.separator ?? "\n"));
     }
-    ctx.io.out(lines.map((l) => l + "\n").join(""));
+    writeOut(ctx.io, lines.flatMap((l) => [l, "\n"]));
     return 0;
   },
 };
