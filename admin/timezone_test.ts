@@ -27,7 +27,7 @@ Deno.test("every command reads and prints dates in the -u user's timezone, else 
     );
     assert.match(
       (await asFred(["table", "thing", "name,when"])).out,
-      /\na    2003-01-01\.02:00:00\n$/,
+      /\na {4}2003-01-01\.02:00:00\n$/,
     );
     assert.match(
       (await asFred(["display", "thing1"])).out,
