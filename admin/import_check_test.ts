@@ -187,7 +187,7 @@ Deno.test("import refuses a key already used by another item of the tracker", as
     const before = await kvEntries(db);
     await assert.rejects(
       importCommand.run([FIXTURE], testContext(db)),
-      /^RangeError: user\.csv line \d: user1 is already in the tracker with username "zoe"/,
+      /^KeyInUseError: user\.csv line \d: user1 is already in the tracker with username "zoe"/,
     );
     assert.equal(await kvEntries(db), before);
     await assert.rejects(

@@ -3,7 +3,7 @@
  * export, ids referenced before (or without) being seen, and the keys of classes with a key;
  * and the checks of those against the tracker once the whole export has been read.
  */
-import { type Db, NotFoundError } from "../store/mod.ts";
+import { type Db, KeyInUseError, NotFoundError } from "../store/mod.ts";
 
 const LOOKUPS_AT_ONCE = 64;
 
@@ -69,14 +69,14 @@ async function checkKeys(c: ImportRefs, db: Db): Promise<void> {
       for (const [j, [id, [k, where]]] of chunk.entries()) {
         const owner = owners[j];
         if (owner && owner !== id) {
-          throw new RangeError(
+          throw new KeyInUseError(
             `${where}: ${key} "${k}" is already used by ${cls}${owner} in the tracker`,
           );
         }
         const old = olds[j];
         const oldKey = old && !old.retired ? old.values[key] : null;
         if (old && !old.retired && oldKey !== k) {
-          throw new RangeError(
+          throw new KeyInUseError(
             `${where}: ${cls}${id} is already in the tracker with ${key} "${oldKey}"; import replaces an item only when its ${key} stays the same`,
           );
         }

@@ -1,6 +1,7 @@
 // Calendar helpers shared by date.ts and interval.ts: calendar fields, time
 // zones, interval arithmetic and the interval grammar. Dates are ms since the
 // epoch, UTC, as Roundup's Date always holds UTC fields.
+import { InvalidValueError } from "./errors.ts";
 
 /** Calendar fields of an instant, in UTC or on a zone's wall clock. */
 export interface DateFields {
@@ -74,7 +75,7 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
       const options = { timeZone, timeZoneName: "longOffset" } as const;
       format = new Intl.DateTimeFormat("en-US", options);
     } catch (cause) {
-      throw new RangeError(`Unknown timezone "${timeZone}"`, { cause });
+      throw new InvalidValueError(`Unknown timezone "${timeZone}"`, { cause });
     }
     zones.set(timeZone, format);
   }
@@ -90,7 +91,7 @@ function fixedOffset(tz: string | number | undefined): number | undefined {
   }
   const hours = Number(tz);
   if (!Number.isFinite(hours) || Math.abs(hours) >= 24) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Timezone offset "${tz}" is out of range: expected hours from -23 to 23`,
     );
   }

@@ -1,5 +1,6 @@
 // Dates are ms since the epoch, UTC, as Roundup's Date always holds UTC
 // fields; a timezone is used only to read and to show them.
+import { InvalidValueError } from "./errors.ts";
 import {
   addInterval,
   type DateFields,
@@ -74,7 +75,7 @@ export function serialiseDate(ms: number): string {
 export function parseSerialisedDate(s: string): number {
   const m = SERIALISED.exec(s.trim());
   if (!m) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot parse serialised date "${s}": expected yyyymmddHHMMSS.sss, like 20000624130359.000`,
     );
   }
@@ -95,7 +96,7 @@ type Six = [number, number, number, number, number, number];
 // Checks fields read from text and converts them from the zone to UTC.
 function checked(text: string, f: DateFields, tz?: string | number): number {
   const fail = (what: string) => {
-    throw new SyntaxError(`Cannot parse date "${text}": ${what}`);
+    throw new InvalidValueError(`Cannot parse date "${text}": ${what}`);
   };
   if (f.year < 1) fail(`year ${f.year} is out of range`);
   if (f.month < 1 || f.month > 12) fail(`month ${f.month} is out of range`);
@@ -110,7 +111,7 @@ function checked(text: string, f: DateFields, tz?: string | number): number {
 
 function inYears(text: string, ms: number): number {
   if (ms >= MIN_MS && ms <= MAX_MS) return ms;
-  throw new SyntaxError(
+  throw new InvalidValueError(
     `Cannot parse date "${text}": the date is outside the years 1 to 9999`,
   );
 }
@@ -142,7 +143,9 @@ export function parseDateWithPrecision(
     };
   }
   const g = spec ? DATE_SPEC.exec(spec)?.groups : undefined;
-  if (!g) throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`);
+  if (!g) {
+    throw new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`);
+  }
   let f = fieldsFromMs(ctx.now);
   const local = g.y !== undefined || g.a !== undefined || g.M !== undefined;
   if (g.y !== undefined || g.a !== undefined) {
@@ -177,7 +180,7 @@ const MIDNIGHT = { hour: 0, minute: 0, second: 0, ms: 0 };
  */
 function offsetSteps(text: string, spec: string): Interval[] {
   const fail = () =>
-    new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`);
+    new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`);
   const whole = readIntervalSpec(spec);
   if (whole) {
     if (whole.date !== undefined) throw fail();
@@ -225,7 +228,7 @@ export function exportDate(ms: number): string {
 export function importDate(s: string): number {
   const n = tupleNumbers(s);
   if (n?.length !== 9) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot import date "${s}": expected a tuple like (2000, 6, 24, 13, 3, 59.0, 0, 0, 0)`,
     );
   }

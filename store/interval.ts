@@ -1,5 +1,6 @@
 // Intervals keep their fields as written, like Roundup's Interval: "25:00" is
 // 25 hours and "2w 3d" is 17 days; only date arithmetic carries overflow.
+import { InvalidValueError } from "./errors.ts";
 import {
   addInterval,
   fieldsFromMs,
@@ -31,7 +32,7 @@ const EXPECTED =
 export function parseInterval(text: string, ctx?: DateContext): Interval {
   const read = readIntervalSpec(text);
   const fail = (why: string, cause?: unknown) =>
-    new SyntaxError(`Cannot parse interval "${text}": ${why}`, { cause });
+    new InvalidValueError(`Cannot parse interval "${text}": ${why}`, { cause });
   if (!read) throw fail(EXPECTED);
   if (read.date === undefined) return read.iv;
   if (!ctx) throw fail("an interval up to a date needs the current time");
@@ -85,7 +86,7 @@ export function serialiseInterval(iv: Interval): string {
 export function parseSerialisedInterval(s: string): Interval {
   const iv = serialisedInterval(s.trim(), true);
   if (!iv) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot parse serialised interval "${s}": expected a sign and yyyymmddHHMMSS, like -00000001025000`,
     );
   }
@@ -105,7 +106,7 @@ export function importInterval(s: string): Interval {
     n?.length !== 7 || Math.abs(n[0]!) !== 1 ||
     n.some((x) => !Number.isInteger(x))
   ) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot import interval "${s}": expected a tuple like (1, 0, 0, 1, 2, 50, 0)`,
     );
   }
