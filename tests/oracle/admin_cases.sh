@@ -56,6 +56,12 @@ get title issue1,issue2
 -P show_retired=both list keyword
 -P show_retired=only list keyword
 -P show_retired=both table keyword id,name
+-P show_retired=both -c list keyword name
+retire issue2
+history issue2
+restore issue2
+-S : get keyword issue1
+-P display_protected=1 display keyword1
 list issue
 -c list issue title
 display issue1
@@ -123,4 +129,6 @@ done <<<"$CASES"
 # what it printed, its exit status, and whether the change was kept.
 run_case "shell: end of input with a change pending" \
   'printf "create keyword name=shell\n" | $side 2>/dev/null | tail -c 48; echo " [status ${PIPESTATUS[1]}]"; $side list keyword'
+run_case "shell: exit with a change pending, answered n" \
+  'printf "create keyword name=shell2\nexit\nn\n" | $side 2>/dev/null | tail -c 48; echo " [status ${PIPESTATUS[1]}]"; $side list keyword'
 echo "$differ of $total cases differ (trackers in $work)"
