@@ -6,7 +6,8 @@
 #   ROUNDUP_SRC=/work/roundup-src tests/oracle/admin_cases.sh [WORKDIR]
 #
 # ORACLE names the roundup-oracle script (default /work/shared/tools/roundup-oracle). Dates of
-# today, which differ between the two runs, are shown as <now>. Everything runs with TZ=UTC.
+# today and password hashes, which differ between the two runs, are shown as <now> and <hash>.
+# Everything runs with TZ=UTC. It takes a few minutes (each of our runs starts Deno afresh).
 set -uo pipefail
 : "${ROUNDUP_SRC:?set ROUNDUP_SRC to an unpacked Roundup source tree}"
 export TZ=UTC NO_COLOR=1
@@ -98,7 +99,11 @@ while read -r line; do
 done <<<"$SETUP"
 
 today=$(date -u +%Y-%m-%d)
-norm() { sed -E "s/$today\.[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?/<now>/g"; }
+tuple=$(date -u +'%Y, %-m, %-d')
+norm() {
+  sed -E "s/$today\.[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?/<now>/g; s/\($tuple, [0-9., ]+\)/<now>/g
+          s/\{PBKDF2S5\}[^']+/{PBKDF2S5}<hash>/g"
+}
 
 total=0 differ=0
 run_case() { # label, then a command run once with side=real and once with side=mine
@@ -124,6 +129,10 @@ while read -r line; do
   esac
   run_case "admin $line" "\$side $args"
 done <<<"$CASES"
+
+# export: every CSV file of both exports, journals included.
+exported() { rm -rf "$work/export-$1"; $1 export "$work/export-$1" >/dev/null && (cd "$work/export-$1" && tail -n +1 ./*.csv); }
+run_case "export: the CSV files" 'exported $side'
 
 # The shell at end of input with a change pending and no answer to "Commit them?": the end of
 # what it printed, its exit status, and whether the change was kept.
