@@ -8,8 +8,7 @@ import {
 } from "../store/mod.ts";
 import { verifyPassword } from "../store/password.ts";
 import { schema as classicSpec } from "../templates/classic/schema.ts";
-import { exportTracker } from "../admin/export_tracker.ts";
-import { importTracker } from "../admin/import_tracker.ts";
+import { exportTracker, importTracker } from "../admin/transfer/mod.ts";
 
 /** An export written by Roundup 2.x's roundup-admin from a classic anydbm tracker (see its README.md). */
 const FIXTURE = new URL("./fixtures/roundup_export/", import.meta.url).pathname;

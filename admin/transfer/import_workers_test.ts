@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { resolveSchema } from "../store/mod.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { CreationLinks, resolveSchema } from "../../store/mod.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import { type ItemFile, itemRows, readItemRows } from "./item_rows.ts";
 import {
   checkJournals,
@@ -9,11 +9,10 @@ import {
   type JournalFile,
 } from "./journal_check.ts";
 import { ExportFileError } from "./roundup_csv.ts";
-import { CreationLinks } from "./import_links.ts";
 import { journalRows, readJournalRows } from "./journal_rows.ts";
 
 const FIXTURE = new URL(
-  "../tests/fixtures/roundup_export/",
+  "../../tests/fixtures/roundup_export/",
   import.meta.url,
 ).pathname;
 const schema = resolveSchema(classicSpec);

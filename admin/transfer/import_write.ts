@@ -15,7 +15,7 @@ import {
   type Db,
   type ItemRecord,
   JournalLoader,
-} from "../store/mod.ts";
+} from "../../store/mod.ts";
 import { journalRows } from "./journal_rows.ts";
 import { indexedText, itemWrites } from "./import_rows.ts";
 import { type ItemRow, itemRows } from "./item_rows.ts";

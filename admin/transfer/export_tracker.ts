@@ -5,7 +5,7 @@
  * tables only, FileClass content under `class-files/N/classID` (N = id / 1000).
  */
 import { dirname, join } from "node:path";
-import type { ClassDef, Db, ItemRecord } from "../store/mod.ts";
+import type { ClassDef, Db, ItemRecord } from "../../store/mod.ts";
 import { CsvWriter } from "./roundup_csv.ts";
 import { contentPath, exportField, exportPropnames } from "./export_codec.ts";
 import { exportJournal as exportJournalRow } from "./export_journal.ts";

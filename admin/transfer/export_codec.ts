@@ -3,14 +3,14 @@
  * Writing follows Roundup's anydbm backend: dates as 9-tuples, intervals as 7-tuples, text as
  * escaped UTF-8 bytes. Journal rows are in export_journal.ts.
  */
-import type { ClassDef, PropDef } from "../store/mod.ts";
-import { parseDate, parseSerialisedDate } from "../store/date.ts";
+import type { ClassDef, PropDef } from "../../store/mod.ts";
+import { parseDate, parseSerialisedDate } from "../../store/date.ts";
 import {
   type Interval,
   intervalFromTuple,
   parseInterval,
   parseSerialisedInterval,
-} from "../store/interval.ts";
+} from "../../store/interval.ts";
 import {
   fromExportText,
   parsePyLiteral,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { resolveSchema } from "../store/mod.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { resolveSchema } from "../../store/mod.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import { reprFloat } from "./py_literal.ts";
 import { dateTuple, importField, quickDate } from "./export_codec.ts";
 
