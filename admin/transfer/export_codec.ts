@@ -277,11 +277,13 @@ export function importField(p: PropDef, text: string): unknown {
   return storeValue(p, parsePyLiteral(text));
 }
 
-/** Reads the "is retired" field (0/1, True/False). */
+/** Reads the "is retired" field: True/False as Roundup's SQL backends write it, 1/0 as anydbm does. */
 export function importRetired(text: string): boolean {
   const v = parsePyLiteral(text);
   if (v === 0 || v === 1 || typeof v === "boolean") return Boolean(v);
-  return fail(`expected 0 or 1 for "is retired", got ${text}`);
+  return fail(
+    `expected True or False (or 1 or 0) for "is retired", got ${text}`,
+  );
 }
 
 /** Reads an id field ('12'). */
