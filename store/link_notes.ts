@@ -36,35 +36,16 @@ import { linkingProps } from "./derived_links.ts";
 import {
   CANDIDATE,
   type ClassLinkState,
-  enlarged,
+  type ClassNotes,
   EXPLICIT,
+  grow,
   GrowingRows,
+  isEmptyParams,
   KEEPABLE,
   key,
   type LinkRowColumns,
   type LinkState,
 } from "./link_rows.ts";
-
-/** One class while its journal is read. */
-interface ClassNotes {
-  name: string;
-  index: number;
-  /** Rows of one item not next to each other: no derived forms into or out of this class. */
-  disabled: boolean;
-  /** The first create row of each item: date (NaN: none) and user (-1: not an item id). */
-  createDate: Float64Array;
-  createUser: Int32Array;
-  /** By item id: 1 when its first create row has empty params. */
-  createPlain: Uint8Array;
-  /** As ClassLinkState.createLead; and the number of the first link row after the create row. */
-  createLead: Int32Array;
-  createLinkEnd: Int32Array;
-  /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
-  ended: Uint8Array;
-  firstLink: number;
-  /** Journalled link properties into this class: class → prop → pair number. */
-  pairs: Map<string, Map<string, number>>;
-}
 
 /** The item whose rows are being read. */
 interface Group {
@@ -310,26 +291,4 @@ export class LinkNotes {
     this.#lastUserNumber = user === null ? -1 : n;
     return n;
   }
-}
-
-/** Whether a create row's params are `{}`, as every create row Roundup writes has. */
-function isEmptyParams(params: unknown): boolean {
-  if (!params || typeof params !== "object" || Array.isArray(params)) {
-    return false;
-  }
-  for (const _ in params) return false;
-  return true;
-}
-
-/** Makes room for item `id` in a class's arrays. */
-function grow(c: ClassNotes, id: number): void {
-  const size = c.createDate.length;
-  if (id < size) return;
-  const next = Math.max(id + 1, size * 2, 1024);
-  c.createDate = enlarged(c.createDate, next, NaN);
-  c.createUser = enlarged(c.createUser, next, -1);
-  c.createPlain = enlarged(c.createPlain, next);
-  c.createLead = enlarged(c.createLead, next, -1);
-  c.createLinkEnd = enlarged(c.createLinkEnd, next);
-  c.ended = enlarged(c.ended, next);
 }

@@ -2,7 +2,8 @@
  * The data the import of an export shares between its checking pass (link_notes.ts, possibly in a
  * worker) and its writing pass (creation_links.ts): the columns of every journal "link" row, the
  * state of each class's create rows, and what is settled about which rows are derived. All of it
- * is plain data (typed arrays, sets, strings), so it can be posted between workers.
+ * is plain data (typed arrays, sets, strings), so it can be posted between workers. Also the
+ * per-class arrays LinkNotes fills while it reads.
  */
 /** Link row states. */
 export const EXPLICIT = 0, CANDIDATE = 1, STAMPED = 2, VIA_UNLINK = 3;
@@ -114,4 +115,47 @@ export class GrowingRows {
       state: c.state.slice(0, this.n),
     };
   }
+}
+
+/** One class while its journal is read. */
+export interface ClassNotes {
+  name: string;
+  index: number;
+  /** Rows of one item not next to each other: no derived forms into or out of this class. */
+  disabled: boolean;
+  /** The first create row of each item: date (NaN: none) and user (-1: not an item id). */
+  createDate: Float64Array;
+  createUser: Int32Array;
+  /** By item id: 1 when its first create row has empty params. */
+  createPlain: Uint8Array;
+  /** As ClassLinkState.createLead; and the number of the first link row after the create row. */
+  createLead: Int32Array;
+  createLinkEnd: Int32Array;
+  /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
+  ended: Uint8Array;
+  firstLink: number;
+  /** Journalled link properties into this class: class → prop → pair number. */
+  pairs: Map<string, Map<string, number>>;
+}
+
+/** Whether a create row's params are `{}`, as every create row Roundup writes has. */
+export function isEmptyParams(params: unknown): boolean {
+  if (!params || typeof params !== "object" || Array.isArray(params)) {
+    return false;
+  }
+  for (const _ in params) return false;
+  return true;
+}
+
+/** Makes room for item `id` in a class's arrays. */
+export function grow(c: ClassNotes, id: number): void {
+  const size = c.createDate.length;
+  if (id < size) return;
+  const next = Math.max(id + 1, size * 2, 1024);
+  c.createDate = enlarged(c.createDate, next, NaN);
+  c.createUser = enlarged(c.createUser, next, -1);
+  c.createPlain = enlarged(c.createPlain, next);
+  c.createLead = enlarged(c.createLead, next, -1);
+  c.createLinkEnd = enlarged(c.createLinkEnd, next);
+  c.ended = enlarged(c.ended, next);
 }
