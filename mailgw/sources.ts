@@ -96,8 +96,8 @@ export const SOURCE_FORMS = [
 
 /** Parses `METHOD SPEC [MAILBOX]` from the command line, as roundup-mailgw does. */
 export function parseSourceArgs(method: string, args: string[]): SourceSpec {
-  const fail = (why: string) =>
-    new SyntaxError(`${why}; the mail source is one of:\n${SOURCE_FORMS}`);
+  // One line: the usage printed with it lists the forms.
+  const fail = (why: string) => new SyntaxError(why);
   const [spec, mailbox, ...extra] = args;
   switch (method) {
     case "mailbox":
