@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { createMailer } from "../tracker/mailer.ts";
 import { handleMail } from "../mailgw/handler.ts";
 import { deliverBatch } from "../mailgw/deliver.ts";
-import { processAlive, processMbox } from "../mailgw/mbox.ts";
+import { processMbox } from "../mailgw/mbox.ts";
+import { processAlive } from "../mailgw/dotlock.ts";
 import { eml, mailTracker, NOW } from "../mailgw/_testing.ts";
 
 const now = () => NOW;
