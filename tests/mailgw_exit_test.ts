@@ -155,7 +155,7 @@ Deno.test("mailgw: command-line mistakes exit 1 with the usage and one Error lin
   }
 });
 
-Deno.test("mailgw imap: a mail that is in the mailbox twice is filed once and both copies are removed", async () => {
+Deno.test("mailgw imap: a mail in the mailbox twice is filed once, and mail a killed run flagged \\Deleted is expunged", async () => {
   if (!(await requireOrSkip("mailgw imap repeated mail"))) return;
   const dir = await Deno.makeTempDir();
   const dovecot = await startDovecot();
@@ -167,6 +167,14 @@ Deno.test("mailgw imap: a mail that is in the mailbox twice is filed once and bo
     await dovecot.deliver("tracker", twice);
     await dovecot.deliver("tracker", mail("Alice <alice@example.com>", "b"));
     await dovecot.deliver("tracker", twice);
+    // a mail a killed run had filed and flagged \Deleted, but not expunged
+    await dovecot.deliver("tracker", mail("Alice <alice@example.com>", "k"));
+    const flag = await new Deno.Command("/usr/bin/doveadm", {
+      args: ["-c", join(dovecot.dir, "dovecot.conf"), "flags", "add", "-u"]
+        .concat(["tracker", "\\Deleted", "mailbox", "INBOX", "HEADER"])
+        .concat(["Message-Id", "<k@example.com>"]),
+    }).output();
+    assert.ok(flag.success, new TextDecoder().decode(flag.stderr));
     const spec = `tracker:${dovecot.password}@127.0.0.1:${dovecot.ports.imap}`;
     const r = await mailgw([home, "imap", spec], {
       env: { DENO_CERT: certFile, SENDMAILDEBUG: join(dir, "mail.log") },
@@ -181,7 +189,7 @@ Deno.test("mailgw imap: a mail that is in the mailbox twice is filed once and bo
     for (const sub of ["new", "cur"]) {
       for await (const _ of Deno.readDir(join(maildir, sub))) left++;
     }
-    assert.equal(left, 0, "all three were expunged");
+    assert.equal(left, 0, "all four were expunged");
   } finally {
     await dovecot.stop();
     await Deno.remove(dir, { recursive: true });
