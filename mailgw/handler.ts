@@ -155,8 +155,9 @@ export async function filedAs(
   const msgDef = msgCls ? tracker.schema.classes.get(msgCls) : undefined;
   if (!id || msgDef?.props.get("messageid")?.type !== "String") return;
   const msgs = tracker.db.handleIn(tx, msgDef.name);
-  // the index ignores case; a Message-Id is compared exactly
-  for (const n of await msgs.filter({ exact: { messageid: id } })) {
+  // the index ignores case; a Message-Id is compared exactly. A retired msg was filed too.
+  const found = await msgs.filter({ exact: { messageid: id }, retired: null });
+  for (const n of found) {
     const rec = await tx.record(msgDef.name, n);
     if (rec?.values.messageid === id) return `${msgDef.name}${n}`;
   }

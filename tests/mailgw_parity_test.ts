@@ -85,6 +85,12 @@ Deno.test("handleMail() acknowledges a mail whose Message-Id is already filed wi
     [true, "b: dropped (already filed as msg2)"],
   ]);
   assert.deepEqual(await t.db.cls("msg").list(), ["1", "2"]);
+  // a msg the admin retired (spam, say) was filed all the same
+  await t.db.cls("msg").retire("2");
+  assert.deepEqual(await handleMail(t, twice, { now }), {
+    status: "dropped",
+    reason: "already filed as msg2",
+  });
 });
 
 const MBOX = "From a@b Sat Nov 21 10:00:00 2026\nSubject: one\n\nbody\n";
