@@ -4,7 +4,7 @@
  * the mail gateway. Reads one mail on standard input, a Unix mailbox, or a POP3/IMAP server,
  * turns each into tracker changes, bounces failures to their senders and keeps them.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Command, UsageError, VERSION } from "../cli.ts";
 import { openTracker } from "../tracker/home.ts";
 import { createMailer } from "../tracker/mailer.ts";
@@ -92,6 +92,7 @@ export const mailgwCommand: Command = {
         return outcomes.map((o) => o.ok);
       }, {
         batchSize: BATCH,
+        lockFile: join(home, "mailgw.lock"),
         password: async () => (await ctx.io.readLine("Password: ")) ?? "",
         user: async () => (await ctx.io.readLine("User: ")) ?? "",
       });
