@@ -186,8 +186,11 @@ export async function runSourceBatched(
       return await processMbox(spec.path, batch);
   }
   const login = await credentials(spec, opts);
+  // A home we may not write to gets no lock, as a read-only mail spool gets no dotlock.
   const lock = opts.lockFile
-    ? await Deno.open(opts.lockFile, { write: true, create: true })
+    ? await Deno.open(opts.lockFile, { write: true, create: true }).catch(
+      () => undefined,
+    )
     : undefined;
   try {
     await lock?.lock(true);
