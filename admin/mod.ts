@@ -17,7 +17,7 @@ import { commandHelp, usageBlock } from "./format.ts";
 import { commandList, usageText } from "./commands/help.ts";
 import { command as pragmaCommand } from "./commands/pragma.ts";
 import { createContext, messageOf, TrackerError } from "./context.ts";
-import { ExportFileError } from "./roundup_csv.ts";
+import { ExportFileError } from "./transfer/mod.ts";
 import type { AdminCommand, AdminContext } from "./types.ts";
 
 /** The version `-v` and the shell banner report. */

@@ -159,7 +159,7 @@ export async function applyMailIn(
           summary: body.summary,
           content,
           messageid: mail.messageId || newMessageId(t, o.now, def.name, nodeid),
-          inreplyto: mail.inReplyTo || null,
+          inreplyto: mail.inReplyTo || "",
           ...msgProps,
         };
         for (const k of Object.keys(values)) {

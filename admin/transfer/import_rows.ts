@@ -5,7 +5,7 @@ import {
   type ItemRecord,
   type PropDef,
   type Values,
-} from "../store/mod.ts";
+} from "../../store/mod.ts";
 import { importField, importId, importRetired } from "./export_codec.ts";
 import { type CsvRow, ExportFileError } from "./roundup_csv.ts";
 

@@ -1,11 +1,16 @@
 /**
  * The checking pass over an export's journals (`class-journals.csv`): every row decodes, and
- * the link notes of import_link_notes.ts are taken and settled. It needs only the schema and
- * the files, so it runs in a worker (journal_check_worker.ts) while the main thread checks the
+ * the store's link notes (LinkNotes) are taken and settled. It needs only the schema and
+ * the files, so it runs in a worker (worker.ts) while the main thread checks the
  * class files; where no worker can start (a bundle without the worker file, hosts without
  * workers) it runs here instead.
  */
-import { resolveSchema, type Schema } from "../store/mod.ts";
+import {
+  LinkNotes,
+  type LinkState,
+  resolveSchema,
+  type Schema,
+} from "../../store/mod.ts";
 import { importJournal } from "./export_journal.ts";
 import { ExportFileError, readCsv } from "./roundup_csv.ts";
 import {
@@ -13,8 +18,8 @@ import {
   postedError,
   reviveError,
   startWorker,
+  WORKER_URL,
 } from "./worker_call.ts";
-import { LinkNotes, type LinkState } from "./import_link_notes.ts";
 
 /** One journal file to check. */
 export interface JournalFile {
@@ -87,7 +92,7 @@ export interface JournalCheckRun {
 export function checkJournalsAside(
   schema: Schema,
   files: JournalFile[],
-  workerUrl: URL = new URL("./journal_check_worker.ts", import.meta.url),
+  workerUrl: URL = WORKER_URL,
 ): JournalCheckRun {
   const here = () => checkJournals(schema, files);
   const worker = startWorker(workerUrl);
@@ -104,7 +109,12 @@ export function checkJournalsAside(
       resolve(null);
     };
   });
-  worker.postMessage({ spec: schema.spec, files } satisfies WorkerTask);
+  worker.postMessage(
+    {
+      role: "check",
+      task: { spec: schema.spec, files },
+    } satisfies CheckRequest,
+  );
   return {
     async result() {
       const a = await answer;
@@ -122,12 +132,25 @@ export interface WorkerTask {
   files: JournalFile[];
 }
 
+/** What the worker is told: its role and the task. */
+export interface CheckRequest {
+  role: "check";
+  task: WorkerTask;
+}
+
 /** What the worker answers. */
 export type WorkerAnswer =
   | { result: JournalCheck }
   | { error: PostedError };
 
-/** The worker's side: checks and answers. */
+/** The worker's side: checks the task of each request and posts the answer. */
+export function serveJournalCheck(
+  post: (a: WorkerAnswer) => void,
+): (req: CheckRequest) => void {
+  return (req) => void answerTask(req.task).then(post);
+}
+
+/** Checks a task as the worker does, and answers with the result or the error. */
 export async function answerTask(task: WorkerTask): Promise<WorkerAnswer> {
   try {
     return {

@@ -1,90 +1,51 @@
 /**
- * The checking pass's side of import_links.ts: notes every journal row that bears on creation
- * links (create rows, link and unlink rows, set rows that remove links) and, once all journals
- * are read, settles which link rows may take their derived form. The result is plain data
- * (typed arrays, sets, strings), so the journals can be checked in a worker and the result
- * posted back.
+ * Which rows of an export's journals the store keeps in derived form rather than as journal
+ * entries: the inverse of derived_links.ts, used by import.
+ *
+ * The store writes no "link" entry into the journals of the items a new item links to: the
+ * index entries of those links carry the creation's [date, user], and history derives the
+ * entries from them (derived_links.ts). An export lists them as ordinary rows: most of a typical
+ * journal (three quarters of the benchmark's). Import gives such a row back its derived form when
+ * that gives exactly the same history, and writes every other row as it is. A "link" row in the
+ * journal of item b, naming (A, a, p), is derived when
+ * - p is a journalled link property of class A to b's class (linkingProps), the row is the first
+ *   in b's journal naming (A, a, p), and no other row of b up to it has the same or a later date
+ *   (derived entries sort first among entries of equal date: mergeHistory);
+ * - a's journal has a "create" row with the row's date and user; and
+ * - either a links b through p and no "set" row of a shows b removed (b's index entry gets the
+ *   stamp), or b's journal has an "unlink" row naming (A, a, p) and a's "create" row is its
+ *   first (history finds the creation there: unlinkedCreationLinks).
+ * a's "create" row then lists those links, as the store's own create entries do. Real Roundup
+ * dates a creation's link rows apart from its create row, so its exports keep their link rows;
+ * an export of this store gives every creation link back its derived form.
+ *
+ * The store keeps an item's "create" entry in its record (ItemRecord.created). Import does the
+ * same with a create row that is its item's first row (no later row dated earlier), has no
+ * params and an item id as user, in a journal grouped by item; other create rows stay rows.
+ *
+ * LinkNotes is the checking pass's side: it is shown every decoded journal row in file order
+ * (create rows, link and unlink rows, set rows that remove links matter) and, once all journals
+ * are read, settles which link rows may take their derived form. Its result (LinkState,
+ * link_rows.ts) is plain data, so the journals can be checked in a worker and the result posted
+ * back. The writing pass applies it through CreationLinks (creation_links.ts).
  */
+import type { JournalEntry } from "./record.ts";
+import type { Schema } from "./schema.ts";
+import { removedLinks } from "./journal.ts";
+import { linkingProps } from "./derived_links.ts";
 import {
-  type JournalEntry,
-  linkingProps,
-  removedLinks,
-  type Schema,
-} from "../store/mod.ts";
-
-/** Link row states. */
-export const EXPLICIT = 0, CANDIDATE = 1, STAMPED = 2, VIA_UNLINK = 3;
-/** Create row states (ClassLinkState.createKept). */
-export const KEEPABLE = 1, KEPT = 2;
-
-/** Columns of the link rows of all journals, numbered in file order. */
-export interface LinkRowColumns {
-  date: Float64Array;
-  user: Int32Array;
-  /** Number of the (class, prop) pair naming the row's source; -1 for none. */
-  pair: Int16Array;
-  /** Id of the item the row names (the source). */
-  source: Int32Array;
-  /** Id of the item whose journal has the row. */
-  target: Int32Array;
-  targetClass: Uint8Array;
-  state: Uint8Array;
-}
-
-/** What the writing pass needs to know of one class's journal. */
-export interface ClassLinkState {
-  name: string;
-  /** Number of its first link row. */
-  firstLink: number;
-  /**
-   * By item id: how many link rows of its create row's date come before that row; 0 when it is
-   * the item's first row, -1 when other rows come before it or a later row is dated earlier.
-   */
-  createLead: Int32Array;
-  /** By item id: date and user (-1: not an item id) of its first create row (NaN: none). */
-  createDate: Float64Array;
-  createUser: Int32Array;
-  /**
-   * By item id: KEEPABLE when its create row may be kept in its record (see #keepable); KEPT
-   * once the writing pass has put it there, so the journal reader leaves the row out.
-   */
-  createKept: Uint8Array;
-  /** Candidate link rows naming each item of this class as their source: rows[start[id]..start[id+1]]. */
-  bySource?: { start: Int32Array; rows: Int32Array };
-}
-
-/** The settled notes of all journals. */
-export interface LinkState {
-  names: string[];
-  pairs: Array<[string, string]>;
-  rows: LinkRowColumns;
-  classes: ClassLinkState[];
-  /** Links "set" rows show removed: "class\0id\0prop\0target". */
-  removed: Set<string>;
-  /** "unlink" rows: "targetClass\0targetId\0class\0id\0prop". */
-  unlinked: Set<string>;
-}
-
-/** One class while its journal is read. */
-interface ClassNotes {
-  name: string;
-  index: number;
-  /** Rows of one item not next to each other: no derived forms into or out of this class. */
-  disabled: boolean;
-  /** The first create row of each item: date (NaN: none) and user (-1: not an item id). */
-  createDate: Float64Array;
-  createUser: Int32Array;
-  /** By item id: 1 when its first create row has empty params. */
-  createPlain: Uint8Array;
-  /** As ClassLinkState.createLead; and the number of the first link row after the create row. */
-  createLead: Int32Array;
-  createLinkEnd: Int32Array;
-  /** Items whose rows have ended: a later row of theirs means the file is not grouped by item. */
-  ended: Uint8Array;
-  firstLink: number;
-  /** Journalled link properties into this class: class → prop → pair number. */
-  pairs: Map<string, Map<string, number>>;
-}
+  CANDIDATE,
+  type ClassLinkState,
+  type ClassNotes,
+  EXPLICIT,
+  grow,
+  GrowingRows,
+  isEmptyParams,
+  KEEPABLE,
+  key,
+  type LinkRowColumns,
+  type LinkState,
+} from "./link_rows.ts";
 
 /** The item whose rows are being read. */
 interface Group {
@@ -99,9 +60,6 @@ interface Group {
   /** Sources (pair, id) of its candidate link rows. */
   sources: Set<number>;
 }
-
-export const key = (...parts: Array<string | number>): string =>
-  parts.join("\0");
 
 /** Collects the notes of the checking pass; see the module notes. */
 export class LinkNotes {
@@ -332,82 +290,5 @@ export class LinkNotes {
     this.#lastUser = user ?? "";
     this.#lastUserNumber = user === null ? -1 : n;
     return n;
-  }
-}
-
-/** Whether a create row's params are `{}`, as every create row Roundup writes has. */
-function isEmptyParams(params: unknown): boolean {
-  if (!params || typeof params !== "object" || Array.isArray(params)) {
-    return false;
-  }
-  for (const _ in params) return false;
-  return true;
-}
-
-type Column = Float64Array | Int32Array | Int16Array | Uint8Array;
-
-/** A copy of `a` with `size` elements, the new ones set to `fill`. */
-function enlarged<T extends Column>(a: T, size: number, fill = 0): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.fill(fill, a.length);
-  b.set(a);
-  return b;
-}
-
-/** Makes room for item `id` in a class's arrays. */
-function grow(c: ClassNotes, id: number): void {
-  const size = c.createDate.length;
-  if (id < size) return;
-  const next = Math.max(id + 1, size * 2, 1024);
-  c.createDate = enlarged(c.createDate, next, NaN);
-  c.createUser = enlarged(c.createUser, next, -1);
-  c.createPlain = enlarged(c.createPlain, next);
-  c.createLead = enlarged(c.createLead, next, -1);
-  c.createLinkEnd = enlarged(c.createLinkEnd, next);
-  c.ended = enlarged(c.ended, next);
-}
-
-/** Link row columns that grow as rows are added. */
-class GrowingRows {
-  n = 0;
-  cols: LinkRowColumns = {
-    date: new Float64Array(1024),
-    user: new Int32Array(1024),
-    pair: new Int16Array(1024),
-    source: new Int32Array(1024),
-    target: new Int32Array(1024),
-    targetClass: new Uint8Array(1024),
-    state: new Uint8Array(1024),
-  };
-
-  add(): number {
-    if (this.n === this.cols.date.length) {
-      const c = this.cols;
-      const size = this.n * 2;
-      this.cols = {
-        date: enlarged(c.date, size),
-        user: enlarged(c.user, size),
-        pair: enlarged(c.pair, size),
-        source: enlarged(c.source, size),
-        target: enlarged(c.target, size),
-        targetClass: enlarged(c.targetClass, size),
-        state: enlarged(c.state, size),
-      };
-    }
-    return this.n++;
-  }
-
-  /** The columns cut to the rows added. */
-  columns(): LinkRowColumns {
-    const c = this.cols;
-    return {
-      date: c.date.slice(0, this.n),
-      user: c.user.slice(0, this.n),
-      pair: c.pair.slice(0, this.n),
-      source: c.source.slice(0, this.n),
-      target: c.target.slice(0, this.n),
-      targetClass: c.targetClass.slice(0, this.n),
-      state: c.state.slice(0, this.n),
-    };
   }
 }

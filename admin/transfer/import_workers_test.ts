@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { resolveSchema } from "../store/mod.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { CreationLinks, resolveSchema } from "../../store/mod.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import { type ItemFile, itemRows, readItemRows } from "./item_rows.ts";
 import {
   checkJournals,
@@ -9,11 +9,11 @@ import {
   type JournalFile,
 } from "./journal_check.ts";
 import { ExportFileError } from "./roundup_csv.ts";
-import { CreationLinks } from "./import_links.ts";
+import { WORKER_URL } from "./worker_call.ts";
 import { journalRows, readJournalRows } from "./journal_rows.ts";
 
 const FIXTURE = new URL(
-  "../tests/fixtures/roundup_export/",
+  "../../tests/fixtures/roundup_export/",
   import.meta.url,
 ).pathname;
 const schema = resolveSchema(classicSpec);
@@ -132,4 +132,55 @@ Deno.test("journalRows() gives in a worker the entries readJournalRows() gives h
     await all(journalRows(schema, links, journals, MISSING)),
     here,
   );
+});
+
+/** Posts `messages` to a fresh worker.ts and collects `count` answers (no fallback here). */
+async function askWorker(
+  messages: unknown[],
+  count: number,
+): Promise<unknown[]> {
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  try {
+    return await new Promise((resolve, reject) => {
+      const answers: unknown[] = [];
+      worker.onmessage = (ev) => {
+        answers.push(ev.data);
+        if (answers.length === count) resolve(answers);
+      };
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        reject(new Error(`worker.ts failed: ${ev.message}`));
+      };
+      for (const m of messages) worker.postMessage(m);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
+Deno.test("worker.ts serves every role: checking journals, reading items, reading journals", async () => {
+  const [checked] = await askWorker([{
+    role: "check",
+    task: { spec: schema.spec, files: journals },
+  }], 1);
+  assert.deepEqual(checked, {
+    result: await checkJournals(schema, journals),
+  });
+  const [items, end] = await askWorker([
+    { role: "items", task: { spec: schema.spec, file: msgFile } },
+    { next: true },
+    { next: true },
+  ], 2);
+  assert.deepEqual(items, { batch: await all(readItemRows(schema, msgFile)) });
+  assert.deepEqual(end, { batch: null });
+  const links = await settledLinks();
+  const [rows] = await askWorker([
+    {
+      role: "journals",
+      task: { spec: schema.spec, links: links.state, files: journals },
+    },
+    { next: true },
+  ], 1);
+  const first = await readJournalRows(schema, links, journals).next();
+  assert.deepEqual(rows, { batch: first.value });
 });

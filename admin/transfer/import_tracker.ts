@@ -25,7 +25,7 @@
  * keys kept for the checks, about 50 bytes an item) and the batches being written (two bulk
  * loads of 2,000 items and a few commits in flight), never by file sizes.
  */
-import type { Db } from "../store/mod.ts";
+import type { Db } from "../../store/mod.ts";
 import { checkExport } from "./import_check.ts";
 import { writeExport } from "./import_write.ts";
 
@@ -36,9 +36,9 @@ export interface ImportResult {
   >;
   items: number;
   entries: number;
-  /** Journal entries stored in their derived form (creation links, see import_links.ts). */
+  /** Journal entries stored in their derived form (creation links, see store/link_notes.ts). */
   derivedLinks: number;
-  /** Create entries kept in their items' records (see import_links.ts). */
+  /** Create entries kept in their items' records (see store/link_notes.ts). */
   keptCreates: number;
 }
 

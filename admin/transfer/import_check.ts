@@ -6,13 +6,13 @@
 import { join } from "node:path";
 import {
   type ClassDef,
+  CreationLinks,
   type Db,
   type ItemRecord,
   NotFoundError,
-} from "../store/mod.ts";
+} from "../../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
 import { ImportRefs } from "./import_refs.ts";
-import { CreationLinks } from "./import_links.ts";
 import {
   checkJournalsAside,
   type JournalCheck,
@@ -47,7 +47,7 @@ export interface ImportPlan {
   dir: string;
   files: boolean;
   classes: ClassPlan[];
-  /** Which journal rows of creation links go into the index instead (import_links.ts). */
+  /** Which journal rows of creation links go into the index instead (store/link_notes.ts). */
   links: CreationLinks;
 }
 

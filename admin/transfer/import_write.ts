@@ -15,7 +15,8 @@ import {
   type Db,
   type ItemRecord,
   JournalLoader,
-} from "../store/mod.ts";
+  TooLargeError,
+} from "../../store/mod.ts";
 import { journalRows } from "./journal_rows.ts";
 import { indexedText, itemWrites } from "./import_rows.ts";
 import { type ItemRow, itemRows } from "./item_rows.ts";
@@ -216,7 +217,7 @@ async function putBatch(
     });
   } catch (e) {
     // Replaced items also remove their old index entries and words, which the estimate leaves out.
-    if (!(e instanceof RangeError) || batch.length === 1) throw e;
+    if (!(e instanceof TooLargeError) || batch.length === 1) throw e;
     const half = Math.ceil(batch.length / 2);
     await putBatch(db, def, batch.slice(0, half), files);
     await putBatch(db, def, batch.slice(half), files);

@@ -1,40 +1,12 @@
 /**
- * Creation "link" entries of an export, given back the form the store keeps them in.
- *
- * The store writes no "link" entry into the journals of the items a new item links to: the index
- * entries of those links carry the creation's [date, user], and history derives the entries from
- * them (store/derived_links.ts). An export lists them as ordinary rows: most of a typical journal
- * (three quarters of the benchmark's). Import turns such a row back into its derived form when
- * that gives exactly the same history, and writes every other row as it is. A "link" row in the
- * journal of item b, naming (A, a, p), is derived when
- * - p is a journalled link property of class A to b's class, the row is the first in b's journal
- *   naming (A, a, p), and no other row of b up to it has the same or a later date (derived
- *   entries sort first among entries of equal date);
- * - a's journal has a "create" row with the row's date and user; and
- * - either a links b through p and no "set" row of a shows b removed (b's index entry gets the
- *   stamp), or b's journal has an "unlink" row naming (A, a, p) and a's "create" row is its
- *   first (history finds the creation there).
- * a's "create" row then lists those links, as the store's own create entries do. Real Roundup
- * dates a creation's link rows apart from its create row, so its exports keep their link rows;
- * an export of this store gives every creation link back its derived form.
- *
- * The store keeps an item's "create" entry in its record (ItemRecord.created). Import does the
- * same with a create row that is its item's first row (no later row dated earlier), has no
- * params and an item id as user, in a journal grouped by item; other create rows stay rows.
- *
- * The checking pass notes every journal row (import_link_notes.ts, possibly in a worker) and
- * settles which rows may be derived; the writing pass asks this class for the stamps of each
- * item (prepareItem) before any journal is written, which decides the rows naming it and whether
- * its create row goes into the record, then reads the journals through journalReader(), which
- * leaves out the derived rows and the create rows kept in records.
+ * The writing pass of import applying what LinkNotes settled (link_notes.ts, where the rule of
+ * which journal rows are derived is spelt out): it asks prepareItem for the stamps of each item
+ * before any journal is written, which decides the rows naming it and whether its create row
+ * goes into the record, then reads the journals through journalReader(), which leaves out the
+ * derived rows and the create rows kept in records.
  */
-import type {
-  ClassDef,
-  ItemRecord,
-  JournalEntry,
-  LinkStamp,
-} from "../store/mod.ts";
-import { importJournal } from "./export_journal.ts";
+import type { ClassDef } from "./schema.ts";
+import type { ItemRecord, JournalEntry, LinkStamp } from "./record.ts";
 import {
   CANDIDATE,
   type ClassLinkState,
@@ -43,7 +15,21 @@ import {
   type LinkState,
   STAMPED,
   VIA_UNLINK,
-} from "./import_link_notes.ts";
+} from "./link_rows.ts";
+
+/** A journal row as the reader of an export decodes it. */
+export interface JournalRow {
+  id: string;
+  entry: JournalEntry;
+}
+
+/** How journalReader() sees the rows of one journal file. */
+export interface JournalRowReader<Row> {
+  /** Decodes a row (throws on a bad one). */
+  decode(row: Row): JournalRow;
+  /** True when the row is a "link" row as Roundup writes it, known without decoding it. */
+  isLink(row: Row): boolean;
+}
 
 /** The writing pass's view of the settled link notes; see the module notes. */
 export class CreationLinks {
@@ -119,20 +105,21 @@ export class CreationLinks {
    * index or kept in its item's record; the first create row of an item carries the links it
    * was created with.
    */
-  journalReader(
+  journalReader<Row>(
     def: ClassDef,
-  ): (fields: string[]) => { id: string; entry: JournalEntry } | null {
+    rows: JournalRowReader<Row>,
+  ): (row: Row) => JournalRow | null {
     const c = this.#classes.get(def.name);
     let k = c?.firstLink ?? 0;
     const derived = (n: number) =>
       c !== undefined && this.#s.rows.state[n]! >= STAMPED;
     let current = "";
     let created = false;
-    return (fields) => {
+    return (row) => {
       // A link row is counted before it is decoded: most are left out undecoded.
-      const quickLink = fields[3] === "'link'";
+      const quickLink = rows.isLink(row);
       if (quickLink && derived(k++)) return null;
-      const e = importJournal(def, fields);
+      const e = rows.decode(row);
       if (e.id !== current) {
         current = e.id;
         created = false;

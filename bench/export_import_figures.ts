@@ -1,7 +1,6 @@
 /** Export and import throughput, for `deno task bench`. */
 import type { Db } from "../store/mod.ts";
-import { exportTracker } from "./export_tracker.ts";
-import { importTracker } from "./import_tracker.ts";
+import { exportTracker, importTracker } from "../admin/transfer/mod.ts";
 
 /** Figures of one export and one import of the same tracker. */
 export interface ExportImportBench {

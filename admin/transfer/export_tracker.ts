@@ -5,7 +5,7 @@
  * tables only, FileClass content under `class-files/N/classID` (N = id / 1000).
  */
 import { dirname, join } from "node:path";
-import type { ClassDef, Db, ItemRecord } from "../store/mod.ts";
+import type { ClassDef, Db, ItemRecord } from "../../store/mod.ts";
 import { CsvWriter } from "./roundup_csv.ts";
 import { contentPath, exportField, exportPropnames } from "./export_codec.ts";
 import { exportJournal as exportJournalRow } from "./export_journal.ts";
@@ -17,7 +17,7 @@ export interface ExportOptions {
   classes?: string[];
   /** Write FileClass content files too (false for exporttables). */
   files?: boolean;
-  /** Called with each message Roundup prints while exporting. */
+  /** Called with each message Roundup prints while exporting (a line per class and journal). */
   note?: (text: string) => void;
 }
 
@@ -54,8 +54,15 @@ export async function exportTracker(
     if (entries.status === "rejected") throw entries.reason;
     result.items += items.value;
     result.entries += entries.value;
+    opts.note?.(doneLine(`Exporting ${name}`));
+    opts.note?.(doneLine("   Writing journals"));
   }
   return result;
+}
+
+/** The last line of Roundup's progress display of a part of the export, as it prints it. */
+export function doneLine(info: string): string {
+  return `${info} done ${" ".repeat(Math.max(0, 75 - info.length - 6))}\n`;
 }
 
 /** Items in Roundup's export order: by id, or for a class with a key by key, retired first. */
@@ -113,7 +120,8 @@ async function exportItems(
       const row = props.map((p) =>
         p ? exportField(p, rec.values[p.name]) : `'${rec.id}'`
       );
-      row.push(rec.retired ? "1" : "0");
+      // Python's True/False, as Roundup's SQL backends write it (its anydbm backend writes 1/0).
+      row.push(rec.retired ? "True" : "False");
       out.add(row);
       if (out.full) await out.flush();
       if (withFiles) {

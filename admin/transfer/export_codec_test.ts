@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
-import { resolveSchema } from "../store/mod.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { type PropDef, resolveSchema } from "../../store/mod.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import { reprFloat } from "./py_literal.ts";
-import { dateTuple, importField, quickDate } from "./export_codec.ts";
+import {
+  dateTuple,
+  exportField,
+  importField,
+  importRetired,
+  quickDate,
+} from "./export_codec.ts";
 
 const issue = resolveSchema(classicSpec).classes.get("issue")!;
 
@@ -86,4 +92,26 @@ Deno.test("importField() reads links and lists of links as the general parser do
   assert.deepEqual(importField(nosy, "[]"), []);
   assert.deepEqual(importField(nosy, "('3', '1')"), ["1", "3"]);
   assert.throws(() => importField(nosy, "['1', 'x']"), /expected an item id/);
+});
+
+Deno.test("importRetired() reads Roundup's True/False and the 1/0 of its anydbm backend, nothing else", () => {
+  assert.equal(importRetired("True"), true);
+  assert.equal(importRetired("False"), false);
+  assert.equal(importRetired("1"), true);
+  assert.equal(importRetired("0"), false);
+  assert.throws(
+    () => importRetired("'yes'"),
+    /expected True or False \(or 1 or 0\) for "is retired", got 'yes'/,
+  );
+  assert.throws(() => importRetired("2"), SyntaxError);
+});
+
+Deno.test("exportField() writes a Boolean as Python's True/False and importField() reads it back", () => {
+  const flag: PropDef = { name: "flag", type: "Boolean", automatic: false };
+  assert.equal(exportField(flag, true), "True");
+  assert.equal(exportField(flag, false), "False");
+  assert.equal(exportField(flag, null), "None");
+  assert.equal(importField(flag, "True"), true);
+  assert.equal(importField(flag, "False"), false);
+  assert.equal(importField(flag, "None"), null);
 });

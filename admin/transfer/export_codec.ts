@@ -3,14 +3,14 @@
  * Writing follows Roundup's anydbm backend: dates as 9-tuples, intervals as 7-tuples, text as
  * escaped UTF-8 bytes. Journal rows are in export_journal.ts.
  */
-import type { ClassDef, PropDef } from "../store/mod.ts";
-import { parseDate, parseSerialisedDate } from "../store/date.ts";
+import type { ClassDef, PropDef } from "../../store/mod.ts";
+import { parseDate, parseSerialisedDate } from "../../store/date.ts";
 import {
   type Interval,
   intervalFromTuple,
   parseInterval,
   parseSerialisedInterval,
-} from "../store/interval.ts";
+} from "../../store/interval.ts";
 import {
   fromExportText,
   parsePyLiteral,
@@ -277,11 +277,13 @@ export function importField(p: PropDef, text: string): unknown {
   return storeValue(p, parsePyLiteral(text));
 }
 
-/** Reads the "is retired" field (0/1, True/False). */
+/** Reads the "is retired" field: True/False as Roundup's SQL backends write it, 1/0 as anydbm does. */
 export function importRetired(text: string): boolean {
   const v = parsePyLiteral(text);
   if (v === 0 || v === 1 || typeof v === "boolean") return Boolean(v);
-  return fail(`expected 0 or 1 for "is retired", got ${text}`);
+  return fail(
+    `expected True or False (or 1 or 0) for "is retired", got ${text}`,
+  );
 }
 
 /** Reads an id field ('12'). */

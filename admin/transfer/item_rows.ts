@@ -10,7 +10,7 @@ import {
   newItemWords,
   resolveSchema,
   type Schema,
-} from "../store/mod.ts";
+} from "../../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
 import { readCsv } from "./roundup_csv.ts";
 import { type Column, readHeader, readItem } from "./import_rows.ts";
@@ -20,6 +20,7 @@ import {
   type BatchRequest,
   serveBatches,
 } from "./worker_batches.ts";
+import { WORKER_URL } from "./worker_call.ts";
 
 /** One decoded item and, for FileClass items when files are imported, its content. */
 export interface ItemRow {
@@ -87,10 +88,10 @@ export async function* itemRows(
 ): AsyncGenerator<ItemRow[]> {
   const big = (await Deno.stat(f.csv)).size >= (o.minBytes ?? WORKER_BYTES);
   yield* batchesAside(
-    o.workerUrl ?? new URL("./item_rows_worker.ts", import.meta.url),
+    o.workerUrl ?? WORKER_URL,
     { spec: schema.spec, file: f } satisfies RowsTask,
     () => readItemRows(schema, f),
-    { use: big, what: f.csv },
+    { use: big, what: f.csv, role: "items" },
   );
 }
 

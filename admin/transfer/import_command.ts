@@ -1,6 +1,6 @@
 /** The shared body of the `import` and `importtables` commands. */
-import { UsageError } from "../cli.ts";
-import type { AdminContext } from "./types.ts";
+import { UsageError } from "../../cli.ts";
+import type { AdminContext } from "../types.ts";
 import { importTracker } from "./import_tracker.ts";
 
 /** Runs import (files: true) or importtables (files: false); see import_tracker.ts for the design. */

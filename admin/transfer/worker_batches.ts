@@ -9,26 +9,29 @@ import {
   postedError,
   reviveError,
   startWorker,
+  type WorkerRole,
 } from "./worker_call.ts";
 
 /** Batches asked for ahead of the one the caller handles. */
 const AHEAD = 3;
 
-/** What the worker is told: first the task, then "next" for each batch. */
-export type BatchRequest<Task> = { task: Task } | { next: true };
+/** What the worker is told: first its role and the task, then "next" for each batch. */
+export type BatchRequest<Task> =
+  | { role: WorkerRole; task: Task }
+  | { next: true };
 
 /** A batch (null: no more), or the error that stopped the reading. */
 export type BatchAnswer<T> = { batch: T[] | null } | { error: PostedError };
 
 /**
- * The batches `readHere(task)` gives, read by the worker at `url` when it starts (and `use` is
- * true), else here. `what` names the source in the error for a worker that stopped halfway.
+ * The batches `readHere(task)` gives, read by the worker at `url` in role `role` when it starts
+ * (and `use` is true), else here. `what` names the source in the error for a worker that stopped halfway.
  */
 export async function* batchesAside<Task, T>(
   url: URL,
   task: Task,
   readHere: (task: Task) => AsyncIterable<T[]>,
-  o: { use?: boolean; what: string },
+  o: { use?: boolean; what: string; role: WorkerRole },
 ): AsyncGenerator<T[]> {
   const worker = o.use === false ? null : startWorker(url);
   if (!worker) {
@@ -48,7 +51,9 @@ export async function* batchesAside<Task, T>(
       worker.postMessage({ next: true } satisfies BatchRequest<Task>);
     });
   try {
-    worker.postMessage({ task } satisfies BatchRequest<Task>);
+    worker.postMessage(
+      { role: o.role, task } satisfies BatchRequest<Task>,
+    );
     // The worker reads the next batches while the caller handles this one.
     const pending = Array.from({ length: AHEAD }, ask);
     let received = false;

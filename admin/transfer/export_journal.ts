@@ -3,9 +3,9 @@
  * "set" params hold the old values (dates and intervals in their serialised form, as Roundup's
  * anydbm backend journals them, Multilink changes as (('+', [ids]), ('-', [ids]))).
  */
-import type { ClassDef, JournalEntry, PropDef } from "../store/mod.ts";
-import { serialiseDate } from "../store/date.ts";
-import { type Interval, serialiseInterval } from "../store/interval.ts";
+import type { ClassDef, JournalEntry, PropDef } from "../../store/mod.ts";
+import { serialiseDate } from "../../store/date.ts";
+import { type Interval, serialiseInterval } from "../../store/interval.ts";
 import {
   fromExportText,
   parsePyLiteral,

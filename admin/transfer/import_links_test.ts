@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type Db, openDb, resolveSchema } from "../store/mod.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { type Db, openDb, resolveSchema } from "../../store/mod.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import { exportTracker } from "./export_tracker.ts";
 import { importTracker } from "./import_tracker.ts";
 
 const FIXTURE = new URL(
-  "../tests/fixtures/roundup_export/",
+  "../../tests/fixtures/roundup_export/",
   import.meta.url,
 ).pathname;
 

@@ -4,6 +4,15 @@
  */
 import { ExportFileError } from "./roundup_csv.ts";
 
+/**
+ * The one worker module of import (worker.ts); the first message a worker gets names its role.
+ * A compiled program must carry it: `deno compile --include admin/transfer/worker.ts`.
+ */
+export const WORKER_URL: URL = new URL("./worker.ts", import.meta.url);
+
+/** What a worker started from worker.ts does: read class files, read journals, check journals. */
+export type WorkerRole = "items" | "journals" | "check";
+
 /** An error as a worker posts it. */
 export interface PostedError {
   name: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { resolveSchema } from "../store/mod.ts";
+import { resolveSchema } from "../../store/mod.ts";
 import {
   parsePyLiteral,
   PyDict,
@@ -19,7 +19,7 @@ import {
 } from "./export_codec.ts";
 import { exportJournal, importJournal } from "./export_journal.ts";
 import { readCsv } from "./roundup_csv.ts";
-import { schema as classicSpec } from "../templates/classic/schema.ts";
+import { schema as classicSpec } from "../../templates/classic/schema.ts";
 
 const classic = resolveSchema(classicSpec);
 const issue = classic.classes.get("issue")!;

@@ -1,7 +1,7 @@
 /** The shared body of the `export` and `exporttables` commands. */
-import { UsageError } from "../cli.ts";
-import type { AdminContext } from "./types.ts";
-import { classOf } from "./args.ts";
+import { UsageError } from "../../cli.ts";
+import type { AdminContext } from "../types.ts";
+import { classOf } from "../args.ts";
 import { exportTracker } from "./export_tracker.ts";
 
 /** Roundup's class selection: "issue,msg" exports those, "-msg,file" all but those. */

@@ -2,7 +2,7 @@
  * Bulk reads for export: every record and journal entry of a class in key order, through the
  * store's bulk readers (a thousand entries per KV round trip instead of one or two per item).
  */
-import type { Db, ItemRecord, JournalEntry } from "../store/mod.ts";
+import type { Db, ItemRecord, JournalEntry } from "../../store/mod.ts";
 
 /** Every item of a class, retired ones included, in id order. */
 export function scanRecords(db: Db, cls: string): AsyncGenerator<ItemRecord> {

@@ -1,14 +1,19 @@
 /**
  * The journal entries the writing pass of import stores, in commit-sized batches: every row of
- * the class journals but those left to the index (import_links.ts). Reading 1.4 million rows to
- * keep a fifth of them is most of the work, so it runs in a worker (journal_rows_worker.ts),
+ * the class journals but those left to the index (the store's CreationLinks). Reading 1.4 million rows to
+ * keep a fifth of them is most of the work, so it runs in a worker (worker.ts),
  * given the settled link state once every item is laid out, while this thread commits; where no
  * worker can start it runs here.
  */
-import { type JournalEntry, resolveSchema, type Schema } from "../store/mod.ts";
+import {
+  CreationLinks,
+  type JournalEntry,
+  type LinkState,
+  resolveSchema,
+  type Schema,
+} from "../../store/mod.ts";
 import { readCsv } from "./roundup_csv.ts";
-import { CreationLinks } from "./import_links.ts";
-import type { LinkState } from "./import_link_notes.ts";
+import { importJournal } from "./export_journal.ts";
 import type { JournalFile } from "./journal_check.ts";
 import {
   type BatchAnswer,
@@ -16,6 +21,7 @@ import {
   type BatchRequest,
   serveBatches,
 } from "./worker_batches.ts";
+import { WORKER_URL } from "./worker_call.ts";
 
 /** Entries of one class's journal to write together. */
 export interface JournalBatch {
@@ -41,7 +47,11 @@ export async function* readJournalRows(
   files: JournalFile[],
 ): AsyncGenerator<JournalBatch[]> {
   for (const { cls, path } of files) {
-    const read = links.journalReader(schema.classes.get(cls)!);
+    const def = schema.classes.get(cls)!;
+    const read = links.journalReader<string[]>(def, {
+      decode: (fields) => importJournal(def, fields),
+      isLink: (fields) => fields[3] === "'link'",
+    });
     let entries: JournalBatch["entries"] = [];
     let lastRun = "";
     for await (const rows of readCsv(path)) {
@@ -74,13 +84,13 @@ export function journalRows(
   schema: Schema,
   links: CreationLinks,
   files: JournalFile[],
-  workerUrl: URL = new URL("./journal_rows_worker.ts", import.meta.url),
+  workerUrl: URL = WORKER_URL,
 ): AsyncGenerator<JournalBatch[]> {
   return batchesAside(
     workerUrl,
     { spec: schema.spec, links: links.state, files } satisfies JournalRowsTask,
     () => readJournalRows(schema, links, files),
-    { what: files.map((f) => f.path).join(", ") },
+    { what: files.map((f) => f.path).join(", "), role: "journals" },
   );
 }
 

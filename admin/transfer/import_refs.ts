@@ -3,7 +3,7 @@
  * export, ids referenced before (or without) being seen, and the keys of classes with a key;
  * and the checks of those against the tracker once the whole export has been read.
  */
-import { type Db, KeyInUseError, NotFoundError } from "../store/mod.ts";
+import { type Db, KeyInUseError, NotFoundError } from "../../store/mod.ts";
 
 const LOOKUPS_AT_ONCE = 64;
 
