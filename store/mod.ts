@@ -51,6 +51,7 @@ export { removedLinks } from "./journal.ts";
 export { linkingProps } from "./derived_links.ts";
 export type {
   FilterOptions,
+  FilterPage,
   FilterValue,
   SortSpec,
   ValueRange,
