@@ -13,16 +13,12 @@ import {
   splitContent,
 } from "./values.ts";
 import type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
-import {
-  type PendingBlob,
-  prepareContent,
-  readContent,
-  textOf,
-} from "./content.ts";
+import { prepareContent, readContent, textOf } from "./content.ts";
 import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
 import { commitChanges, creationStamps, type Touched } from "./commit.ts";
 import { newCommitUid } from "./word_index.ts";
 import { IdCounters, KeyClaims } from "./tx_state.ts";
+import { readEntries } from "./reads.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -48,7 +44,6 @@ export class Tx {
   #ids: IdCounters;
   #keys: KeyClaims;
   #journal: Array<{ key: Deno.KvKey; value: JournalEntry }> = [];
-  #blobs: PendingBlob[] = [];
   #events: ChangeEvent[] = [];
   #uniq = 0;
   /** Unique per transaction attempt: names its journal keys and its word postings. */
@@ -139,21 +134,18 @@ export class Tx {
     const unique = [
       ...new Map(todo.map((x) => [`${x[0]}:${x[1]}`, x])).values(),
     ];
-    const batches: Array<Array<[string, string]>> = [];
-    for (let i = 0; i < unique.length; i += 10) {
-      batches.push(unique.slice(i, i + 10));
-    }
-    await Promise.all(batches.map(async (batch) => {
-      const keysOf = batch.map(([c, id]) => keys.item(c, id));
-      const got = await this.core.kv.getMany<ItemRecord[]>(keysOf);
-      batch.forEach(([c, id], i) => {
-        this.#reads.set(`${c}:${id}`, {
-          key: keysOf[i]!,
-          rec: got[i]!.value,
-          vs: got[i]!.versionstamp,
-        });
+    const got = await readEntries(
+      this.core.kv,
+      unique.map(([c, id]) => keys.item(c, id)),
+    );
+    unique.forEach(([c, id], i) => {
+      const e = got[i]!;
+      this.#reads.set(`${c}:${id}`, {
+        key: e.key,
+        rec: e.value,
+        vs: e.versionstamp,
       });
-    }));
+    });
   }
 
   #actor(opts?: WriteOptions): string {
@@ -210,14 +202,7 @@ export class Tx {
       linkStamp: [now, actor],
     };
     if (cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content2 ?? "",
-        this.core.maxContentSize,
-        `${cls.name}${id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, vals, prepared.bytes) };
+      this.#attachContent(touched, content2 ?? "", vals);
     }
     this.#touch(`${cls.name}:${id}`, touched);
     // The "create" entry goes into the record, and the "link" entries this creation implies for
@@ -278,14 +263,7 @@ export class Tx {
       after,
     };
     if (content2 !== undefined && cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content2,
-        this.core.maxContentSize,
-        `${cls.name}${id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, next, prepared.bytes) };
+      this.#attachContent(touched, content2, next);
       vals.content = content2;
     }
     this.#touch(`${cls.name}:${id}`, touched);
@@ -399,14 +377,7 @@ export class Tx {
     const touched: Touched = { cls, before: existing, after };
     if (stamps?.size) touched.stamps = stamps;
     if (cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content ?? "",
-        this.core.maxContentSize,
-        `${cls.name}${rec.id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, rec.values, prepared.bytes) };
+      this.#attachContent(touched, content ?? "", rec.values);
     }
     this.#touch(`${cls.name}:${rec.id}`, touched);
   }
@@ -428,13 +399,8 @@ export class Tx {
       stamps: await creationStamps(this.core, cls, rec),
     };
     if (rec.content) {
-      touched.contentText = {
-        next: textOf(
-          cls,
-          rec.values,
-          await readContent(this.core.kv, rec.content),
-        ),
-      };
+      const bytes = await readContent(this.core.kv, rec.content);
+      touched.content = { blobs: [], text: textOf(cls, rec.values, bytes) };
     }
     this.#touch(`${cls.name}:${id}`, touched);
   }
@@ -451,9 +417,28 @@ export class Tx {
     return rec;
   }
 
+  /** Gives the item new content: its chunks, and the text its words are indexed from. */
+  #attachContent(
+    t: Touched,
+    content: string | Uint8Array,
+    values: Values,
+  ): void {
+    const prepared = prepareContent(
+      content,
+      this.core.maxContentSize,
+      `${t.cls.name}${t.after.id}`,
+    );
+    t.after.content = prepared.ref;
+    t.content = {
+      blobs: prepared.blobs,
+      text: textOf(t.cls, values, prepared.bytes),
+    };
+  }
+
   #touch(k: string, t: Touched): void {
     const prev = this.#touched.get(k);
-    if (prev?.contentText && !t.contentText) t.contentText = prev.contentText;
+    // Content given earlier in this transaction stays unless this change gives new content.
+    if (prev?.content && !t.content) t.content = prev.content;
     if (!this.#touched.has(k)) this.#order.push(k);
     this.#touched.set(k, t);
   }
@@ -487,7 +472,6 @@ export class Tx {
       })),
       keyReads: this.#keys.all(),
       journal: this.#journal,
-      blobs: this.#blobs,
       uid: this.#uid,
     });
     if (!ok) throw new RetrySignal("conflict");

@@ -41,18 +41,7 @@ export function newCommitUid(now: number): string {
     Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
 }
 
-/** The change record for one property; large texts get their own write-ahead uid. */
-export function wordChange(
-  doc: string,
-  prop: string,
-  commitUid: string,
-  old: { uid?: string; text?: string },
-  newText: string | undefined,
-): WordChange {
-  return wordsChange(doc, prop, commitUid, old, indexWords(newText ?? ""));
-}
-
-/** wordChange for a new text whose index words are known. */
+/** The change record of one property's new words; a large text gets its own write-ahead uid. */
 export function wordsChange(
   doc: string,
   prop: string,
@@ -66,39 +55,23 @@ export function wordsChange(
   return { doc, prop, oldUid: old.uid, oldText: old.text, words, uid };
 }
 
-/** Adds a commit's posting writes to the plan; returns the write-ahead postings of large texts. */
+/**
+ * Adds a commit's posting writes to the plan, and removes the item from the postings its old
+ * texts were filed under; returns the postings of large texts, which are written ahead.
+ */
 export async function planWordChanges(
   kv: Deno.Kv,
   plan: AtomicPlan,
   changes: WordChange[],
-): Promise<Array<{ key: Deno.KvKey; value: string[] }>> {
-  const adds = new Map<string, string[]>();
-  const ahead: Array<{ key: Deno.KvKey; value: string[] }> = [];
+): Promise<Array<[Deno.KvKey, string[]]>> {
+  const writes = postingWrites(changes);
+  for (const [key, docs] of writes.set) plan.set(key, docs);
   const removals = new Map<string, Set<string>>();
   for (const c of changes) {
-    if (c.oldUid && c.oldText && !c.oldUid.startsWith("p")) {
-      for (const w of indexWords(c.oldText)) {
-        const k = JSON.stringify(keys.posting(w, c.oldUid));
-        (removals.get(k) ?? removals.set(k, new Set()).get(k)!).add(c.doc);
-      }
-    }
-    if (c.uid.startsWith("p")) {
-      for (const w of c.words) {
-        ahead.push({
-          key: keys.posting(w, c.uid),
-          value: [`${c.doc}:${c.prop}`],
-        });
-      }
-    } else {
-      for (const w of c.words) {
-        (adds.get(w) ?? adds.set(w, []).get(w)!).push(c.doc);
-      }
-    }
-  }
-  const uid = changes.find((c) => !c.uid.startsWith("p"))?.uid;
-  if (uid) {
-    for (const [w, docs] of adds) {
-      plan.set(keys.posting(w, uid), [...new Set(docs)]);
+    if (!c.oldUid || !c.oldText || c.oldUid.startsWith("p")) continue;
+    for (const w of indexWords(c.oldText)) {
+      const k = JSON.stringify(keys.posting(w, c.oldUid));
+      (removals.get(k) ?? removals.set(k, new Set()).get(k)!).add(c.doc);
     }
   }
   const removalKeys = [...removals.keys()].map((k) =>
@@ -117,7 +90,42 @@ export async function planWordChanges(
       else plan.set(e.key, left);
     });
   }
-  return ahead;
+  return writes.ahead;
+}
+
+/**
+ * The posting keys of a group of word changes: one key per word for the changes filed under the
+ * group's uid (its value the documents, "cls:id"), and one per word of each large text under its
+ * own uid (value ["cls:id:prop"]), which is written ahead of the commit.
+ */
+export function postingWrites(changes: WordChange[]): {
+  set: Array<[Deno.KvKey, string[]]>;
+  ahead: Array<[Deno.KvKey, string[]]>;
+} {
+  const grouped = new Map<string, Map<string, string[]>>();
+  const ahead: Array<[Deno.KvKey, string[]]> = [];
+  for (const c of changes) {
+    if (c.uid.startsWith("p")) {
+      for (const w of c.words) {
+        ahead.push([keys.posting(w, c.uid), [`${c.doc}:${c.prop}`]]);
+      }
+      continue;
+    }
+    const byWord = grouped.get(c.uid) ??
+      grouped.set(c.uid, new Map()).get(c.uid)!;
+    for (const w of c.words) {
+      const list = byWord.get(w);
+      if (!list) byWord.set(w, [c.doc]);
+      else if (list[list.length - 1] !== c.doc) list.push(c.doc);
+    }
+  }
+  const set: Array<[Deno.KvKey, string[]]> = [];
+  for (const [uid, byWord] of grouped) {
+    for (const [w, docs] of byWord) {
+      set.push([keys.posting(w, uid), [...new Set(docs)]]);
+    }
+  }
+  return { set, ahead };
 }
 
 type Source = true | Array<[string, string]>;
