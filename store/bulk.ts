@@ -32,6 +32,7 @@ import {
   type WordChange,
 } from "./word_index.ts";
 import { fileWords, itemWrites } from "./item_writes.ts";
+import { claimFormat } from "./format.ts";
 import {
   chunks,
   CommitQueue,
@@ -98,6 +99,7 @@ export class BulkLoader {
   ): Promise<BulkLoader | null> {
     const core = db.core;
     const def = core.classDef(cls);
+    await claimFormat(core);
     // The counter first: an item created after this read bumps it and fails the first commit.
     const seq = await core.kv.get<number>(keys.seq(cls));
     for await (

@@ -17,6 +17,7 @@ import { removedLinks } from "./journal.ts";
 import { planWordChanges, type WordChange } from "./word_index.ts";
 import { indexWords } from "./words.ts";
 import { fileWords, itemWrites } from "./item_writes.ts";
+import { guardWrite } from "./format.ts";
 
 /** One item a transaction wrote, with what it looked like before. */
 export interface Touched {
@@ -54,6 +55,7 @@ export async function commitChanges(
   c: CommitInput,
 ): Promise<boolean> {
   const plan = new AtomicPlan(core.kv);
+  await guardWrite(core, plan);
   for (const [cls, s] of c.seq) {
     plan.check(keys.seq(cls), s.vs);
     plan.set(keys.seq(cls), s.last);

@@ -68,7 +68,8 @@ export async function filterPage(
   const sort: SortSpec = [...(opts.group ?? []), ...(opts.sort ?? [])];
   const offset = opts.offset ?? 0;
   if (
-    opts.limit !== undefined && overlay.size === 0 && sort.length > 0 &&
+    // The walk orders by one property only (ties by id).
+    opts.limit !== undefined && overlay.size === 0 && sort.length === 1 &&
     WALKABLE.has(sort[0]![1]) &&
     (sort[0]![1] === "id" || hasDateIndex(cls)) &&
     (only === undefined || only.length > FEW_IDS)
@@ -166,11 +167,23 @@ async function walkSorted(
   const out: string[] = [];
   let batch: string[] = [];
   let scanned = 0;
+  // Items with equal values come in id order, as sortRecords orders them: a reverse walk lists
+  // them backwards, so each run of equal values is turned round before its records are read.
+  let runStart = 0;
+  let runValue: unknown;
+  const closeRun = () => {
+    if (dir === "-") {
+      const run = batch.slice(runStart).reverse();
+      batch.splice(runStart, run.length, ...run);
+    }
+    runStart = batch.length;
+  };
   const flush = async () => {
     for (const r of await getRecords(kv, cls.name, batch)) {
       if (keep(r)) out.push(r.id);
     }
     batch = [];
+    runStart = 0;
   };
   const done = (ended: boolean): Walk => ({
     ids: out.slice(0, want),
@@ -186,12 +199,18 @@ async function walkSorted(
       if (out.length >= want) return done(false);
       continue;
     }
-    batch.push(String(e.key[e.key.length - 1]));
-    if (batch.length === 50) {
-      await flush();
-      if (out.length >= want) return done(false);
+    const value = e.key[3];
+    if (batch.length > 0 && value !== runValue) {
+      closeRun();
+      if (batch.length >= 50) {
+        await flush();
+        if (out.length >= want) return done(false);
+      }
     }
+    runValue = value;
+    batch.push(String(e.key[4]));
   }
+  closeRun();
   await flush();
   return done(true);
 }

@@ -27,7 +27,7 @@ export interface ItemChange {
   blobs?: PendingBlob[];
   /** [date, user] of the creation that made a link ("prop:target"), kept in its index entry. */
   stampOf?: (slot: string) => LinkStamp | undefined;
-  /** Write every index entry again, not only the new ones (reindex, import with stamps). */
+  /** Write every index entry again, not only the new ones (import with stamps). */
   rewriteIndex?: boolean;
 }
 
@@ -50,7 +50,7 @@ export function itemWrites(c: ItemChange): ItemWrites {
     ahead: [],
     record: [keys.item(c.cls.name, c.after.id), c.after],
   };
-  const old = c.before && !c.rewriteIndex ? indexKeysOf(c.cls, c.before) : [];
+  const old = c.before ? indexKeysOf(c.cls, c.before) : [];
   const next = indexKeysOf(c.cls, c.after);
   const idx = diffKeys(old, next);
   out.delete.push(...idx.remove);

@@ -149,3 +149,50 @@ Deno.test("filterPage() counts exactly when the page is not walked along an inde
     db.close();
   }
 });
+
+Deno.test("filterPage() orders equal activity by id whether it walks the index or sorts in memory", async () => {
+  const db = await memoryDb();
+  try {
+    await db.transact(async (tx) => {
+      for (let i = 0; i < 120; i++) {
+        await tx.create("issue", { title: `t${i}` });
+      }
+    });
+    // Items imported or written in one go can share an activity date: here 3 per date.
+    const recs = await db.cls("issue").filter({});
+    for (let i = 0; i < recs.length; i += 40) {
+      await db.transact(async (tx) => {
+        for (const id of recs.slice(i, i + 40)) {
+          const rec = (await tx.record("issue", id))!;
+          const activity = Date.UTC(2025, 0, 1) + Math.floor(Number(id) / 3);
+          await tx.put("issue", {
+            ...rec,
+            values: { ...rec.values, activity },
+          });
+        }
+      });
+    }
+    const sort: Array<["-", string]> = [["-", "activity"]];
+    const all = await db.cls("issue").filter({ sort });
+    assert.deepEqual(all.slice(0, 7), [
+      "120",
+      "117",
+      "118",
+      "119",
+      "114",
+      "115",
+      "116",
+    ]);
+    const pages: Array<[number, number]> = [[0, 10], [55, 20], [100, 50]];
+    for (const [offset, limit] of pages) {
+      const page = await db.cls("issue").filterPage({ sort, limit, offset });
+      assert.deepEqual(
+        page.ids,
+        all.slice(offset, offset + limit),
+        `${offset}`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+});
