@@ -17,8 +17,7 @@ import { prepareContent, readContent, textOf } from "./content.ts";
 import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
 import { commitChanges, creationStamps, type Touched } from "./commit.ts";
 import { newCommitUid } from "./word_index.ts";
-import { IdCounters, KeyClaims } from "./tx_state.ts";
-import { readEntries } from "./reads.ts";
+import { IdCounters, KeyClaims, RecordReads } from "./tx_state.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -35,10 +34,7 @@ export class RetrySignal extends Error {}
 export class Tx {
   readonly core: Core;
   readonly defaultActor: string;
-  #reads = new Map<
-    string,
-    { key: Deno.KvKey; rec: ItemRecord | null; vs: string | null }
-  >();
+  #reads: RecordReads;
   #touched = new Map<string, Touched>();
   #order: string[] = [];
   #ids: IdCounters;
@@ -55,19 +51,14 @@ export class Tx {
     this.#uid = newCommitUid(core.now());
     this.#ids = new IdCounters(core.kv);
     this.#keys = new KeyClaims(core.kv);
+    this.#reads = new RecordReads(core.kv);
   }
 
   /** The record as this transaction sees it (its own changes included). */
   async record(cls: string, id: string): Promise<ItemRecord | null> {
     const t = this.#touched.get(`${cls}:${id}`);
     if (t) return t.after;
-    const k = `${cls}:${id}`;
-    const cached = this.#reads.get(k);
-    if (cached) return cached.rec;
-    const key = keys.item(cls, id);
-    const r = await this.core.kv.get<ItemRecord>(key);
-    this.#reads.set(k, { key, rec: r.value, vs: r.versionstamp });
-    return r.value;
+    return await this.#reads.get(cls, id);
   }
 
   /** Records changed in this transaction, for overlaying reads. */
@@ -116,7 +107,11 @@ export class Tx {
         : (v as string[]);
       for (const id of ids) if (!had.has(id)) wanted.push([name, p.class!, id]);
     }
-    await this.#prefetch(wanted.map(([, c, id]) => [c, id]));
+    const unread: Array<[string, string]> = [];
+    for (const [, c, id] of wanted) {
+      if (!this.#touched.has(`${c}:${id}`)) unread.push([c, id]);
+    }
+    await this.#reads.prefetch(unread);
     for (const [name, target, id] of wanted) {
       if (!(await this.record(target, id))) {
         throw new NotFoundError(
@@ -124,28 +119,6 @@ export class Tx {
         );
       }
     }
-  }
-
-  /** Reads records not yet seen in batches (KV getMany), so later record() calls hit the cache. */
-  async #prefetch(items: Array<[string, string]>): Promise<void> {
-    const todo = items.filter(([c, id]) =>
-      !this.#touched.has(`${c}:${id}`) && !this.#reads.has(`${c}:${id}`)
-    );
-    const unique = [
-      ...new Map(todo.map((x) => [`${x[0]}:${x[1]}`, x])).values(),
-    ];
-    const got = await readEntries(
-      this.core.kv,
-      unique.map(([c, id]) => keys.item(c, id)),
-    );
-    unique.forEach(([c, id], i) => {
-      const e = got[i]!;
-      this.#reads.set(`${c}:${id}`, {
-        key: e.key,
-        rec: e.value,
-        vs: e.versionstamp,
-      });
-    });
   }
 
   #actor(opts?: WriteOptions): string {
@@ -468,7 +441,7 @@ export class Tx {
       seq: this.#ids.counters,
       touched: this.#order.map((k) => ({
         t: this.#touched.get(k)!,
-        read: this.#reads.get(k),
+        read: this.#reads.entry(k),
       })),
       keyReads: this.#keys.all(),
       journal: this.#journal,
