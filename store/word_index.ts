@@ -128,7 +128,12 @@ export function postingWrites(changes: WordChange[]): {
   return { set, ahead };
 }
 
-type Source = true | Array<[string, string]>;
+/** Where one word was found: plain postings, and large-text postings still to be verified. */
+interface WordHits {
+  plain: Set<string>;
+  /** doc → [prop, uid] of the large-text postings naming it. */
+  large: Map<string, Array<[string, string]>>;
+}
 
 /** Documents ("cls:id") whose indexed text holds every word (all words in one document). */
 export async function findDocuments(
@@ -136,43 +141,48 @@ export async function findDocuments(
   words: string[],
   read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
 ): Promise<Set<string>> {
-  let docs: Map<string, Source[]> | null = null;
+  const found: WordHits[] = [];
+  let docs: Set<string> | null = null;
   for (const w of words) {
-    const hits = new Map<string, Source[]>();
+    const hits: WordHits = { plain: new Set(), large: new Map() };
     for await (
-      const e of kv.list<string[]>({ prefix: keys.postingPrefix(w) })
+      const e of kv.list<string[]>({ prefix: keys.postingPrefix(w) }, {
+        batchSize: 500,
+      })
     ) {
       const uid = String(e.key[2]);
-      for (const entry of e.value) {
-        const parts = entry.split(":");
-        const doc = `${parts[0]}:${parts[1]}`;
-        if (docs !== null && !docs.has(doc)) continue;
-        const prev = hits.get(doc) ?? [...(docs?.get(doc) ?? [])];
-        const mine: Source = uid.startsWith("p") ? [[parts[2]!, uid]] : true;
-        if (!hits.has(doc)) prev.push(mine);
-        else {
-          const last = prev[prev.length - 1]!;
-          prev[prev.length - 1] = last === true || mine === true
-            ? true
-            : [...last, ...mine];
+      if (!uid.startsWith("p")) {
+        // Plain postings are "cls:id" and are removed when their text changes: no check needed.
+        for (const doc of e.value) {
+          if (docs === null || docs.has(doc)) hits.plain.add(doc);
         }
-        hits.set(doc, prev);
+        continue;
+      }
+      for (const entry of e.value) {
+        const cut = entry.lastIndexOf(":");
+        const doc = entry.slice(0, cut);
+        if (docs !== null && !docs.has(doc)) continue;
+        const list = hits.large.get(doc) ?? hits.large.set(doc, []).get(doc)!;
+        list.push([entry.slice(cut + 1), uid]);
       }
     }
-    docs = hits;
+    found.push(hits);
+    docs = new Set([...hits.plain, ...hits.large.keys()]);
     if (docs.size === 0) break;
   }
-  return await verify(docs ?? new Map(), read);
+  return await verify(docs ?? new Set(), found, read);
 }
 
+/** The documents whose large-text hits are still current (their item names the uid). */
 async function verify(
-  docs: Map<string, Source[]>,
+  docs: Set<string>,
+  found: WordHits[],
   read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
 ): Promise<Set<string>> {
   const out = new Set<string>();
   const byClass = new Map<string, string[]>();
-  for (const [doc, sources] of docs) {
-    if (sources.every((s) => s === true)) out.add(doc);
+  for (const doc of docs) {
+    if (found.every((h) => h.plain.has(doc))) out.add(doc);
     else {
       const [cls, id] = doc.split(":") as [string, string];
       (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(id);
@@ -182,10 +192,12 @@ async function verify(
     const recs = await read(cls, ids);
     ids.forEach((id, i) => {
       const words = recs[i]?.words ?? {};
-      const ok = docs.get(`${cls}:${id}`)!.every((s) =>
-        s === true || s.some(([prop, uid]) => words[prop] === uid)
+      const doc = `${cls}:${id}`;
+      const ok = found.every((h) =>
+        h.plain.has(doc) ||
+        (h.large.get(doc) ?? []).some(([prop, uid]) => words[prop] === uid)
       );
-      if (ok) out.add(`${cls}:${id}`);
+      if (ok) out.add(doc);
     });
   }
   return out;
