@@ -13,6 +13,9 @@ import { queryWords } from "./words.ts";
 import { getRecords } from "./reads.ts";
 import type { Predicate } from "./filter_spec.ts";
 
+/** Index lists read at once while mapping hits to items. */
+const LISTS_IN_FLIGHT = 16;
+
 /** The documents a query found, as seen from the searched class. */
 export interface SearchHits {
   /** Ids of items of the class itself whose own text matched. */
@@ -86,18 +89,20 @@ export async function hitIds(
   hits: SearchHits,
 ): Promise<string[]> {
   const found = new Set(hits.own);
-  const lists: Promise<void>[] = [];
+  const todo: Array<[string, string]> = [];
   for (const [prop, ids] of hits.linked) {
-    for (const id of ids) {
-      lists.push((async () => {
-        const prefix = keys.idxValuePrefix(cls.name, prop, Number(id));
-        for await (const e of core.kv.list({ prefix })) {
-          found.add(String(e.key[4]));
-        }
-      })());
-    }
+    for (const id of ids) todo.push([prop, id]);
   }
-  await Promise.all(lists);
+  // A few index lists in flight at once keep KV busy without a promise per hit.
+  const worker = async () => {
+    for (let next = todo.pop(); next; next = todo.pop()) {
+      const prefix = keys.idxValuePrefix(cls.name, next[0], Number(next[1]));
+      for await (const e of core.kv.list({ prefix })) {
+        found.add(String(e.key[4]));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: LISTS_IN_FLIGHT }, worker));
   return [...found].sort((a, b) => Number(a) - Number(b));
 }
 
