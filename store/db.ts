@@ -16,7 +16,7 @@ import { searchWords } from "./search.ts";
 import { keys } from "./keys.ts";
 import { deletePrefix, packJournal, reindexItems } from "./maintenance.ts";
 import type { ItemRecord } from "./record.ts";
-import { checkReadable, FORMAT_VERSION, migrateFormat } from "./format.ts";
+import { checkReadable, migrateFormat } from "./format.ts";
 
 const MAX_ATTEMPTS = 40;
 
@@ -199,9 +199,6 @@ export class Db {
   migrateFormat(): Promise<{ from: number | "empty"; to: number }> {
     return migrateFormat(this.core);
   }
-
-  /** The store format this program reads and writes. */
-  static readonly FORMAT_VERSION = FORMAT_VERSION;
 
   /** Removes journal entries older than `before` (ms), keeping creation entries; returns the count. */
   pack(before: number): Promise<number> {
