@@ -23,10 +23,9 @@ import type { Core } from "./core.ts";
 import type { Tx } from "./tx.ts";
 import { getRecords } from "./reads.ts";
 import { sortRecords } from "./filter_sort.ts";
+import { pageOf, walkGrouped, walkSorted } from "./filter_walk.ts";
 import { hitIds, hitTest, noHits, searchHits } from "./search.ts";
 
-/** Items scanned along a sort index before falling back to a full evaluation. */
-const WALK_LIMIT = 3000;
 /** Index entries gathered for candidates before a class scan is cheaper. */
 const CANDIDATE_LIMIT = 20000;
 /** Up to this many ids (search hits, `only`), reading them beats walking a sort index. */
@@ -67,20 +66,18 @@ export async function filterPage(
   const overlay = new Map((tx?.touched(cls.name) ?? []).map((r) => [r.id, r]));
   const sort: SortSpec = [...(opts.group ?? []), ...(opts.sort ?? [])];
   const offset = opts.offset ?? 0;
+  const order = opts.sort?.length === 1 ? opts.sort[0]! : null;
+  const group = opts.group ?? [];
   if (
-    // The walk orders by one property only (ties by id).
-    opts.limit !== undefined && overlay.size === 0 && sort.length === 1 &&
-    WALKABLE.has(sort[0]![1]) &&
-    (sort[0]![1] === "id" || hasDateIndex(cls)) &&
+    opts.limit !== undefined && overlay.size === 0 && order !== null &&
+    group.length <= 1 && WALKABLE.has(order[1]) &&
+    (order[1] === "id" || hasDateIndex(cls)) &&
     (only === undefined || only.length > FEW_IDS)
   ) {
-    const walked = await walkSorted(
-      core.kv,
-      cls,
-      sort[0]!,
-      keep,
-      offset + opts.limit,
-    );
+    const want = offset + opts.limit;
+    const walked = group.length === 0
+      ? await walkSorted(core.kv, cls, order, keep, want)
+      : await walkGrouped(core, cls, group[0]!, order, keep, want);
     if (walked) return await pageOf(core, cls, walked, offset);
   }
   if (hits && hitPred) {
@@ -113,106 +110,8 @@ function intersect(within: string[] | undefined, ids: string[]): string[] {
   return ids.filter((id) => set.has(id));
 }
 
-/**
- * The page of a walk, and its total: exact when the walk reached the end of the index, else the
- * share of matches among the entries walked times the class's size (its id counter).
- */
-async function pageOf(
-  core: Core,
-  cls: ClassDef,
-  w: Walk,
-  offset: number,
-): Promise<FilterPage> {
-  const ids = w.ids.slice(offset);
-  if (w.ended) return { ids, total: w.matched, estimated: false };
-  const size = (await core.kv.get<number>(keys.seq(cls.name))).value ?? 0;
-  const share = w.matched / Math.max(1, w.scanned);
-  return {
-    ids,
-    total: Math.max(w.ids.length, Math.round(share * size)),
-    estimated: true,
-  };
-}
-
 function withId(r: ItemRecord) {
   return { ...r.values, id: r.id };
-}
-
-/** What a walk along a sort index found. */
-interface Walk {
-  /** The first `want` matches in order. */
-  ids: string[];
-  /** Entries read and how many of them matched. */
-  scanned: number;
-  matched: number;
-  /** True when the whole index was read. */
-  ended: boolean;
-}
-
-/** The first `want` matches along the index of `prop`, or null after WALK_LIMIT entries. */
-async function walkSorted(
-  kv: Deno.Kv,
-  cls: ClassDef,
-  [dir, prop]: ["+" | "-", string],
-  keep: (r: ItemRecord | null) => r is ItemRecord,
-  want: number,
-): Promise<Walk | null> {
-  const prefix = prop === "id"
-    ? keys.itemPrefix(cls.name)
-    : keys.idxPropPrefix(cls.name, prop);
-  const iter = kv.list<unknown>({ prefix }, {
-    reverse: dir === "-",
-    batchSize: 100,
-  });
-  const out: string[] = [];
-  let batch: string[] = [];
-  let scanned = 0;
-  // Items with equal values come in id order, as sortRecords orders them: a reverse walk lists
-  // them backwards, so each run of equal values is turned round before its records are read.
-  let runStart = 0;
-  let runValue: unknown;
-  const closeRun = () => {
-    if (dir === "-") {
-      const run = batch.slice(runStart).reverse();
-      batch.splice(runStart, run.length, ...run);
-    }
-    runStart = batch.length;
-  };
-  const flush = async () => {
-    for (const r of await getRecords(kv, cls.name, batch)) {
-      if (keep(r)) out.push(r.id);
-    }
-    batch = [];
-    runStart = 0;
-  };
-  const done = (ended: boolean): Walk => ({
-    ids: out.slice(0, want),
-    scanned,
-    matched: out.length,
-    ended,
-  });
-  for await (const e of iter) {
-    if (++scanned > WALK_LIMIT) return null;
-    if (prop === "id") {
-      const r = e.value as ItemRecord;
-      if (keep(r)) out.push(r.id);
-      if (out.length >= want) return done(false);
-      continue;
-    }
-    const value = e.key[3];
-    if (batch.length > 0 && value !== runValue) {
-      closeRun();
-      if (batch.length >= 50) {
-        await flush();
-        if (out.length >= want) return done(false);
-      }
-    }
-    runValue = value;
-    batch.push(String(e.key[4]));
-  }
-  closeRun();
-  await flush();
-  return done(true);
 }
 
 /** Records worth testing: from one Link/Multilink index when that is selective, else all. */
