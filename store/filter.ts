@@ -39,15 +39,19 @@ export async function runFilter(
   cls: ClassDef,
   opts: FilterOptions,
 ): Promise<string[]> {
-  return (await filterPage(core, tx, cls, opts)).ids;
+  return (await filterPage(core, tx, cls, opts, { count: false })).ids;
 }
 
-/** One page of the items of `cls` matching `opts`, with the number matching in all. */
+/**
+ * One page of the items of `cls` matching `opts`, with the number matching in all (left at 0
+ * for a walked page when `count` is false: runFilter needs only the ids).
+ */
 export async function filterPage(
   core: Core,
   tx: Tx | null,
   cls: ClassDef,
   opts: FilterOptions,
+  { count = true }: { count?: boolean } = {},
 ): Promise<FilterPage> {
   let only = opts.only === undefined ? undefined : [...opts.only];
   const hits = opts.search === undefined
@@ -78,7 +82,7 @@ export async function filterPage(
     const walked = group.length === 0
       ? await walkSorted(core.kv, cls, order, keep, want)
       : await walkGrouped(core, cls, group[0]!, order, keep, want);
-    if (walked) return await pageOf(core, cls, walked, offset);
+    if (walked) return await pageOf(core, cls, walked, { offset, count });
   }
   if (hits && hitPred) {
     // The walk could not fill the page: map every hit after all.

@@ -68,7 +68,7 @@ export async function walkSorted(
   let runStart = 0;
   let runValue: unknown;
   const closeRun = () => {
-    if (dir === "-") {
+    if (dir === "-" && batch.length - runStart > 1) {
       const run = batch.slice(runStart).reverse();
       batch.splice(runStart, run.length, ...run);
     }
@@ -108,15 +108,16 @@ export async function walkSorted(
   return done(true);
 }
 
-/** A walk's page from `offset`, with its total (see the module notes). */
+/** A walk's page from `offset`, with its total (see the module notes; 0 unless `count`). */
 export async function pageOf(
   core: Core,
   cls: ClassDef,
   w: Walk,
-  offset: number,
+  { offset, count }: { offset: number; count: boolean },
 ): Promise<FilterPage> {
   const ids = w.ids.slice(offset);
   if (w.ended) return { ids, total: w.matched, estimated: false };
+  if (!count) return { ids, total: 0, estimated: true };
   const size = (await core.kv.get<number>(keys.seq(cls.name))).value ?? 0;
   const share = w.matched / Math.max(1, w.scanned);
   return {
