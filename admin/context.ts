@@ -2,14 +2,15 @@
 import { UsageError } from "../cli.ts";
 import type { Io } from "../cli.ts";
 import { NotFoundError, type Session } from "../store/mod.ts";
-import { verifyPassword } from "../store/password.ts";
+import {
+  type Actor,
+  actorFor,
+  actorNamed,
+  login as checkLogin,
+  trustedActor,
+} from "../tracker/actor.ts";
 import { openTracker, type Tracker } from "../tracker/home.ts";
 import type { AdminCommand, AdminContext, Pragmas } from "./types.ts";
-
-/** A user lacks the permission a command needs. */
-export class PermissionError extends Error {
-  override name = "PermissionError";
-}
 
 /** The tracker could not be opened (printed without the command's usage). */
 export class TrackerError extends Error {
@@ -49,23 +50,13 @@ export interface ContextOptions {
   open?: typeof openTracker;
 }
 
-const VERBS: Record<string, string> = {
-  Create: "create",
-  Edit: "edit",
-  Retire: "retire",
-  Restore: "restore",
-  View: "view",
-};
-
 /** Creates the context one admin run shares across its commands. */
 export function createContext(o: ContextOptions): AdminContext {
   const open = o.open ?? openTracker;
   const now = o.now ?? Date.now;
   let tracker: Tracker | null = null;
   let session: Session | null = null;
-  let user:
-    | { id: string; name: string; roles: string; tz: string | null }
-    | null = null;
+  let actor: Actor | null = null;
   const login = o.login === null ? null : splitLogin(o.login);
 
   async function openOnce(home: string): Promise<Tracker> {
@@ -78,15 +69,29 @@ export function createContext(o: ContextOptions): AdminContext {
         { cause: e },
       );
     }
-    if (!login) return t;
-    const u = await loginUser(t, login.name, login.password).catch((e) => {
+    let who: Actor;
+    try {
+      who = await actorOf(t);
+    } catch (e) {
       t.close();
       throw e;
-    });
-    user = u;
-    if (u.id === t.db.actor) return t;
+    }
+    if (who.trusted || who.userId === t.db.actor) {
+      actor = who;
+      return t;
+    }
     t.close();
-    return await open(home, { now, actor: u.id });
+    // Reopened so that the journal records the logged-in user as the actor.
+    const again = await open(home, { now, actor: who.userId });
+    actor = await actorFor(again, who.userId);
+    return again;
+  }
+
+  async function actorOf(t: Tracker): Promise<Actor> {
+    if (!login) return trustedActor(t);
+    return login.password === null
+      ? await actorNamed(t, login.name)
+      : await checkLogin(t, login.name, login.password);
   }
 
   const ctx: AdminContext = {
@@ -140,44 +145,26 @@ export function createContext(o: ContextOptions): AdminContext {
       tracker = null;
       session = null;
     },
-    async userId() {
+    async actor() {
       await ctx.tracker();
-      return user?.id ?? "1";
+      return actor!;
+    },
+    async userId() {
+      return (await ctx.actor()).userId;
     },
     async requirePermission(permission, cls, opts = {}) {
-      const t = await ctx.tracker();
-      if (!user) return;
-      const allowed = await t.security.hasPermission(
-        user.roles,
-        permission,
-        cls,
-        {
-          ...opts,
-          userId: user.id,
-          db: t.db,
-        },
-      );
-      if (allowed) return;
-      const what = opts.itemId ? `${cls}${opts.itemId}` : `${cls} items`;
-      const prop = opts.property ? ` (property "${opts.property}")` : "";
-      throw new PermissionError(
-        `Permission denied: user "${user.name}" may not ${
-          VERBS[permission] ?? permission
-        } ${what}${prop}`,
-      );
+      await (await ctx.actor()).require(permission, cls, opts);
     },
     async timezone() {
+      const who = await ctx.actor();
+      if (!who.trusted) return who.timezone;
+      // The unchecked admin uses user1's timezone as it is now (the shell may change it).
       const t = await ctx.tracker();
-      if (user?.tz) return user.tz;
-      const own = user
-        ? null
-        : await t.db.cls("user").get("1", "timezone").catch(() => null);
-      if (typeof own === "string" && own.trim()) return own.trim();
-      try {
-        return t.config.get("main", "timezone") || "UTC";
-      } catch {
-        return "UTC";
-      }
+      const own = await actorFor(t, "1").catch((e) => {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      });
+      return own?.timezone ?? who.timezone;
     },
   };
   return ctx;
@@ -188,39 +175,6 @@ function splitLogin(text: string): { name: string; password: string | null } {
   return i < 0
     ? { name: text, password: null }
     : { name: text.slice(0, i), password: text.slice(i + 1) };
-}
-
-async function loginUser(
-  t: Tracker,
-  name: string,
-  password: string | null,
-): Promise<{ id: string; name: string; roles: string; tz: string | null }> {
-  const users = t.db.cls("user");
-  let id: string;
-  try {
-    id = await users.lookup(name);
-  } catch (e) {
-    if (!(e instanceof NotFoundError)) throw e;
-    throw new TrackerError(`Cannot log in as "${name}": there is no such user`);
-  }
-  const item = await users.getItem(id);
-  if (password !== null) {
-    const stored = typeof item.password === "string" ? item.password : "";
-    if (
-      !stored || !(await verifyPassword(password, stored).catch(() => false))
-    ) {
-      throw new TrackerError(`Cannot log in as "${name}": wrong password`);
-    }
-  }
-  const tz = typeof item.timezone === "string" && item.timezone.trim()
-    ? item.timezone.trim()
-    : null;
-  return {
-    id,
-    name,
-    roles: typeof item.roles === "string" ? item.roles : "",
-    tz,
-  };
 }
 
 /** An error's message, or the value itself as text. */

@@ -4,18 +4,20 @@
  * from the command line (committed when it succeeds, nothing kept when it fails) or the
  * interactive `roundup>` shell reading standard input.
  */
-import { type Command, type CommandContext, VERSION } from "../cli.ts";
+import {
+  type Command,
+  type CommandContext,
+  UsageError,
+  VERSION,
+} from "../cli.ts";
+import { isStoreError, PermissionError } from "../store/mod.ts";
 import { tokenize } from "./args.ts";
 import { COMMANDS, findCommands } from "./commands/mod.ts";
 import { commandHelp, usageBlock } from "./format.ts";
 import { commandList, usageText } from "./commands/help.ts";
 import { command as pragmaCommand } from "./commands/pragma.ts";
-import {
-  createContext,
-  messageOf,
-  PermissionError,
-  TrackerError,
-} from "./context.ts";
+import { createContext, messageOf, TrackerError } from "./context.ts";
+import { ExportFileError } from "./transfer/mod.ts";
 import type { AdminCommand, AdminContext } from "./types.ts";
 
 /** The version `-v` and the shell banner report. */
@@ -96,8 +98,34 @@ function parseOptions(args: string[], cctx: CommandContext): Options | number {
   return o;
 }
 
+// Files and directories named on the command line that cannot be used (the user can fix it).
+const FILE_ERRORS = [
+  Deno.errors.NotFound,
+  Deno.errors.PermissionDenied,
+  Deno.errors.AlreadyExists,
+  Deno.errors.NotADirectory,
+  Deno.errors.IsADirectory,
+  Deno.errors.FilesystemLoop,
+  Deno.errors.NotCapable,
+];
+
+/** True for errors a user can act on; anything else is a bug in this program. */
+export function isExpectedError(e: unknown): boolean {
+  return isStoreError(e) || e instanceof UsageError ||
+    e instanceof TrackerError || e instanceof ExportFileError ||
+    FILE_ERRORS.some((k) => e instanceof k);
+}
+
+/** Reports a bug: one line saying so, the stack on standard error. */
+function internalError(ctx: { io: AdminContext["io"] }, e: unknown): number {
+  ctx.io.out(`Error: internal error (a bug): ${messageOf(e)}\n`);
+  ctx.io.err(`${e instanceof Error && e.stack ? e.stack : String(e)}\n`);
+  return 1;
+}
+
 /** Prints a failed command's error: the message, then (for wrong input) its usage. */
 function report(ctx: AdminContext, cmd: AdminCommand, e: unknown): number {
+  if (!isExpectedError(e)) return internalError(ctx, e);
   let text = messageOf(e);
   if (ctx.pragmas.verbose) {
     for (let c = (e as Error)?.cause; c; c = (c as Error).cause) {
@@ -237,12 +265,14 @@ export async function runAdmin(
       try {
         await ctx.commit();
       } catch (e) {
+        if (!isExpectedError(e)) return internalError(ctx, e);
         ctx.io.out(`Error: Cannot save the changes: ${messageOf(e)}\n`);
         code = 1;
       }
     }
     return code;
   } catch (e) {
+    if (!isExpectedError(e)) return internalError(ctx, e);
     ctx.io.out(`Error: ${messageOf(e)}\n`);
     return 1;
   } finally {

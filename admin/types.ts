@@ -1,6 +1,7 @@
 /** The contract between the admin shell and its commands. */
 import type { Io } from "../cli.ts";
 import type { Session } from "../store/mod.ts";
+import type { Actor } from "../tracker/actor.ts";
 import type { Tracker } from "../tracker/home.ts";
 
 /** The shell's settings, changed with `pragma name=value` or `-P name=value`. */
@@ -49,10 +50,12 @@ export interface AdminContext {
   verbose: boolean;
   /** The shell settings (`pragma`). */
   pragmas: Pragmas;
+  /** Who is acting: the -u / ROUNDUP_LOGIN user, else the unchecked (trusted) admin. */
+  actor(): Promise<Actor>;
   /** The user (id) the -u / ROUNDUP_LOGIN option named, checked against permissions; "1" (admin) by default. */
   userId(): Promise<string>;
   /**
-   * Throws PermissionError unless the -u / ROUNDUP_LOGIN user holds the permission (no login
+   * Throws the store's PermissionError unless the -u / ROUNDUP_LOGIN user holds the permission (no login
    * given: the admin, who may do everything).
    */
   requirePermission(

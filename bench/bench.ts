@@ -10,7 +10,7 @@ import {
 } from "../tracker/home.ts";
 import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
-import type { ExportImportBench } from "../admin/export_bench.ts";
+import type { ExportImportBench } from "./export_import_figures.ts";
 import { benchMailbox } from "./mail.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);

@@ -3,7 +3,17 @@
  * identify the author, check what they may do, then create the files, the msg and the new or
  * changed item. Anything the sender can fix comes back as a MailError.
  */
-import { NotFoundError, Reject, type Tx, type Values } from "../store/mod.ts";
+import {
+  InvalidValueError,
+  KeyInUseError,
+  NotFoundError,
+  PermissionError,
+  Reject,
+  TooLargeError,
+  type Tx,
+  type Values,
+} from "../store/mod.ts";
+import { actorFor } from "../tracker/actor.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { MailError, type ParsedMail } from "./parse.ts";
 import { bodyOptions, parseBody } from "./body.ts";
@@ -24,8 +34,19 @@ function ids(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
 }
 
-/** The errors of a write that the sender can do something about (bad values, detectors). */
-const FIXABLE = [TypeError, RangeError, SyntaxError, Reject, NotFoundError];
+/**
+ * The errors of a write that the sender can do something about: bad values (a key in use
+ * among them), missing items, detectors, too large content, permissions. A lost race
+ * (ConflictError) or a bug is not the sender's to fix and goes up as it is.
+ */
+const FIXABLE = [
+  InvalidValueError,
+  NotFoundError,
+  Reject,
+  TooLargeError,
+  PermissionError,
+  KeyInUseError,
+];
 
 /** Rethrows a fixable error as a MailError saying what failed, anything else as it is. */
 function refused(e: unknown, what: string): never {
@@ -65,20 +86,9 @@ export async function applyMailIn(
     };
     let nodeid = await findItem(c);
     const author = await authorOf(c, target.sender);
-    const authorRec = await tx.record("user", author);
-    c.tz = (authorRec?.values.timezone as string | undefined) ||
-      setting(t, "main", "timezone") || undefined;
-    const roles = String(authorRec?.values.roles ?? "");
-    const may = (
-      perm: string,
-      cls: string,
-      q: { property?: string; itemId?: string } = {},
-    ) =>
-      t.security.hasPermission(roles, perm, cls, {
-        ...q,
-        userId: author,
-        db: t.db,
-      });
+    const actor = await actorFor(t, author, { tx });
+    c.tz = actor.timezone;
+    const may = actor.may.bind(actor);
     const refuse = (what: string) =>
       new MailError(`You are not allowed to ${what}.`);
     if (nodeid && !(await may("Edit", def.name, { itemId: nodeid }))) {
@@ -149,7 +159,7 @@ export async function applyMailIn(
           summary: body.summary,
           content,
           messageid: mail.messageId || newMessageId(t, o.now, def.name, nodeid),
-          inreplyto: mail.inReplyTo || null,
+          inreplyto: mail.inReplyTo || "",
           ...msgProps,
         };
         for (const k of Object.keys(values)) {

@@ -2,7 +2,12 @@
  * Property values from mail: the [prop=value;prop=value] subject suffix and the -S options of
  * the command line, parsed with the same per-kind parsers as `roundup admin set`.
  */
-import type { ClassDef, Tx, Values } from "../store/mod.ts";
+import {
+  type ClassDef,
+  isStoreError,
+  type Tx,
+  type Values,
+} from "../store/mod.ts";
 import { parseValue } from "../store/props/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { MailError } from "./parse.ts";
@@ -75,7 +80,9 @@ export async function parseAssignments(
         hash: { rounds: rounds(ctx.tracker) },
       });
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      // Bad values go back to the sender; anything else is a bug and fails the mail.
+      if (!isStoreError(e)) throw e;
+      errors.push(e.message);
     }
   }
   return { values, errors };

@@ -6,6 +6,7 @@
 import type { Tx, Values } from "../store/mod.ts";
 import { hashPassword } from "../store/password.ts";
 import { Reject } from "../store/mod.ts";
+import { type Actor, actorFor } from "../tracker/actor.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { type MailAddress, MailError, type ParsedMail } from "./parse.ts";
 import { setting } from "./settings.ts";
@@ -16,14 +17,13 @@ export interface MailUserContext {
   tx: Tx;
 }
 
-/** The roles property of a user, or "" when there is no such user. */
-export async function rolesOf(
+/** The user as an Actor, read inside the mail's transaction; null when there is no such user. */
+export async function mailActor(
   ctx: MailUserContext,
   userId: string | null,
-): Promise<string> {
-  if (!userId) return "";
-  const rec = await ctx.tx.record("user", userId);
-  return String(rec?.values.roles ?? "");
+): Promise<Actor | null> {
+  if (!userId || !(await ctx.tx.record("user", userId))) return null;
+  return await actorFor(ctx.tracker, userId, { tx: ctx.tx });
 }
 
 // Of several matches, the first that is not admin or anonymous (shared addresses are common).
@@ -70,11 +70,12 @@ export async function findUser(
 export async function mayRegisterByMail(
   ctx: MailUserContext,
 ): Promise<boolean> {
-  const anon = await ctx.tx.keyOwner("user", "anonymous");
-  const roles = await rolesOf(ctx, anon);
-  const sec = ctx.tracker.security;
-  return !!anon && await sec.hasPermission(roles, "Register", "user") &&
-    await sec.hasPermission(roles, "Email Access");
+  const anon = await mailActor(
+    ctx,
+    await ctx.tx.keyOwner("user", "anonymous"),
+  );
+  return !!anon && await anon.may("Register", "user") &&
+    await anon.may("Email Access");
 }
 
 function randomPassword(): string {
@@ -142,9 +143,8 @@ export async function authorOf(
   const anon = await ctx.tx.keyOwner("user", "anonymous");
   const create = await mayRegisterByMail(ctx);
   const author = (await userFor(ctx, sender, { create })) ?? anon;
-  const sec = ctx.tracker.security;
-  const roles = await rolesOf(ctx, author);
-  if (author && await sec.hasPermission(roles, "Email Access")) return author;
+  const who = await mailActor(ctx, author);
+  if (author && await who?.may("Email Access")) return author;
   if (author !== anon) {
     throw new MailError(
       "Your account on this tracker may not use the mail interface, so your message was not added.",
@@ -152,8 +152,7 @@ export async function authorOf(
   }
   let register = "";
   if (
-    await sec.hasPermission(roles, "Web Access") &&
-    await sec.hasPermission(roles, "Register", "user")
+    await who?.may("Web Access") && await who?.may("Register", "user")
   ) {
     const web = setting(ctx.tracker, "tracker", "web");
     register =

@@ -1,4 +1,5 @@
 /** Collects one atomic commit, refusing it with a clear message when it exceeds KV's limits. */
+import { TooLargeError } from "./errors.ts";
 
 export const MAX_MUTATIONS = 1000;
 export const MAX_CHECKS = 100;
@@ -33,7 +34,7 @@ export class AtomicPlan {
   /** Commits; false means a check failed or the database was locked (retry). */
   async commit(): Promise<boolean> {
     if (this.#mutations > MAX_MUTATIONS || this.#checks > MAX_CHECKS) {
-      throw new RangeError(
+      throw new TooLargeError(
         `Cannot commit: the change needs ${this.#mutations} writes and ${this.#checks} checks, but one atomic commit allows ${MAX_MUTATIONS} and ${MAX_CHECKS}; commit in smaller batches`,
       );
     }
@@ -45,7 +46,7 @@ export class AtomicPlan {
         e instanceof TypeError && /database is locked|busy/i.test(e.message)
       ) return false;
       if (e instanceof TypeError && /too large/i.test(e.message)) {
-        throw new RangeError(
+        throw new TooLargeError(
           `Cannot commit: ${e.message}; store less in one item or commit in smaller batches`,
         );
       }

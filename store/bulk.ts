@@ -23,6 +23,7 @@ import type { Db } from "./db.ts";
 import type { Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
+import { InvalidValueError, KeyInUseError } from "./errors.ts";
 import type { ItemRecord, JournalEntry, LinkStamp } from "./record.ts";
 import { type PendingBlob, prepareContent } from "./content.ts";
 import {
@@ -238,13 +239,13 @@ export class BulkLoader {
     const cls = this.def;
     const value = rec.values[cls.key!];
     if (typeof value !== "string" || value === "") {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot save ${cls.name}${rec.id}: key property "${cls.key}" must not be empty`,
       );
     }
     const owner = this.#keys.get(value);
     if (owner !== undefined && owner !== rec.id) {
-      throw new TypeError(
+      throw new KeyInUseError(
         `Key "${value}" is already used by ${cls.name}${owner}`,
       );
     }

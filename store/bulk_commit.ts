@@ -3,7 +3,7 @@
  * KV's limits, and sent with a few commits in flight at once so that KV always has the next one
  * while the caller prepares more. Each commit is serialised before it waits for a free place.
  */
-import { ConflictError } from "./errors.ts";
+import { ConflictError, TooLargeError } from "./errors.ts";
 import { MAX_MUTATIONS } from "./atomic_plan.ts";
 
 /** One KV write laid out in advance. */
@@ -123,7 +123,7 @@ export class CommitQueue {
         }
         if (!/too large|too many/i.test(e.message)) throw e;
         if (muts.length <= 1) {
-          throw new RangeError(
+          throw new TooLargeError(
             `Cannot commit: ${e.message}; store less in one item or commit in smaller batches`,
           );
         }

@@ -3,7 +3,7 @@ import type { ClassDef } from "./schema.ts";
 import type { Core } from "./core.ts";
 import type { Tx, WriteOptions } from "./tx.ts";
 import { keys } from "./keys.ts";
-import { NotFoundError } from "./errors.ts";
+import { InvalidValueError, NotFoundError } from "./errors.ts";
 import {
   createdEntry,
   type ItemRecord,
@@ -14,6 +14,7 @@ import { readContent } from "./content.ts";
 import { filterPage, runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
+import { readKeyEntry } from "./tx_state.ts";
 import type { FilterOptions, FilterPage } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
@@ -131,11 +132,11 @@ export class ClassHandle {
   /** Id of the live item whose key property is `key`; NotFoundError when there is none. */
   async lookup(key: string): Promise<string> {
     if (!this.def.key) {
-      throw new TypeError(`Class "${this.name}" has no key property`);
+      throw new InvalidValueError(`Class "${this.name}" has no key property`);
     }
     const id = this.#tx
       ? await this.#tx.keyOwner(this.name, key)
-      : (await this.#core.kv.get<string>(keys.key(this.name, key))).value;
+      : (await readKeyEntry(this.#core.kv, this.name, key)).value;
     if (id === null) {
       throw new NotFoundError(`No ${this.name} has ${this.def.key} "${key}"`);
     }

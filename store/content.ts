@@ -1,4 +1,5 @@
 /** FileClass content: split into blob chunks below KV's value limit, read back, decoded for indexing. */
+import { TooLargeError } from "./errors.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import type { ContentRef, Values } from "./record.ts";
@@ -26,7 +27,7 @@ export function prepareContent(
     ? new TextEncoder().encode(content)
     : content;
   if (bytes.length > max) {
-    throw new RangeError(
+    throw new TooLargeError(
       `Cannot store the content of ${designator}: it has ${bytes.length} bytes and the limit is ${max} (raise max_file_size in config.ini)`,
     );
   }

@@ -1,5 +1,6 @@
 // Dates are ms since the epoch, UTC, as Roundup's Date always holds UTC
 // fields; a timezone is used only to read and to show them.
+import { InvalidValueError } from "./errors.ts";
 import {
   addInterval,
   type Interval,
@@ -80,7 +81,7 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
       const options = { timeZone, timeZoneName: "longOffset" } as const;
       format = new Intl.DateTimeFormat("en-US", options);
     } catch (cause) {
-      throw new RangeError(`Unknown timezone "${timeZone}"`, { cause });
+      throw new InvalidValueError(`Unknown timezone "${timeZone}"`, { cause });
     }
     zones.set(timeZone, format);
   }
@@ -96,7 +97,7 @@ function fixedOffset(tz: string | number | undefined): number | undefined {
   }
   const hours = Number(tz);
   if (!Number.isFinite(hours) || Math.abs(hours) >= 24) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Timezone offset "${tz}" is out of range: expected hours from -23 to 23`,
     );
   }
@@ -158,7 +159,7 @@ export function serialiseDate(ms: number): string {
 export function parseSerialisedDate(s: string): number {
   const m = SERIALISED.exec(s.trim());
   if (!m) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot parse serialised date "${s}": expected yyyymmddHHMMSS.sss, like 20000624130359.000`,
     );
   }
@@ -179,7 +180,7 @@ type Six = [number, number, number, number, number, number];
 // Checks fields read from text and converts them from the zone to UTC.
 function checked(text: string, f: DateFields, tz?: string | number): number {
   const fail = (what: string) => {
-    throw new SyntaxError(`Cannot parse date "${text}": ${what}`);
+    throw new InvalidValueError(`Cannot parse date "${text}": ${what}`);
   };
   if (f.year < 1) fail(`year ${f.year} is out of range`);
   if (f.month < 1 || f.month > 12) fail(`month ${f.month} is out of range`);
@@ -194,7 +195,7 @@ function checked(text: string, f: DateFields, tz?: string | number): number {
 
 function inYears(text: string, ms: number): number {
   if (ms >= MIN_MS && ms <= MAX_MS) return ms;
-  throw new SyntaxError(
+  throw new InvalidValueError(
     `Cannot parse date "${text}": the date is outside the years 1 to 9999`,
   );
 }
@@ -226,7 +227,9 @@ export function parseDateWithPrecision(
     };
   }
   const g = spec ? DATE_SPEC.exec(spec)?.groups : undefined;
-  if (!g) throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`);
+  if (!g) {
+    throw new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`);
+  }
   let f = fieldsFromMs(ctx.now);
   const local = g.y !== undefined || g.a !== undefined || g.M !== undefined;
   if (g.y !== undefined || g.a !== undefined) {
@@ -254,7 +257,7 @@ function offsetInterval(text: string, spec: string): Interval {
   try {
     return parseInterval(spec);
   } catch (cause) {
-    throw new SyntaxError(`Cannot parse date "${text}": ${EXPECTED}`, {
+    throw new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`, {
       cause,
     });
   }
@@ -280,7 +283,7 @@ export function exportDate(ms: number): string {
 export function importDate(s: string): number {
   const n = tupleNumbers(s);
   if (n?.length !== 9) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot import date "${s}": expected a tuple like (2000, 6, 24, 13, 3, 59.0, 0, 0, 0)`,
     );
   }

@@ -4,6 +4,7 @@ import {
   parseDate,
   parseDateWithPrecision,
 } from "./date.ts";
+import { InvalidValueError } from "./errors.ts";
 import { addInterval, type Interval, ZERO_INTERVAL } from "./interval.ts";
 
 /** Bounds of a date search in ms since the epoch, UTC; both inclusive, either open. */
@@ -38,13 +39,13 @@ export function parseDateRange(text: string, ctx: DateContext): DateRange {
     if (m) return bounds(m[1]?.trim(), m[2]?.trim(), ctx);
     if (spec) return period(text, spec, ctx);
   } catch (cause) {
-    if (!(cause instanceof SyntaxError)) throw cause;
-    throw new SyntaxError(
+    if (!(cause instanceof InvalidValueError)) throw cause;
+    throw new InvalidValueError(
       `Cannot parse date range "${text}": ${lowerFirst(cause.message)}`,
       { cause },
     );
   }
-  throw new SyntaxError(
+  throw new InvalidValueError(
     `Cannot parse date range "${text}": expected a date like 2003-02-16 or a range like "from 2003-02-16 to 2003-02-20" or "2003-02-16;2003-02-20"`,
   );
 }
@@ -67,7 +68,7 @@ function period(text: string, spec: string, ctx: DateContext): DateRange {
   if (precision === "second") return { from: ms, to: ms };
   const step = precision && PERIODS[precision];
   if (!step) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `"${text}" is not a period to search: give a date like 2003-02-16 or 14:25, or a range like "${spec};"`,
     );
   }

@@ -101,7 +101,7 @@ Deno.test("parseDateRange() rejects text that is not a date range", () => {
   ];
   for (const [text, message] of cases) {
     assert.throws(() => parseDateRange(text, at()), {
-      name: "SyntaxError",
+      name: "InvalidValueError",
       message,
     }, text);
   }

@@ -1,3 +1,4 @@
+import { InvalidValueError } from "./errors.ts";
 import assert from "node:assert/strict";
 import {
   type DateContext,
@@ -163,7 +164,7 @@ Deno.test("parseDate() rejects text that is not a date", () => {
   for (const [text, message] of cases) {
     assert.throws(
       () => parseDate(text, at()),
-      { name: "SyntaxError", message },
+      { name: "InvalidValueError", message },
       text,
     );
   }
@@ -171,10 +172,10 @@ Deno.test("parseDate() rejects text that is not a date", () => {
 
 Deno.test("parseDate() rejects an unknown timezone", () => {
   assert.throws(() => parseDate("14:25", at("Zoot")), {
-    name: "RangeError",
+    name: "InvalidValueError",
     message: 'Unknown timezone "Zoot"',
   });
-  assert.throws(() => parseDate("14:25", at(30)), RangeError);
+  assert.throws(() => parseDate("14:25", at(30)), InvalidValueError);
 });
 
 Deno.test("parseDateWithPrecision() reports the finest unit of the text", () => {
@@ -222,7 +223,7 @@ Deno.test("serialiseDate() writes Roundup's storage form and parseSerialisedDate
     assert.equal(parseSerialisedDate(text), ms);
   }
   assert.throws(() => parseSerialisedDate("2003-02-10"), {
-    name: "SyntaxError",
+    name: "InvalidValueError",
     message:
       /^Cannot parse serialised date "2003-02-10": expected yyyymmddHHMMSS/,
   });
@@ -248,5 +249,5 @@ Deno.test("exportDate() writes Roundup's export tuple and importDate() reads it"
     importDate("(2003, 2, 10, 12, 34, 3, 0, 0, 0)"),
     Date.UTC(2003, 1, 10, 12, 34, 3),
   );
-  assert.throws(() => importDate("(2003, 2, 10)"), SyntaxError);
+  assert.throws(() => importDate("(2003, 2, 10)"), InvalidValueError);
 });

@@ -1,5 +1,6 @@
 // Intervals keep their fields as written, like Roundup's Interval: "25:00" is
 // 25 hours and "2w 3d" is 17 days; only date arithmetic carries overflow.
+import { InvalidValueError } from "./errors.ts";
 import {
   type DateContext,
   fieldsFromMs,
@@ -56,7 +57,7 @@ export function parseInterval(text: string, ctx?: DateContext): Interval {
   if (serial?.[4]?.length === 2) return fromSerial(serial);
   const g = SPEC.exec(spec)?.groups;
   const fail = (why: string, cause?: unknown) =>
-    new SyntaxError(`Cannot parse interval "${text}": ${why}`, { cause });
+    new InvalidValueError(`Cannot parse interval "${text}": ${why}`, { cause });
   if (!g) throw fail(EXPECTED);
   const n = (k: string) => Number(g[k] ?? 0);
   const iv: Interval = {
@@ -138,7 +139,7 @@ export function serialiseInterval(iv: Interval): string {
 export function parseSerialisedInterval(s: string): Interval {
   const m = SERIALISED.exec(s.trim());
   if (!m) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot parse serialised interval "${s}": expected a sign and yyyymmddHHMMSS, like -00000001025000`,
     );
   }
@@ -158,7 +159,7 @@ export function importInterval(s: string): Interval {
     n?.length !== 7 || Math.abs(n[0]!) !== 1 ||
     n.some((x) => !Number.isInteger(x))
   ) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot import interval "${s}": expected a tuple like (1, 0, 0, 1, 2, 50, 0)`,
     );
   }

@@ -1,3 +1,4 @@
+import { InvalidValueError } from "./errors.ts";
 import assert from "node:assert/strict";
 import { formatDate, parseDate } from "./date.ts";
 import {
@@ -79,7 +80,7 @@ Deno.test("parseInterval() measures the time up to a date given the current time
     assert.equal(formatInterval(parseInterval(text, { now })), shown, text);
   }
   assert.throws(() => parseInterval("2003-03-18"), {
-    name: "SyntaxError",
+    name: "InvalidValueError",
     message:
       'Cannot parse interval "2003-03-18": an interval up to a date needs the current time',
   });
@@ -101,7 +102,7 @@ Deno.test("parseInterval() rejects text, including what Roundup would silently s
   ];
   for (const text of cases) {
     assert.throws(() => parseInterval(text), {
-      name: "SyntaxError",
+      name: "InvalidValueError",
       message:
         `Cannot parse interval "${text}": expected an interval like 3y, 2y 1m, 1m 25d, 2w 3d, 1d 2:50, 14:00, 0:04:33 or -2m`,
     }, text);
@@ -122,7 +123,7 @@ Deno.test("serialiseInterval() writes Roundup's storage form and parseSerialised
     assert.equal(serialiseInterval(iv(fields)), text);
     assert.deepEqual(parseSerialisedInterval(text), iv(fields));
   }
-  assert.throws(() => parseSerialisedInterval("1d"), SyntaxError);
+  assert.throws(() => parseSerialisedInterval("1d"), InvalidValueError);
 });
 
 Deno.test("exportInterval() writes Roundup's export tuple and importInterval() reads it", () => {
@@ -134,7 +135,10 @@ Deno.test("exportInterval() writes Roundup's export tuple and importInterval() r
     assert.equal(exportInterval(iv(fields)), text);
     assert.deepEqual(importInterval(text), iv(fields));
   }
-  assert.throws(() => importInterval("(2, 0, 0, 0, 0, 0, 0)"), SyntaxError);
+  assert.throws(
+    () => importInterval("(2, 0, 0, 0, 0, 0, 0)"),
+    InvalidValueError,
+  );
 });
 
 Deno.test("intervalSeconds() counts months as 30 days and years as 365 for sorting", () => {

@@ -49,6 +49,13 @@ export {
 export type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
 export { removedLinks } from "./journal.ts";
 export { linkingProps } from "./derived_links.ts";
+export { LinkNotes } from "./link_notes.ts";
+export type { LinkState } from "./link_rows.ts";
+export {
+  CreationLinks,
+  type JournalRow,
+  type JournalRowReader,
+} from "./creation_links.ts";
 export type {
   FilterOptions,
   FilterPage,

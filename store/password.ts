@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { InvalidValueError } from "./errors.ts";
 import { CRYPT_ALPHABET, desCrypt } from "./_crypt_des.ts";
 
 /** The schemes Roundup can store, strongest first. */
@@ -55,11 +56,13 @@ export async function hashPassword(
 ): Promise<string> {
   const scheme = opts.scheme ?? DEFAULT_PASSWORD_SCHEME;
   if (!(PASSWORD_SCHEMES as readonly string[]).includes(scheme)) {
-    throw new RangeError(`Cannot hash password: unknown scheme "${scheme}"`);
+    throw new InvalidValueError(
+      `Cannot hash password: unknown scheme "${scheme}"`,
+    );
   }
   const rounds = opts.rounds ?? DEFAULT_PBKDF2_ROUNDS;
   if (!Number.isSafeInteger(rounds) || rounds < MIN_PBKDF2_ROUNDS) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot hash password with ${rounds} rounds: use a whole number of at least ${MIN_PBKDF2_ROUNDS}`,
     );
   }
@@ -68,8 +71,8 @@ export async function hashPassword(
 
 /**
  * Checks a password against a stored "{scheme}data" value by hashing it again
- * with the stored salt and rounds. Throws SyntaxError when the stored value is
- * not in a form Roundup writes, and RangeError for PBKDF2 rounds below 1000,
+ * with the stored salt and rounds. Throws InvalidValueError when the stored
+ * value is not in a form Roundup writes, or has PBKDF2 rounds below 1000,
  * which Roundup also refuses.
  *
  * @example
@@ -96,13 +99,13 @@ const NO_SALT: Salt = { rounds: 0, text: "", bytes: new Uint8Array() };
 function splitStored(stored: string): { scheme: PasswordScheme; data: string } {
   const m = STORED.exec(stored);
   if (!m) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read stored password: expected "{scheme}data", like "{PBKDF2S5}250000$salt$digest"`,
     );
   }
   const scheme = m[1]!;
   if (!(PASSWORD_SCHEMES as readonly string[]).includes(scheme)) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read stored password: unknown scheme "${scheme}", expected one of ${
         PASSWORD_SCHEMES.join(", ")
       }`,
@@ -134,7 +137,7 @@ function saltOf(scheme: PasswordScheme, data: string): Salt {
   }
   if (scheme === "crypt") {
     if (data.startsWith("$")) {
-      throw new RangeError(
+      throw new InvalidValueError(
         `Cannot verify password: crypt variant "${
           data.split("$", 2).join("$")
         }$" is not supported, only traditional DES crypt`,
@@ -150,17 +153,17 @@ function pbkdf2Salt(data: string): Salt {
   const parts = data.split("$");
   const [rounds, text] = parts;
   if (parts.length !== 3 || rounds === undefined || text === undefined) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read PBKDF2 hash: expected "rounds$salt$digest"`,
     );
   }
   if (!/^[1-9]\d*$/.test(rounds)) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read PBKDF2 hash: rounds "${rounds}" is not a number without leading zeros`,
     );
   }
   if (Number(rounds) < MIN_PBKDF2_ROUNDS) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot verify PBKDF2 hash with ${rounds} rounds: Roundup requires at least ${MIN_PBKDF2_ROUNDS}`,
     );
   }
@@ -233,7 +236,7 @@ function h64encode(bytes: Uint8Array): string {
 
 function h64decode(text: string): Uint8Array {
   if (text.length % 4 === 1 || !/^[A-Za-z0-9./]*$/.test(text)) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read PBKDF2 salt "${text}": not valid h64 text`,
     );
   }
@@ -248,7 +251,7 @@ function base64Encode(bytes: Uint8Array): string {
 
 function base64Decode(text: string): Uint8Array {
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read stored password: "${text}" is not valid base64`,
     );
   }

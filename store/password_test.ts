@@ -1,3 +1,4 @@
+import { InvalidValueError } from "./errors.ts";
 import assert from "node:assert/strict";
 import {
   hashPassword,
@@ -96,24 +97,28 @@ Deno.test("verifyPassword() is false when crypt rejects the stored salt", async 
 });
 
 const MALFORMED: Array<
-  [string, typeof SyntaxError | typeof RangeError, RegExp]
+  [string, typeof InvalidValueError, RegExp]
 > = [
-  ["secret", SyntaxError, /expected "\{scheme\}data"/],
-  ["{FOO}bar", SyntaxError, /unknown scheme "FOO"/],
+  ["secret", InvalidValueError, /expected "\{scheme\}data"/],
+  ["{FOO}bar", InvalidValueError, /unknown scheme "FOO"/],
   [
     "{sha}e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4",
-    SyntaxError,
+    InvalidValueError,
     /unknown scheme "sha"/,
   ],
-  ["{PBKDF2}1000$abc", SyntaxError, /expected "rounds\$salt\$digest"/],
-  ["{PBKDF2}01000$abcd$x", SyntaxError, /leading zeros/],
-  ["{PBKDF2}many$abcd$x", SyntaxError, /rounds "many"/],
-  ["{PBKDF2}999$JGwVdtxQBn7ObueRTkk0s1FkRfc$x", RangeError, /at least 1000/],
-  ["{PBKDF2S5}1000$a$x", SyntaxError, /not valid h64/],
-  ["{SSHA}+BV7/92CE0dJh9y", SyntaxError, /not valid base64/],
+  ["{PBKDF2}1000$abc", InvalidValueError, /expected "rounds\$salt\$digest"/],
+  ["{PBKDF2}01000$abcd$x", InvalidValueError, /leading zeros/],
+  ["{PBKDF2}many$abcd$x", InvalidValueError, /rounds "many"/],
+  [
+    "{PBKDF2}999$JGwVdtxQBn7ObueRTkk0s1FkRfc$x",
+    InvalidValueError,
+    /at least 1000/,
+  ],
+  ["{PBKDF2S5}1000$a$x", InvalidValueError, /not valid h64/],
+  ["{SSHA}+BV7/92CE0dJh9y", InvalidValueError, /not valid base64/],
   [
     "{crypt}$1$abc$iCQ2D3nhptRYi27fDYv2s1",
-    RangeError,
+    InvalidValueError,
     /crypt variant "\$1\$" is not supported/,
   ],
 ];
@@ -146,7 +151,7 @@ Deno.test("passwordScheme() names the scheme of a stored value", () => {
 
 Deno.test("passwordScheme() throws SyntaxError for an unknown scheme", () => {
   assert.throws(() => passwordScheme("{BCRYPT}$2b$x"), {
-    name: "SyntaxError",
+    name: "InvalidValueError",
     message:
       'Cannot read stored password: unknown scheme "BCRYPT", expected one of PBKDF2S5, PBKDF2, SSHA, SHA, MD5, crypt, plaintext',
   });
@@ -189,12 +194,12 @@ Deno.test("hashPassword() writes every scheme in Roundup's format, and verifies 
 
 Deno.test("hashPassword() refuses fewer than 1000 rounds and unknown schemes", async () => {
   for (const rounds of [999, 0, 1000.5]) {
-    await assert.rejects(hashPassword("secret", { rounds }), RangeError);
+    await assert.rejects(hashPassword("secret", { rounds }), InvalidValueError);
   }
   await assert.rejects(
     hashPassword("secret", { scheme: "bcrypt" as PasswordScheme }),
     {
-      name: "RangeError",
+      name: "InvalidValueError",
       message: 'Cannot hash password: unknown scheme "bcrypt"',
     },
   );

@@ -2,6 +2,7 @@
  * Tracker schemas: a JSON-able description (SchemaSpec) of classes, properties, roles and
  * permissions, resolved into ClassDef objects with Roundup's automatic properties added.
  */
+import { InvalidValueError } from "./errors.ts";
 
 export type PropKind =
   | "String"
@@ -110,17 +111,17 @@ const ISSUE_PROPS: Record<string, PropSpec> = {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Resolves a SchemaSpec, adding automatic properties; throws TypeError on a broken schema. */
+/** Resolves a SchemaSpec, adding automatic properties; throws InvalidValueError on a broken schema. */
 export function resolveSchema(spec: SchemaSpec): Schema {
   const classes = new Map<string, ClassDef>();
   for (const c of spec.classes) {
     if (!NAME.test(c.name) || /\d$/.test(c.name)) {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot use class name "${c.name}": it must be letters, digits and _ and not end in a digit`,
       );
     }
     if (classes.has(c.name)) {
-      throw new TypeError(`Class "${c.name}" is defined twice`);
+      throw new InvalidValueError(`Class "${c.name}" is defined twice`);
     }
     const base = c.base ?? "Class";
     const own = {
@@ -131,7 +132,7 @@ export function resolveSchema(spec: SchemaSpec): Schema {
     const props = new Map<string, PropDef>();
     for (const [name, p] of Object.entries(own)) {
       if (!NAME.test(name)) {
-        throw new TypeError(
+        throw new InvalidValueError(
           `Class "${c.name}" has a bad property name "${name}"`,
         );
       }
@@ -141,7 +142,7 @@ export function resolveSchema(spec: SchemaSpec): Schema {
       props.set(name, { ...p, name, automatic: true });
     }
     if (c.key && props.get(c.key)?.type !== "String") {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Class "${c.name}" cannot use "${c.key}" as key: it must be a String property`,
       );
     }
@@ -163,7 +164,7 @@ export function resolveSchema(spec: SchemaSpec): Schema {
         (p.type === "Link" || p.type === "Multilink") &&
         !classes.has(p.class ?? "")
       ) {
-        throw new TypeError(
+        throw new InvalidValueError(
           `Property "${c.name}.${p.name}" links to unknown class "${p.class}"`,
         );
       }

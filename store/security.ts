@@ -10,6 +10,7 @@ import {
   type SchemaSpec,
 } from "./schema.ts";
 import type { Db } from "./db.ts";
+import { InvalidValueError, NotFoundError } from "./errors.ts";
 
 /** One permission as granted to roles. */
 export interface Permission {
@@ -155,7 +156,9 @@ export class Security {
       ? `no class named "${s.klass}"`
       : "";
     if (bad) {
-      throw new TypeError(`Cannot define permission "${s.name}": ${bad}`);
+      throw new InvalidValueError(
+        `Cannot define permission "${s.name}": ${bad}`,
+      );
     }
     // Without a description the spec names an existing permission, as addPermissionToRole does.
     let perm = s.description === undefined
@@ -169,7 +172,7 @@ export class Security {
     for (const role of s.roles) {
       const list = this.#granted.get(role.toLowerCase());
       if (!list) {
-        throw new TypeError(
+        throw new InvalidValueError(
           `Cannot give permission "${s.name}" to role "${role}": no such role`,
         );
       }
@@ -243,7 +246,7 @@ export class Security {
   }
 
   /**
-   * The text `roundup-admin security [role]` prints; RangeError for an unknown role.
+   * The text `roundup-admin security [role]` prints; NotFoundError for an unknown role.
    * @example security.formatSecurity("anonymous")
    */
   formatSecurity(
@@ -254,7 +257,7 @@ export class Security {
     let names: string[];
     if (role !== undefined) {
       if (!this.#roles.has(role.toLowerCase())) {
-        throw new RangeError(`No such Role "${role}"`);
+        throw new NotFoundError(`No such Role "${role}"`);
       }
       names = [role.toLowerCase()];
     } else {

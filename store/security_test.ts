@@ -129,7 +129,7 @@ Deno.test("formatSecurity() prints what roundup-admin security prints for the mi
 
 Deno.test("formatSecurity() rejects an unknown role with Roundup's message", () => {
   assert.throws(() => new Security(classic).formatSecurity("nobody"), {
-    name: "RangeError",
+    name: "NotFoundError",
     message: 'No such Role "nobody"',
   });
 });

@@ -5,7 +5,7 @@
 import type { Action, ChangeEvent, Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { ConflictError, NotFoundError } from "./errors.ts";
+import { ConflictError, InvalidValueError, NotFoundError } from "./errors.ts";
 import {
   checkRequired,
   normaliseValues,
@@ -287,7 +287,9 @@ export class Tx {
     const before = await this.record(cls.name, id);
     if (!before) throw new NotFoundError(`${cls.name}${id} does not exist`);
     if (!before.retired) {
-      throw new TypeError(`Cannot restore ${cls.name}${id}: it is not retired`);
+      throw new InvalidValueError(
+        `Cannot restore ${cls.name}${id}: it is not retired`,
+      );
     }
     await this.#runAuditors(cls, "restore", id, {}, before.values, actor);
     if (cls.key) await this.#keys.claim(cls, before.values[cls.key], id);

@@ -6,6 +6,28 @@ import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import type { ItemRecord } from "./record.ts";
 import { readEntries } from "./reads.ts";
+import { InvalidValueError, KeyInUseError, TooLargeError } from "./errors.ts";
+
+/**
+ * Reads the entry of a key-property value; a value too long for a KV key (2048 bytes with its
+ * class) cannot be stored, and is refused with TooLargeError instead of KV's TypeError.
+ */
+export async function readKeyEntry(
+  kv: Deno.Kv,
+  cls: string,
+  value: string,
+): Promise<Deno.KvEntryMaybe<string>> {
+  try {
+    return await kv.get<string>(keys.key(cls, value));
+  } catch (e) {
+    if (!(e instanceof TypeError && /too large/i.test(e.message))) throw e;
+    const bytes = new TextEncoder().encode(value).length;
+    throw new TooLargeError(
+      `Cannot use a ${cls} key value of ${bytes} bytes: a key value must be shorter than 2000 bytes`,
+      { cause: e },
+    );
+  }
+}
 
 /** A record as a transaction read it, with the versionstamp its commit checks. */
 export interface RecordRead {
@@ -80,7 +102,7 @@ export class KeyClaims {
     const hit = this.#reads.get(k);
     if (hit) return hit.id;
     const key = keys.key(cls, value);
-    const r = await this.#kv.get<string>(key);
+    const r = await readKeyEntry(this.#kv, cls, value);
     this.#reads.set(k, { key, orig: r.value, id: r.value, vs: r.versionstamp });
     return r.value;
   }
@@ -88,13 +110,13 @@ export class KeyClaims {
   /** Gives `value` to item `id`; refuses an empty value or one another item holds. */
   async claim(cls: ClassDef, value: unknown, id: string): Promise<void> {
     if (typeof value !== "string" || value === "") {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
       );
     }
     const owner = await this.owner(cls.name, value);
     if (owner !== null && owner !== id) {
-      throw new TypeError(
+      throw new KeyInUseError(
         `Key "${value}" is already used by ${cls.name}${owner}`,
       );
     }

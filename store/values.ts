@@ -1,15 +1,15 @@
 /** Checking and normalising typed property values before they are stored. */
 import type { ClassDef, PropDef } from "./schema.ts";
-import { NotFoundError } from "./errors.ts";
+import { InvalidValueError, NotFoundError } from "./errors.ts";
 import type { Values } from "./record.ts";
 
 const ID = /^[1-9]\d*$/;
 
 function fail(cls: ClassDef, p: PropDef, what: string): never {
-  throw new TypeError(`Cannot set ${cls.name}.${p.name}: ${what}`);
+  throw new InvalidValueError(`Cannot set ${cls.name}.${p.name}: ${what}`);
 }
 
-/** Returns the normalised value for one property or throws TypeError naming the property. */
+/** Returns the normalised value for one property or throws InvalidValueError naming the property. */
 export function normaliseValue(cls: ClassDef, p: PropDef, v: unknown): unknown {
   if (v === undefined || v === null) return p.type === "Multilink" ? [] : null;
   switch (p.type) {
@@ -74,7 +74,7 @@ export function normaliseValues(
       throw new NotFoundError(`Class "${cls.name}" has no property "${name}"`);
     }
     if (p.automatic && !allowAutomatic) {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot set ${cls.name}.${name}: it is set automatically`,
       );
     }
@@ -104,7 +104,7 @@ export function checkRequired(cls: ClassDef, values: Values): void {
       p.required &&
       (v == null || (Array.isArray(v) && v.length === 0) || v === "")
     ) {
-      throw new TypeError(
+      throw new InvalidValueError(
         `Cannot save ${cls.name}: required property "${p.name}" is not set`,
       );
     }
@@ -124,7 +124,7 @@ export function splitContent(
     content != null && typeof content !== "string" &&
     !(content instanceof Uint8Array)
   ) {
-    throw new TypeError(
+    throw new InvalidValueError(
       `Cannot set ${cls.name}.content: expected text or bytes`,
     );
   }

@@ -4,8 +4,8 @@
  * built-in detectors it enables. The detectors themselves (statusauditor, userauditor,
  * messagesummary, nosyreaction) live in detectors/ and are installed by name.
  */
-import type { Db, SchemaSpec } from "../store/mod.ts";
 import type { InitialItem } from "./initial_item.ts";
+import { type Db, InvalidValueError, type SchemaSpec } from "../store/mod.ts";
 import type { DetectorConfig } from "./detectors/_detector_config.ts";
 import { schema as classicSchema } from "./classic/schema.ts";
 import { initialData as classicData } from "./classic/initial_data.ts";
@@ -59,7 +59,7 @@ export const TEMPLATES: Record<string, TemplateDef> = {
 export const DETECTORS: Record<string, (db: Db, cfg: DetectorConfig) => void> =
   { statusauditor, userauditor, messagesummary, nosyreaction };
 
-/** Installs the named detectors; RangeError naming the built-in ones for an unknown name. */
+/** Installs the named detectors; InvalidValueError naming the built-in ones for an unknown name. */
 export function installDetectors(
   db: Db,
   names: string[],
@@ -67,7 +67,7 @@ export function installDetectors(
 ): void {
   const unknown = names.filter((n) => !Object.hasOwn(DETECTORS, n));
   if (unknown.length) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot install detector "${unknown[0]}": the built-in detectors are ${
         Object.keys(DETECTORS).join(", ")
       }`,

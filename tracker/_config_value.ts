@@ -1,3 +1,4 @@
+import { InvalidValueError } from "../store/mod.ts";
 import type { ConfigOption } from "./_config_options.ts";
 
 const TRUE = ["yes", "true", "on", "1"];
@@ -15,7 +16,7 @@ export function parseBoolean(
   const v = value.toLowerCase();
   if (TRUE.includes(v)) return true;
   if (FALSE.includes(v)) return false;
-  throw new RangeError(
+  throw new InvalidValueError(
     `Cannot read option ${
       where(option)
     } as yes or no: got "${value}", expected one of ${
@@ -32,12 +33,12 @@ export function parseInteger(
   if (option.kind === "octal") {
     const m = /^(?:0o)?([0-7]+)$/i.exec(value.trim());
     if (m) return parseInt(m[1]!, 8);
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot read option ${where(option)} as an octal number: got "${value}"`,
     );
   }
   if (/^[+-]?\d+$/.test(value.trim())) return Number(value);
-  throw new RangeError(
+  throw new InvalidValueError(
     `Cannot read option ${where(option)} as a whole number: got "${value}"`,
   );
 }
@@ -48,7 +49,7 @@ export function parseInteger(
  */
 export function checkValue(option: ConfigOption, value: string): string {
   const bad = (expected: string) =>
-    new RangeError(
+    new InvalidValueError(
       `Cannot use "${value}" for option ${where(option)}: expected ${expected}`,
     );
   switch (option.kind) {

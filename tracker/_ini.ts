@@ -4,6 +4,7 @@
  * continue a value, option names are lower-cased, and values are raw (still
  * holding "%%" and "%(name)s" until `interpolate()`).
  */
+import { InvalidValueError } from "../store/mod.ts";
 
 /** Raw values of an ini file, in file order. */
 export interface IniDocument {
@@ -17,12 +18,12 @@ const OPTION = /^(.*?)\s*([=:])\s*(.*)$/;
 const MAX_DEPTH = 10;
 
 function fail(lineNo: number, detail: string): never {
-  throw new SyntaxError(
+  throw new InvalidValueError(
     `Cannot parse configuration at line ${lineNo}: ${detail}`,
   );
 }
 
-/** Parses ini text into raw values; throws SyntaxError naming the first bad line. */
+/** Parses ini text into raw values; throws InvalidValueError naming the first bad line. */
 export function readIni(text: string): IniDocument {
   const doc: IniDocument = { defaults: new Map(), sections: new Map() };
   const pending = new Map<Map<string, string>, Map<string, string[]>>();
@@ -103,7 +104,7 @@ export function interpolate(
   depth = 1,
 ): string {
   if (depth > MAX_DEPTH) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read option [${where.section}] ${where.name}: references nest more than ${MAX_DEPTH} deep`,
     );
   }
@@ -119,7 +120,7 @@ export function interpolate(
     }
     const ref = /^%\(([^)]+)\)s/.exec(rest);
     if (!ref) {
-      throw new SyntaxError(
+      throw new InvalidValueError(
         `Cannot read option [${where.section}] ${where.name}: "%" must be followed by "%" or "(name)s" in "${raw}"`,
       );
     }
@@ -127,7 +128,7 @@ export function interpolate(
     const value = rawValue(doc, where.section, key) ??
       (key === "home" ? where.home : undefined);
     if (value === undefined) {
-      throw new SyntaxError(
+      throw new InvalidValueError(
         `Cannot read option [${where.section}] ${where.name}: it refers to "%(${
           ref[1]
         })s", which is not set`,

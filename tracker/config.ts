@@ -1,3 +1,4 @@
+import { InvalidValueError } from "../store/mod.ts";
 import {
   CONFIG_SECTIONS,
   type ConfigOption,
@@ -74,7 +75,7 @@ for (const option of CONFIG_OPTIONS) {
 /**
  * Finds the option a key names: "web.debug", or Roundup's install style
  * "tracker_web", "MAIL_DOMAIN", "timezone" (in [main]) and old aliases such as
- * "MAILHOST". Throws RangeError for an unknown option.
+ * "MAILHOST". Throws InvalidValueError for an unknown option.
  */
 export function resolveOptionKey(
   key: string,
@@ -85,16 +86,16 @@ export function resolveOptionKey(
     : KEY_INDEX.get(key.toUpperCase());
   if (option) return { section: option.section, name: option.name };
   if (/^(rdbms|sessiondb)[._]/i.test(key)) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Unknown configuration option "${key}": the [rdbms] and [sessiondb] sections do not apply to Deno KV`,
     );
   }
-  throw new RangeError(
+  throw new InvalidValueError(
     `Unknown configuration option "${key}": expected a name such as "tracker_web", "mail_domain" or "web.debug"`,
   );
 }
 
-/** Parses a tracker's config.ini; throws SyntaxError naming the first malformed line. */
+/** Parses a tracker's config.ini; throws InvalidValueError naming the first malformed line. */
 export function parseConfigIni(
   text: string,
   opts: ParseOptions = {},
@@ -153,12 +154,12 @@ class IniConfig implements TrackerConfig {
     const option = this.#option(section, key);
     const raw = rawValue(this.#doc, section, key);
     if (raw === undefined && !option) {
-      throw new RangeError(
+      throw new InvalidValueError(
         `Cannot read option [${section}] ${key}: it is unknown and not set`,
       );
     }
     if (raw === undefined && option?.required) {
-      throw new RangeError(
+      throw new InvalidValueError(
         `Cannot read option [${section}] ${key}: it has no default, so it must be set`,
       );
     }

@@ -1,3 +1,4 @@
+import { InvalidValueError } from "../store/mod.ts";
 import assert from "node:assert/strict";
 import { parseConfigIni } from "./config.ts";
 
@@ -15,10 +16,10 @@ const MALFORMED: Array<[string, string]> = [
   ],
 ];
 
-Deno.test("parseConfigIni() throws SyntaxError naming the malformed line", () => {
+Deno.test("parseConfigIni() throws InvalidValueError naming the malformed line", () => {
   for (const [text, message] of MALFORMED) {
     assert.throws(() => parseConfigIni(text), (e: Error) => {
-      assert.ok(e instanceof SyntaxError);
+      assert.ok(e instanceof InvalidValueError);
       assert.equal(
         e.message.split("configuration at ")[1]?.startsWith(message),
         true,
@@ -93,7 +94,7 @@ Deno.test("parseConfigIni() keeps unknown options and multi-line values through 
   assert.equal(again.get("tracker", "language"), "de");
 });
 
-Deno.test("TrackerConfig get() throws RangeError for unset, unknown and invalid options", () => {
+Deno.test("TrackerConfig get() throws InvalidValueError for unset, unknown and invalid options", () => {
   const config = parseConfigIni("[web]\ndebug = perhaps\n[main]\numask = 9\n");
   const cases: Array<[string, string, RegExp]> = [
     [
@@ -112,13 +113,13 @@ Deno.test("TrackerConfig get() throws RangeError for unset, unknown and invalid 
   ];
   for (const [section, name, message] of cases) {
     assert.throws(() => config.get(section, name), {
-      name: "RangeError",
+      name: "InvalidValueError",
       message,
     });
   }
   assert.throws(
     () => parseConfigIni("[a]\nx = 5%\n").get("a", "x"),
-    SyntaxError,
+    InvalidValueError,
   );
   assert.throws(
     () => parseConfigIni("[a]\nx = %(y)s\n").get("a", "x"),
@@ -128,7 +129,10 @@ Deno.test("TrackerConfig get() throws RangeError for unset, unknown and invalid 
 
 Deno.test("TrackerConfig set() checks known options and has() reports what get() can read", () => {
   const config = parseConfigIni("");
-  assert.throws(() => config.set("nosy", "add_author", "always"), RangeError);
+  assert.throws(
+    () => config.set("nosy", "add_author", "always"),
+    InvalidValueError,
+  );
   config.set("nosy", "add_author", "YES");
   assert.equal(config.get("nosy", "add_author"), "yes");
   config.set("extra", "note", "50%");

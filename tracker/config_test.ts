@@ -235,7 +235,7 @@ Deno.test("resolveOptionKey() accepts section.option, Roundup's install names an
   }
 });
 
-Deno.test("resolveOptionKey() throws RangeError for an unknown option", () => {
+Deno.test("resolveOptionKey() throws InvalidValueError for an unknown option", () => {
   const cases: Array<[string, RegExp]> = [
     [
       "bogus",
@@ -250,7 +250,10 @@ Deno.test("resolveOptionKey() throws RangeError for an unknown option", () => {
     ],
   ];
   for (const [key, message] of cases) {
-    assert.throws(() => resolveOptionKey(key), { name: "RangeError", message });
+    assert.throws(() => resolveOptionKey(key), {
+      name: "InvalidValueError",
+      message,
+    });
   }
 });
 

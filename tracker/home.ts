@@ -2,6 +2,8 @@
 import { join, resolve } from "node:path";
 import {
   type Db,
+  InvalidValueError,
+  NotFoundError,
   openDb,
   resolveSchema,
   type Schema,
@@ -69,7 +71,7 @@ export async function installTracker(
 ): Promise<void> {
   const template = TEMPLATES[opts.template ?? "classic"];
   if (!template) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot install template "${opts.template}": choose one of ${
         Object.keys(TEMPLATES).join(", ")
       }`,
@@ -77,12 +79,12 @@ export async function installTracker(
   }
   const backend = opts.backend ?? "kv";
   if (!(BACKENDS as readonly string[]).includes(backend)) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot use backend "${backend}": this Roundup stores trackers in Deno KV, use "kv"`,
     );
   }
   if (await isTrackerHome(home)) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot install into "${home}": a tracker is already there`,
     );
   }
@@ -117,7 +119,7 @@ export async function openTracker(
   opts: OpenOptions = {},
 ): Promise<Tracker> {
   if (!(await isTrackerHome(home))) {
-    throw new RangeError(
+    throw new NotFoundError(
       `No tracker at "${home}": install one with "roundup admin -i ${home} install"`,
     );
   }
@@ -190,7 +192,7 @@ export async function initialiseTracker(
       !t.config.has(s!, o!) || t.config.get(s!, o!).trim() === ""
     );
   if (missing.length) {
-    throw new RangeError(
+    throw new InvalidValueError(
       `Cannot initialise: set ${
         missing.map(([s, o]) => `[${s}] ${o}`).join(", ")
       } in ${join(t.home, "config.ini")} first`,

@@ -1,6 +1,6 @@
 /** Loading a tracker's initial data (initial_data.json): items with {{adminpw}}-style placeholders. */
-import type { Db } from "../store/mod.ts";
 import { hashPassword } from "../store/password.ts";
+import { type Db, InvalidValueError } from "../store/mod.ts";
 
 import type { InitialItem } from "../templates/initial_item.ts";
 export type { InitialItem };
@@ -17,7 +17,7 @@ export async function loadInitialData(
   for (const item of items) {
     const def = db.schema.classes.get(item.class);
     if (!def) {
-      throw new RangeError(
+      throw new InvalidValueError(
         `Cannot load initial data: no class "${item.class}"`,
       );
     }
@@ -25,7 +25,7 @@ export async function loadInitialData(
     for (const [k, raw] of Object.entries(item.values)) {
       const p = def.props.get(k);
       if (!p) {
-        throw new RangeError(
+        throw new InvalidValueError(
           `Cannot load initial data: class "${item.class}" has no property "${k}"`,
         );
       }

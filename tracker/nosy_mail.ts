@@ -6,6 +6,7 @@ import type { Db, Item, Tx, Values } from "../store/mod.ts";
 import type { Security } from "../store/security.ts";
 import type { NosyEvent } from "../templates/mod.ts";
 import type { TrackerConfig } from "./config.ts";
+import { actorFor } from "./actor.ts";
 import {
   configValue,
   createMailer,
@@ -68,14 +69,11 @@ async function pickRecipients(
     const user = await users.getItem(uid);
     if (user.username === "anonymous") return false;
     if (!security) return true;
+    const actor = await actorFor({ db, config, security }, uid);
     for (const property of ["content", "files"]) {
-      const ok = await security.hasPermission(
-        String(user.roles ?? ""),
-        "View",
-        "msg",
-        { property, itemId: msg.id, userId: uid, db },
-      );
-      if (!ok) return false;
+      if (!(await actor.may("View", "msg", { property, itemId: msg.id }))) {
+        return false;
+      }
     }
     return true;
   };

@@ -1,4 +1,5 @@
 import { UsageError } from "../../cli.ts";
+import { InvalidValueError } from "../../store/mod.ts";
 import {
   initialiseTracker,
   isInitialised,
@@ -55,7 +56,7 @@ else keeps it and does nothing.`,
       }
       await initialiseTracker(tracker, password);
     } catch (e) {
-      if (e instanceof RangeError) throw new UsageError(e.message);
+      if (e instanceof InvalidValueError) throw new UsageError(e.message);
       throw e;
     } finally {
       tracker.close();

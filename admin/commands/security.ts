@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../store/mod.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -26,7 +27,7 @@ typing mistakes.`,
         newEmailUserRoles: roles("main", "new_email_user_roles"),
       });
     } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
+      if (!(e instanceof NotFoundError)) throw e;
       ctx.io.out(`There is no role "${args[0]}"\n`);
       return 1;
     }

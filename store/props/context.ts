@@ -1,4 +1,5 @@
 /** What parsing a property value needs to know, shared by every property kind. */
+import { InvalidValueError } from "../errors.ts";
 import type { ClassDef, PropDef, Schema } from "../schema.ts";
 import type { HashOptions } from "../password.ts";
 
@@ -26,7 +27,7 @@ export interface ParseContext {
 
 /** One property kind's parser: turns user text into the stored value. */
 export interface PropKindParser {
-  /** Parses non-empty text; throws SyntaxError, RangeError or NotFoundError naming the property. */
+  /** Parses non-empty text; throws InvalidValueError or NotFoundError naming the property. */
   parse(raw: string, ctx: ParseContext): unknown | Promise<unknown>;
 }
 
@@ -35,14 +36,14 @@ export function propLabel(ctx: Pick<ParseContext, "cls" | "prop">): string {
   return `${ctx.cls.name}.${ctx.prop.name}`;
 }
 
-/** The SyntaxError for text a property cannot take. */
+/** The InvalidValueError for text a property cannot take. */
 export function badValue(
   ctx: Pick<ParseContext, "cls" | "prop">,
   raw: string,
   detail: string,
   cause?: unknown,
-): SyntaxError {
-  return new SyntaxError(
+): InvalidValueError {
+  return new InvalidValueError(
     `Cannot set ${propLabel(ctx)} to "${raw}": ${detail}`,
     cause === undefined ? undefined : { cause },
   );

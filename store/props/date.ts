@@ -1,4 +1,5 @@
 /** Date properties: any date form Roundup accepts, read in the user's timezone. */
+import { InvalidValueError } from "../errors.ts";
 import { parseDate } from "../date.ts";
 import { badValue, detailOf, type PropKindParser } from "./context.ts";
 
@@ -7,7 +8,7 @@ export const dateKind: PropKindParser = {
     try {
       return parseDate(raw.trim(), { now: ctx.now, tz: ctx.tz });
     } catch (e) {
-      if (!(e instanceof SyntaxError || e instanceof RangeError)) throw e;
+      if (!(e instanceof InvalidValueError)) throw e;
       throw badValue(ctx, raw, detailOf(e), e);
     }
   },

@@ -1,4 +1,5 @@
 /** Turning search text into store FilterValues: date and number ranges, Link names, booleans. */
+import { InvalidValueError } from "../errors.ts";
 import type { FilterValue, ValueRange } from "../filter_spec.ts";
 import { parseDateRange } from "../date_range.ts";
 import { badValue, detailOf, type ParseContext } from "./context.ts";
@@ -32,7 +33,7 @@ function dateRange(raw: string, ctx: ParseContext): ValueRange {
   try {
     return parseDateRange(raw, { now: ctx.now, tz: ctx.tz });
   } catch (e) {
-    if (!(e instanceof SyntaxError || e instanceof RangeError)) throw e;
+    if (!(e instanceof InvalidValueError)) throw e;
     throw badValue(ctx, raw, detailOf(e), e);
   }
 }

@@ -1,4 +1,5 @@
 /** Interval properties: "3y", "2w 3d", "1d 2:50", "- 2m" and the other forms Roundup accepts. */
+import { InvalidValueError } from "../errors.ts";
 import { parseInterval } from "../interval.ts";
 import { badValue, detailOf, type PropKindParser } from "./context.ts";
 
@@ -7,7 +8,7 @@ export const intervalKind: PropKindParser = {
     try {
       return parseInterval(raw.trim(), { now: ctx.now, tz: ctx.tz });
     } catch (e) {
-      if (!(e instanceof SyntaxError || e instanceof RangeError)) throw e;
+      if (!(e instanceof InvalidValueError)) throw e;
       throw badValue(ctx, raw, detailOf(e), e);
     }
   },

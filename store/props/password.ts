@@ -1,4 +1,5 @@
 /** Password properties: plain text is hashed; an already hashed "{scheme}data" value is kept. */
+import { InvalidValueError } from "../errors.ts";
 import { hashPassword, PASSWORD_SCHEMES } from "../password.ts";
 import { type PropKindParser, propLabel } from "./context.ts";
 
@@ -9,7 +10,7 @@ export const passwordKind: PropKindParser = {
     const m = STORED.exec(raw);
     if (!m) return await hashPassword(raw, ctx.hash);
     if (!(PASSWORD_SCHEMES as readonly string[]).includes(m[1]!)) {
-      throw new RangeError(
+      throw new InvalidValueError(
         `Cannot set ${propLabel(ctx)}: unknown password scheme "${
           m[1]
         }"; known schemes are ${PASSWORD_SCHEMES.join(", ")}`,

@@ -1,3 +1,4 @@
+import { InvalidValueError } from "../errors.ts";
 import assert from "node:assert/strict";
 import { type PropKind, resolveSchema } from "../schema.ts";
 import { NotFoundError } from "../errors.ts";
@@ -154,7 +155,7 @@ Deno.test("parseValue() refuses bad text with a message naming property and valu
     );
   }
   await assert.rejects(() => parseValue("nosuch", ctx("st")), NotFoundError);
-  await assert.rejects(() => parseValue("x", ctx("n")), SyntaxError);
+  await assert.rejects(() => parseValue("x", ctx("n")), InvalidValueError);
 });
 
 Deno.test("parseFilterValue() gives ranges, ids and booleans", async () => {

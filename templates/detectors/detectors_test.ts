@@ -224,7 +224,7 @@ Deno.test("installDetectors() rejects an unknown detector", async () => {
           detectorsIni: "",
         }),
       {
-        name: "RangeError",
+        name: "InvalidValueError",
         message:
           /"spamfilter".*statusauditor, userauditor, messagesummary, nosyreaction/,
       },
