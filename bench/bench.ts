@@ -76,6 +76,13 @@ print(
     q.commonP50.toFixed(1)
   } ms (${q.commonHits} issues)`,
 );
+print(
+  `full-text common word, index page (first 50 by -activity, with total): p50 ${
+    q.searchPageP50.toFixed(1)
+  } ms, p95 ${q.searchPageP95.toFixed(1)} ms (total ${
+    q.searchPageEstimated ? "about " : ""
+  }${q.searchPageTotal})`,
+);
 t.close();
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });

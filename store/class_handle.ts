@@ -11,12 +11,12 @@ import {
   type Values,
 } from "./record.ts";
 import { readContent } from "./content.ts";
-import { runFilter } from "./filter.ts";
+import { filterPage, runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
 import { inNameOrder } from "./journal.ts";
 import { readKeyEntry } from "./tx_state.ts";
-import type { FilterOptions } from "./filter_spec.ts";
+import type { FilterOptions, FilterPage } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
 export type Runner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -170,6 +170,11 @@ export class ClassHandle {
   /** Roundup's filter: see FilterOptions. @example await db.cls("issue").filter({ filterspec: { status: ["1", "2"] }, sort: [["-", "activity"]], limit: 50 }) */
   async filter(opts: FilterOptions): Promise<string[]> {
     return await runFilter(this.#core, this.#tx, this.def, opts);
+  }
+
+  /** filter() with the number of matches in all (`estimated` when extrapolated from a walk). @example await db.cls("issue").filterPage({ search: "crash", sort: [["-", "activity"]], limit: 50 }) // { ids, total, estimated } */
+  async filterPage(opts: FilterOptions): Promise<FilterPage> {
+    return await filterPage(this.#core, this.#tx, this.def, opts);
   }
 
   /** Journal entries of an item, oldest first. */

@@ -58,6 +58,7 @@ export {
 } from "./creation_links.ts";
 export type {
   FilterOptions,
+  FilterPage,
   FilterValue,
   SortSpec,
   ValueRange,

@@ -133,7 +133,13 @@ export async function openTracker(
     join(home, "detectors", "config.ini"),
   ).catch(() => "");
   const kv = await Deno.openKv(kvLocation(home, config));
-  return trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
+  const t = trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
+  // A database written by a newer program is refused before anything reads it.
+  await t.db.checkFormat().catch((e) => {
+    t.close();
+    throw e;
+  });
+  return t;
 }
 
 /** Builds a tracker on an open KV handle (also used on Deno Deploy, where nothing is on disk). */
