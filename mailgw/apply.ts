@@ -3,7 +3,15 @@
  * identify the author, check what they may do, then create the files, the msg and the new or
  * changed item. Anything the sender can fix comes back as a MailError.
  */
-import { NotFoundError, Reject, type Tx, type Values } from "../store/mod.ts";
+import {
+  InvalidValueError,
+  KeyInUseError,
+  NotFoundError,
+  Reject,
+  TooLargeError,
+  type Tx,
+  type Values,
+} from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { MailError, type ParsedMail } from "./parse.ts";
 import { bodyOptions, parseBody } from "./body.ts";
@@ -25,7 +33,16 @@ function ids(v: unknown): string[] {
 }
 
 /** The errors of a write that the sender can do something about (bad values, detectors). */
-const FIXABLE = [TypeError, RangeError, SyntaxError, Reject, NotFoundError];
+const FIXABLE = [
+  TypeError,
+  RangeError,
+  SyntaxError,
+  Reject,
+  NotFoundError,
+  InvalidValueError,
+  TooLargeError,
+  KeyInUseError,
+];
 
 /** Rethrows a fixable error as a MailError saying what failed, anything else as it is. */
 function refused(e: unknown, what: string): never {
@@ -40,7 +57,13 @@ export async function applyMail(
   target: MailTarget,
   o: { now: number; setFields: SetField[] },
 ): Promise<HandleResult> {
-  return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+  try {
+    return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+  } catch (e) {
+    // KV's limits are checked when the transaction commits, after the steps that explain.
+    if (e instanceof MailError) throw e;
+    refused(e, "Your message could not be filed");
+  }
 }
 
 /** The same as applyMail, inside a transaction the caller commits (batches of mails). */

@@ -95,7 +95,7 @@ function flatten(list: ParserAddress[] | undefined): MailAddress[] {
 
 /** A node of MailParser's part tree, as `createNode()` makes it. */
 interface TreeNode {
-  contentType?: string;
+  contentType?: string | false;
   charset?: string;
   textContent?: string;
   children?: TreeNode[];
@@ -214,7 +214,12 @@ async function toPart(
   opts: ParseOptions,
   problems: string[],
 ): Promise<MimePart> {
-  const type = (n.contentType ?? "text/plain").toLowerCase();
+  // mailparser gives false for an empty type ("Content-Type: ; charset=…"); RFC 2045 says
+  // text/plain then.
+  const type =
+    (typeof n.contentType === "string" && n.contentType.trim()
+      ? n.contentType
+      : "text/plain").toLowerCase();
   if (type.startsWith("multipart/")) {
     if (!BOUNDARY.test(n.node.headers.getFirst("content-type"))) {
       problems.push(

@@ -1,0 +1,106 @@
+/**
+ * Fuzzing the mail gateway: thousands of generated malformed mails go through the real handler
+ * into a real KV tracker. Each one must be filed (or dropped) cleanly, or fail with a MailError
+ * whose message is clear, and a mail that fails must not have written anything.
+ */
+import assert from "node:assert/strict";
+import { handleMail, MailError } from "../mailgw/handler.ts";
+import { eml, mailTracker, NOW } from "../mailgw/_testing.ts";
+import { caseLabel, quote, Rng, unclear, WriteRecorder } from "./_fuzz.ts";
+import { fuzzMail } from "./_fuzz_mail.ts";
+import type { Tracker } from "../tracker/home.ts";
+
+/** Mails per tracker set-up; FUZZ_MAILS scales the run (CI runs the default). */
+const MAILS = Number(Deno.env.get("FUZZ_MAILS") ?? 2000);
+const MAX_REPORTED = 8;
+const now = () => NOW;
+const latin1 = new TextDecoder("latin1");
+
+/** A few issues for the mails to refer to. */
+async function seed(t: Tracker): Promise<void> {
+  for (const title of ["First", "Second", "Third"]) {
+    await handleMail(
+      t,
+      eml(
+        `From: alice@example.com\nTo: issues@example.com\nSubject: ${title}\nMessage-ID: <${title}@fuzz.example>\n\nBody of ${title}.\n`,
+      ),
+      { now },
+    );
+  }
+}
+
+/** Why the outcome of one mail is wrong, or null. */
+async function check(
+  t: Tracker,
+  rec: WriteRecorder,
+  raw: Uint8Array,
+): Promise<string | null> {
+  let result;
+  try {
+    result = await handleMail(t, raw, { now });
+  } catch (e) {
+    if (!(e instanceof MailError)) {
+      const err = e as Error;
+      return `crashed with ${err?.name}: ${err?.message}\n${err?.stack ?? ""}`;
+    }
+    const why = unclear(e.message, latin1.decode(raw));
+    if (why) return `bounce message ${why}`;
+    if (rec.writes.length) {
+      return `failed ("${e.message.slice(0, 200)}") but wrote ${
+        quote(rec.writes.slice(0, 5))
+      }`;
+    }
+    return null;
+  }
+  if (result.status === "dropped") {
+    return rec.writes.length
+      ? `was dropped but wrote ${quote(rec.writes.slice(0, 5))}`
+      : null;
+  }
+  if (!rec.writes.length) return `was ${result.status} but nothing was written`;
+  const m = /^([a-z]+)(\d+)$/.exec(result.designator ?? "");
+  if (!m) {
+    return `was ${result.status} with designator ${quote(result.designator)}`;
+  }
+  const item = await t.db.cls(m[1]!).getItem(m[2]!);
+  if (result.msgId && !(item.messages as string[]).includes(result.msgId)) {
+    return `${result.designator} does not list msg${result.msgId}`;
+  }
+  return null;
+}
+
+async function fuzz(
+  suite: string,
+  opts: Parameters<typeof mailTracker>[0],
+): Promise<void> {
+  await using t = await mailTracker({ sendMail: false, ...opts });
+  await seed(t);
+  const rec = new WriteRecorder(t.db.kv);
+  const failures: string[] = [];
+  for (let n = 0; n < MAILS && failures.length < MAX_REPORTED; n++) {
+    const raw = fuzzMail(Rng.forCase(suite, n));
+    rec.reset();
+    const problem = await check(t, rec, raw);
+    if (problem) {
+      failures.push(`${caseLabel(suite, n)}: ${problem}\nmail: ${quote(raw)}`);
+    }
+  }
+  assert.deepEqual(failures, [], failures.join("\n\n"));
+}
+
+Deno.test("handleMail() files or bounces clearly every one of 2,000 malformed mails (default settings)", async () => {
+  await fuzz("mail-default", { anonymousMail: true });
+});
+
+Deno.test("handleMail() files or bounces clearly every one of 2,000 malformed mails (HTML converted, rfc822 unpacked, loose subjects)", async () => {
+  await fuzz("mail-loose", {
+    settings: {
+      mailgw_convert_htmltotext: "dehtml",
+      mailgw_unpack_rfc822: "yes",
+      mailgw_ignore_alternatives: "yes",
+      mailgw_keep_quoted_text: "no",
+      mailgw_subject_prefix_parsing: "loose",
+      mailgw_subject_suffix_parsing: "loose",
+    },
+  });
+});
