@@ -57,7 +57,9 @@ async function check(
       ? `was dropped but wrote ${quote(rec.writes.slice(0, 5))}`
       : null;
   }
-  if (!rec.writes.length) return `was ${result.status} but nothing was written`;
+  if (result.msgId && !rec.writes.length) {
+    return `made msg${result.msgId} but nothing was written`;
+  }
   const m = /^([a-z]+)(\d+)$/.exec(result.designator ?? "");
   if (!m) {
     return `was ${result.status} with designator ${quote(result.designator)}`;
