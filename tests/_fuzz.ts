@@ -113,7 +113,6 @@ const UNCLEAR: Array<[RegExp, string]> = [
   [/\bundefined\b/, 'says "undefined"'],
   [/\[object \w+\]/, 'says "[object …]"'],
   [/\bNaN\b/, 'says "NaN"'],
-  [/\d\.?\d*e[+-]\d+/, "shows a number in exponent notation"],
   [/^\s+at .*(:\d+:\d+|\(native\))/m, "holds a stack trace"],
   [/file:\/\/\//, "names a source file"],
   [
@@ -126,9 +125,29 @@ const UNCLEAR: Array<[RegExp, string]> = [
   ],
 ];
 
-/** Why a message shown to a user is not a clear one, or null when it is. */
-export function unclear(message: string, input = ""): string | null {
+/**
+ * Why a message shown to a user is not a clear one, or null when it is. Text found in `input`
+ * may be echoed; `stored: true` allows numbers such as 1e+308 or 100000000000000000000 (stored
+ * values shown back by a command that worked).
+ */
+export function unclear(
+  message: string,
+  input = "",
+  o: { stored?: boolean } = {},
+): string | null {
   if (message.trim() === "") return "is empty";
+  // An id or count the user gave, shown back as 1e+23, is not what they wrote.
+  const exp = /\d\.?\d*e[+-]\d+/.exec(message);
+  if (exp && !o.stored && !input.includes(exp[0])) {
+    return `shows a number in exponent notation: ${quote(message, 600)}`;
+  }
+  for (const long of message.match(/\d{16,}/g) ?? []) {
+    if (!o.stored && !input.includes(long)) {
+      return `shows a long number the input does not hold (rounded?): ${
+        quote(message, 600)
+      }`;
+    }
+  }
   for (const [re, why] of UNCLEAR) {
     const m = re.exec(message);
     if (m && !input.includes(m[0])) return `${why}: ${quote(message, 600)}`;

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { handleMail, MailError } from "../mailgw/handler.ts";
+import { decodeWords } from "../mailgw/parse.ts";
 import { eml, mailTracker, NOW } from "../mailgw/_testing.ts";
 import { caseLabel, quote, Rng, unclear, WriteRecorder } from "./_fuzz.ts";
 import { fuzzMail } from "./_fuzz_mail.ts";
@@ -29,6 +30,17 @@ async function seed(t: Tracker): Promise<void> {
   }
 }
 
+/** What a bounce may quote from the mail: its text, and its subject decoded. */
+function echoable(raw: Uint8Array): string {
+  const text = latin1.decode(raw);
+  const subject = /^subject:(.*)$/im.exec(text)?.[1] ?? "";
+  try {
+    return `${text}\n${decodeWords(subject)}`;
+  } catch {
+    return text;
+  }
+}
+
 /** Why the outcome of one mail is wrong, or null. */
 async function check(
   t: Tracker,
@@ -43,7 +55,7 @@ async function check(
       const err = e as Error;
       return `crashed with ${err?.name}: ${err?.message}\n${err?.stack ?? ""}`;
     }
-    const why = unclear(e.message, latin1.decode(raw));
+    const why = unclear(e.message, echoable(raw));
     if (why) return `bounce message ${why}`;
     if (rec.writes.length) {
       return `failed ("${e.message.slice(0, 200)}") but wrote ${
