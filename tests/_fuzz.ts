@@ -116,7 +116,7 @@ const UNCLEAR: Array<[RegExp, string]> = [
   [/^\s+at .*(:\d+:\d+|\(native\))/m, "holds a stack trace"],
   [/file:\/\/\//, "names a source file"],
   [
-    /Cannot read propert|is not a function|is not iterable|is not defined|is not a constructor|Cannot convert|Invalid time value|Maximum call stack|Invalid array length|Invalid string length|before initialization|Unexpected token|Unexpected end of JSON/,
+    /Cannot read propert|is not a function|is not iterable|is not defined|is not a constructor|Cannot convert|Invalid time value|Maximum call stack|Invalid array length|Invalid typed array length|Invalid string length|before initialization|Unexpected token|Unexpected end of JSON/,
     "is a JavaScript engine error",
   ],
   [
