@@ -226,3 +226,13 @@ Deno.test("parseMail() reads a mailing-list digest as text plus one .eml per mes
     "Fixed in the last commit.\n",
   ]);
 });
+
+Deno.test("parseMail() reads a part with an empty Content-Type as text/plain, as Roundup does", async () => {
+  const m = await parseMail(
+    new TextEncoder().encode(
+      "From: a@example.com\nSubject: empty type\nContent-Type: ; charset=utf-8\n\nbody text here\n",
+    ),
+  );
+  assert.equal(m.text, "body text here\n");
+  assert.deepEqual(m.attachments, []);
+});
