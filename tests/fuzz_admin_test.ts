@@ -116,3 +116,24 @@ Deno.test("roundup admin answers 4,000 generated command lines with a result or 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("roundup admin refuses clearly what the fuzz test found: over-long key values and 20-digit ids", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fuzz-admin-" });
+  const t = await fuzzTracker(dir);
+  try {
+    let r = await run(t, ["create", "user", `username=${"x".repeat(1500)}`]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.out,
+      /Error: Cannot use a user key value of 1500 bytes: it is kept in an index, which holds at most 1000 bytes/,
+    );
+    r = await run(t, ["set", "issue1", "assignedto=99999999999999999999"]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /user99999999999999999999 does not exist/);
+    r = await run(t, ["display", "issue99999999999999999999"]);
+    assert.match(r.out, /There is no issue99999999999999999999/);
+  } finally {
+    t.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

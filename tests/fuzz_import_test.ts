@@ -185,3 +185,21 @@ Deno.test("roundup admin import of 40 exports with a malformed row succeeds or f
     `only ${failed} of ${IMPORTS} imports failed`,
   );
 });
+
+Deno.test("checkJournals() refuses clearly what the fuzz test found: a 22-digit item id", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fuzz-rows-" });
+  try {
+    const path = join(dir, "keyword-journals.csv");
+    await Deno.writeTextFile(
+      path,
+      "'9999999999999999999999':(2026, 11, 22, 1, 6, 38.356, 0, 0, 0):'3':'create':{}\n",
+    );
+    await assert.rejects(checkJournals(schema, [{ cls: "keyword", path }]), {
+      name: "ExportFileError",
+      message:
+        "keyword-journals.csv line 1: item id 9999999999999999999999 is too large: ids go up to 2147483647",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -118,3 +118,21 @@ Deno.test("handleMail() files or bounces clearly every one of 2,000 malformed ma
     },
   });
 });
+
+Deno.test("handleMail() bounces clearly what the fuzz test found: a title too big to store, a 23-digit designator", async () => {
+  await using t = await mailTracker({ sendMail: false });
+  const rec = new WriteRecorder(t.db.kv);
+  const mail = (subject: string) =>
+    eml(
+      `From: alice@example.com\nTo: issues@example.com\nSubject: ${subject}\n\nText.\n`,
+    );
+  await assert.rejects(handleMail(t, mail("x".repeat(70_000)), { now }), {
+    name: "MailError",
+    message: /^Your message could not be filed: Cannot commit: Value too large/,
+  });
+  await assert.rejects(
+    handleMail(t, mail("[issue99999999999999999999999] hello"), { now }),
+    { name: "MailError", message: /There is no issue99999999999999999999999,/ },
+  );
+  assert.deepEqual(rec.writes, []);
+});
