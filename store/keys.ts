@@ -3,15 +3,19 @@ import { InvalidValueError } from "./errors.ts";
 
 export type IndexValue = string | number | boolean;
 
-/** Bytes of a value a key or index key may hold (KV keys hold at most 2,048 bytes in all). */
-export const MAX_KEY_VALUE_BYTES = 1000;
+/**
+ * Bytes of a value a key or index key may hold: KV keys hold at most 2,048 bytes in all, and
+ * a NUL character takes two of them.
+ */
+export const MAX_KEY_VALUE_BYTES = 1800;
 
 /** The value, or InvalidValueError when it is too long to be part of a KV key. */
 function fit<T extends IndexValue>(value: T, what: () => string): T {
   if (typeof value !== "string" || value.length * 3 <= MAX_KEY_VALUE_BYTES) {
     return value;
   }
-  const bytes = new TextEncoder().encode(value).length;
+  const bytes = new TextEncoder().encode(value).length +
+    value.split("\0").length - 1;
   if (bytes <= MAX_KEY_VALUE_BYTES) return value;
   throw new InvalidValueError(
     `Cannot use a ${what()} of ${bytes} bytes: it is kept in an index, which holds at most ${MAX_KEY_VALUE_BYTES} bytes`,

@@ -31,6 +31,8 @@ const SENDERS = [
   "<alice@example.com",
   "alice@example.com>",
   "Alice (comment (nested) <alice@example.com>",
+  `${"x".repeat(3000)}@nowhere.example`,
+  `Long <${"y".repeat(1900)}@nowhere.example>`,
 ];
 
 const CLASS_PREFIXES = [
