@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { handleMail, MailError } from "../mailgw/handler.ts";
 import { decodeWords } from "../mailgw/parse.ts";
+import { deliverBatch } from "../mailgw/deliver.ts";
+import { createMailer } from "../tracker/mailer.ts";
 import { eml, mailTracker, NOW } from "../mailgw/_testing.ts";
 import { caseLabel, quote, Rng, unclear, WriteRecorder } from "./_fuzz.ts";
 import { fuzzMail } from "./_fuzz_mail.ts";
@@ -119,6 +121,60 @@ Deno.test("handleMail() files or bounces clearly every one of 2,000 malformed ma
   });
 });
 
+/** Msgs and files no item links to: what a half-applied mail would leave. */
+async function orphans(t: Tracker): Promise<string[]> {
+  const linked = new Set<string>();
+  for (const cls of t.schema.classes.keys()) {
+    const h = t.db.cls(cls);
+    for (const id of await h.list()) {
+      const item = await h.getItem(id);
+      for (const p of ["messages", "files"]) {
+        for (const x of (item[p] as string[] | undefined) ?? []) {
+          linked.add(`${p === "messages" ? "msg" : "file"}${x}`);
+        }
+      }
+    }
+  }
+  const out: string[] = [];
+  for (const cls of ["msg", "file"]) {
+    for (const id of await t.db.cls(cls).list()) {
+      if (!linked.has(`${cls}${id}`)) out.push(`${cls}${id}`);
+    }
+  }
+  return out;
+}
+
+Deno.test("deliverBatch() files or bounces clearly 1,000 malformed mails in batches of 10 and leaves no msg or file behind", async () => {
+  await using t = await mailTracker({ sendMail: false, anonymousMail: true });
+  await seed(t);
+  const mailer = createMailer(t.config, {}, { home: t.home, log: () => {} });
+  const failures: string[] = [];
+  const count = Math.ceil(MAILS / 2);
+  for (let n = 0; n < count && failures.length < MAX_REPORTED; n += 10) {
+    const mails = Array.from(
+      { length: Math.min(10, count - n) },
+      (_, k) => ({
+        raw: fuzzMail(Rng.forCase("batch", n + k)),
+        label: String(n + k),
+      }),
+    );
+    const outcomes = await deliverBatch(t, mailer, mails, { now });
+    for (const [k, o] of outcomes.entries()) {
+      const raw = mails[k]!.raw;
+      const why = / kept, not handled: /.test(o.line)
+        ? `was not handled: ${o.line.slice(0, 600)}`
+        : unclear(o.line, echoable(raw));
+      if (why) {
+        failures.push(
+          `${caseLabel("batch", n + k)}: ${why}\nmail: ${quote(raw)}`,
+        );
+      }
+    }
+  }
+  assert.deepEqual(failures, [], failures.join("\n\n"));
+  assert.deepEqual(await orphans(t), []);
+});
+
 Deno.test("handleMail() bounces clearly what the fuzz test found: a title too big to store, a 23-digit designator", async () => {
   await using t = await mailTracker({ sendMail: false });
   const rec = new WriteRecorder(t.db.kv);
@@ -135,4 +191,13 @@ Deno.test("handleMail() bounces clearly what the fuzz test found: a title too bi
     { name: "MailError", message: /There is no issue99999999999999999999999,/ },
   );
   assert.deepEqual(rec.writes, []);
+  // Alone in a batch, the same mail is bounced too (it was kept unanswered).
+  const mailer = createMailer(t.config, {}, { home: t.home, log: () => {} });
+  const [alone] = await deliverBatch(t, mailer, [
+    { raw: mail("x".repeat(70_000)), label: "big" },
+  ], { now });
+  assert.match(
+    alone!.line,
+    /^big: kept and bounced: Your message could not be filed/,
+  );
 });
