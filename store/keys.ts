@@ -9,13 +9,17 @@ export type IndexValue = string | number | boolean;
  */
 export const MAX_KEY_VALUE_BYTES = 1800;
 
+/** Bytes a string takes inside a KV key (compare with MAX_KEY_VALUE_BYTES). */
+export function keyValueBytes(value: string): number {
+  return new TextEncoder().encode(value).length + value.split("\0").length - 1;
+}
+
 /** The value, or InvalidValueError when it is too long to be part of a KV key. */
 function fit<T extends IndexValue>(value: T, what: () => string): T {
   if (typeof value !== "string" || value.length * 3 <= MAX_KEY_VALUE_BYTES) {
     return value;
   }
-  const bytes = new TextEncoder().encode(value).length +
-    value.split("\0").length - 1;
+  const bytes = keyValueBytes(value);
   if (bytes <= MAX_KEY_VALUE_BYTES) return value;
   throw new InvalidValueError(
     `Cannot use a ${what()} of ${bytes} bytes: it is kept in an index, which holds at most ${MAX_KEY_VALUE_BYTES} bytes`,

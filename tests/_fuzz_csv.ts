@@ -51,6 +51,7 @@ const LITERALS = [
   "('nosuchclass', '1', 'x')",
   "'{PBKDF2}garbage'",
   "'{nosuch}x'",
+  `'${"k".repeat(2000)}'`,
   "2",
   "1",
   "",

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { memoryIo } from "../cli.ts";
-import { openDb, resolveSchema } from "../store/mod.ts";
+import { type Db, openDb, resolveSchema } from "../store/mod.ts";
 import { schema as classicSpec } from "../templates/classic/schema.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { runCommand } from "../admin/mod.ts";
@@ -128,6 +128,22 @@ async function copyDir(from: string, to: string): Promise<void> {
   }
 }
 
+/** Runs `roundup admin import DIR` on a tracker over `db`; returns its status and output. */
+async function importInto(db: Db, dir: string) {
+  const tracker = { home: dir, schema, db, close() {} } as unknown as Tracker;
+  const io = memoryIo();
+  const ctx = createContext({
+    io,
+    env: {},
+    home: dir,
+    login: null,
+    commands: COMMANDS,
+    open: () => Promise.resolve(tracker),
+  });
+  const code = await runCommand(ctx, ["import", dir]);
+  return { code, out: io.stdout + io.stderr };
+}
+
 Deno.test("roundup admin import of 40 exports with a malformed row succeeds or fails clearly, writing nothing", async () => {
   const files = await fixtureFiles();
   const failures: string[] = [];
@@ -142,23 +158,7 @@ Deno.test("roundup admin import of 40 exports with a malformed row succeeds or f
       const text = broken(r, f, false);
       await Deno.writeTextFile(join(dir, f.name), text);
       const rec = new WriteRecorder(db.kv);
-      const tracker = {
-        home: dir,
-        schema,
-        db,
-        close() {},
-      } as unknown as Tracker;
-      const io = memoryIo();
-      const ctx = createContext({
-        io,
-        env: {},
-        home: dir,
-        login: null,
-        commands: COMMANDS,
-        open: () => Promise.resolve(tracker),
-      });
-      const code = await runCommand(ctx, ["import", dir]);
-      const out = io.stdout + io.stderr;
+      const { code, out } = await importInto(db, dir);
       let problem: string | null = null;
       if (code !== 0) {
         failed++;
@@ -200,6 +200,31 @@ Deno.test("checkJournals() refuses clearly what the fuzz test found: a 22-digit 
         "keyword-journals.csv line 1: item id 9999999999999999999999 is too large: ids go up to 2147483647",
     });
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("roundup admin import refuses in its checking pass a key value too long to store, writing nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fuzz-import-" });
+  const db = openDb(await Deno.openKv(":memory:"), schema);
+  try {
+    await copyDir(FIXTURE, dir);
+    const file = join(dir, "user.csv");
+    const text = await Deno.readTextFile(file);
+    await Deno.writeTextFile(
+      file,
+      text.replace("'anonymous'", `'${"a".repeat(2000)}'`),
+    );
+    const rec = new WriteRecorder(db.kv);
+    const { code, out } = await importInto(db, dir);
+    assert.equal(code, 1);
+    assert.match(
+      out,
+      /Error: user\.csv line 3: key property "username" of user2 is 2000 bytes long; key values may be at most 1800 bytes/,
+    );
+    assert.deepEqual(rec.writes, []);
+  } finally {
+    db.close();
     await Deno.remove(dir, { recursive: true });
   }
 });
