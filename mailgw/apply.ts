@@ -61,7 +61,13 @@ export async function applyMail(
   target: MailTarget,
   o: { now: number; setFields: SetField[] },
 ): Promise<HandleResult> {
-  return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+  try {
+    return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+  } catch (e) {
+    // KV's limits are checked when the transaction commits, after the steps that explain.
+    if (e instanceof MailError) throw e;
+    refused(e, "Your message could not be filed");
+  }
 }
 
 /** The same as applyMail, inside a transaction the caller commits (batches of mails). */

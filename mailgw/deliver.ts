@@ -149,7 +149,10 @@ export async function deliverBatch(
         : null;
       if (one) {
         const m = mails[one.i]!;
-        out[one.i] = await failed(t, mailer, m.raw, m.label, e);
+        // Alone, the mail gets handleMail's reading of the error (a bounce for bad values).
+        out[one.i] = e instanceof MailError
+          ? await failed(t, mailer, m.raw, m.label, e)
+          : await deliverMail(t, mailer, m.raw, { ...opts, label: m.label });
         pending = pending.filter((x) => x !== one);
         continue;
       }

@@ -64,6 +64,7 @@ export type {
   ValueRange,
 } from "./filter_spec.ts";
 export { indexWords } from "./words.ts";
+export { keyValueBytes, MAX_KEY_VALUE_BYTES } from "./keys.ts";
 export { newItemWords } from "./word_index.ts";
 
 /** Opens the tracker database on a KV handle. @example const db = openDb(await Deno.openKv(path), schema) */

@@ -5,7 +5,7 @@ import {
   resolveSchema,
   type SchemaSpec,
 } from "../store/mod.ts";
-import { parseConfigIni } from "../tracker/config.ts";
+import { parseConfigIni, parseDetectorsConfigIni } from "../tracker/config.ts";
 import { schema as classicSchema } from "../templates/classic/schema.ts";
 import {
   type DetectorConfig,
@@ -116,7 +116,7 @@ export async function classicDb(
   });
   const cfg: DetectorConfig = {
     config: parseConfigIni(o.config ?? ""),
-    detectorsIni: o.ini ?? "",
+    detectors: parseDetectorsConfigIni(o.ini ?? ""),
     sendNosy: o.sendNosy,
   };
   installDetectors(db, classicSchema.detectors!, cfg);

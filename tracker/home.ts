@@ -12,6 +12,7 @@ import {
 import { Security } from "../store/security.ts";
 import {
   parseConfigIni,
+  parseDetectorsConfigIni,
   renderConfigIni,
   renderDetectorsConfigIni,
   type TrackerConfig,
@@ -123,9 +124,10 @@ export async function openTracker(
       `No tracker at "${home}": install one with "roundup admin -i ${home} install"`,
     );
   }
-  const config = parseConfigIni(
-    await Deno.readTextFile(join(home, "config.ini")),
-  );
+  const configFile = join(home, "config.ini");
+  const config = parseConfigIni(await Deno.readTextFile(configFile), {
+    file: configFile,
+  });
   const spec = JSON.parse(
     await Deno.readTextFile(join(home, SCHEMA_FILE)),
   ) as SchemaSpec;
@@ -160,7 +162,9 @@ export function trackerOn(
   const security = new Security(o.spec);
   installDetectors(db, o.spec.detectors ?? [], {
     config: o.config,
-    detectorsIni: o.detectorsIni ?? "",
+    detectors: parseDetectorsConfigIni(o.detectorsIni ?? "", {
+      file: join(o.home, "detectors", "config.ini"),
+    }),
     sendNosy: o.sendMail === false ? undefined : trackerNosySender(o.config, {
       home: o.home,
       now: o.now,

@@ -142,6 +142,16 @@ export function toId(v: PyValue): string {
   if (typeof s !== "string" || !ID.test(s)) {
     fail(`expected an item id, got ${show(v)}`);
   }
+  return fitId(s);
+}
+
+/** Highest id import takes: its tables of ids hold 32-bit numbers. */
+const MAX_ID = 2 ** 31 - 1;
+
+function fitId(s: string): string {
+  if (s.length > 10 || Number(s) > MAX_ID) {
+    fail(`item id ${s} is too large: ids go up to ${MAX_ID}`);
+  }
   return s;
 }
 
@@ -288,6 +298,6 @@ export function importRetired(text: string): boolean {
 
 /** Reads an id field ('12'). */
 export function importId(text: string): string {
-  if (QUOTED_ID.test(text)) return text.slice(1, -1);
+  if (QUOTED_ID.test(text)) return fitId(text.slice(1, -1));
   return toId(parsePyLiteral(text));
 }

@@ -9,6 +9,8 @@ import {
   CreationLinks,
   type Db,
   type ItemRecord,
+  keyValueBytes,
+  MAX_KEY_VALUE_BYTES,
   NotFoundError,
 } from "../../store/mod.ts";
 import { contentPath } from "./export_codec.ts";
@@ -191,6 +193,14 @@ async function checkClass(
           if (typeof key !== "string" || key === "") {
             throw fail(
               `key property "${def.key}" of ${def.name}${rec.id} is empty`,
+            );
+          }
+          // Checked here, or the writing pass would stop half-way.
+          if (keyValueBytes(key) > MAX_KEY_VALUE_BYTES) {
+            throw fail(
+              `key property "${def.key}" of ${def.name}${rec.id} is ${
+                keyValueBytes(key)
+              } bytes long; key values may be at most ${MAX_KEY_VALUE_BYTES} bytes`,
             );
           }
           const other = liveKeys.get(key);
