@@ -14,7 +14,7 @@ import {
 } from "./parse.ts";
 import { type ParsedSubject, parseSubject } from "./subject.ts";
 import { type SetField } from "./props.ts";
-import { applyMailIn, type MailTarget } from "./apply.ts";
+import { applyMailIn, commitMail, type MailTarget } from "./apply.ts";
 import { helpText } from "./help.ts";
 import { flag, setting } from "./settings.ts";
 
@@ -123,7 +123,7 @@ export async function handleMail(
 ): Promise<HandleResult> {
   const p = await prepareMail(tracker, raw, opts);
   if ("status" in p) return p;
-  return await tracker.db.transact((tx) => applyOnce(tx, tracker, p));
+  return await commitMail(tracker, (tx) => applyOnce(tx, tracker, p));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The only place that builds Deno KV keys. Ids are numbers inside keys. */
-import { InvalidValueError } from "./errors.ts";
+import { TooLargeError } from "./errors.ts";
 
 export type IndexValue = string | number | boolean;
 
@@ -14,14 +14,14 @@ export function keyValueBytes(value: string): number {
   return new TextEncoder().encode(value).length + value.split("\0").length - 1;
 }
 
-/** The value, or InvalidValueError when it is too long to be part of a KV key. */
+/** The value, or TooLargeError when it is too long to be part of a KV key. */
 function fit<T extends IndexValue>(value: T, what: () => string): T {
   if (typeof value !== "string" || value.length * 3 <= MAX_KEY_VALUE_BYTES) {
     return value;
   }
   const bytes = keyValueBytes(value);
   if (bytes <= MAX_KEY_VALUE_BYTES) return value;
-  throw new InvalidValueError(
+  throw new TooLargeError(
     `Cannot use a ${what()} of ${bytes} bytes: it is kept in an index, which holds at most ${MAX_KEY_VALUE_BYTES} bytes`,
   );
 }

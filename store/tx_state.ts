@@ -6,27 +6,15 @@ import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import type { ItemRecord } from "./record.ts";
 import { readEntries } from "./reads.ts";
-import { InvalidValueError, KeyInUseError, TooLargeError } from "./errors.ts";
+import { InvalidValueError, KeyInUseError } from "./errors.ts";
 
-/**
- * Reads the entry of a key-property value; a value too long for a KV key (2048 bytes with its
- * class) cannot be stored, and is refused with TooLargeError instead of KV's TypeError.
- */
+/** Reads the entry of a key-property value (keys.key() refuses one too long for a KV key). */
 export async function readKeyEntry(
   kv: Deno.Kv,
   cls: string,
   value: string,
 ): Promise<Deno.KvEntryMaybe<string>> {
-  try {
-    return await kv.get<string>(keys.key(cls, value));
-  } catch (e) {
-    if (!(e instanceof TypeError && /too large/i.test(e.message))) throw e;
-    const bytes = new TextEncoder().encode(value).length;
-    throw new TooLargeError(
-      `Cannot use a ${cls} key value of ${bytes} bytes: a key value must be shorter than 2000 bytes`,
-      { cause: e },
-    );
-  }
+  return await kv.get<string>(keys.key(cls, value));
 }
 
 /** A record as a transaction read it, with the versionstamp its commit checks. */

@@ -37,7 +37,7 @@ Deno.test("parseDetectorsConfigIni() names the file and line of a malformed dete
         file: "/srv/t/detectors/config.ini",
       }),
     {
-      name: "SyntaxError",
+      name: "InvalidValueError",
       message:
         'Cannot parse "/srv/t/detectors/config.ini" at line 2: expected "name = value", got "just words"',
     },
