@@ -4,7 +4,6 @@
  * ([main] options and a [trackers] section), which `-S` writes.
  */
 import { parseArgs } from "node:util";
-import { parse as parseIni } from "ini";
 import { UsageError } from "../cli.ts";
 
 /** The server's settings after the ini file and the command line are merged. */
@@ -69,6 +68,34 @@ function bool(v: string | undefined): boolean {
   return /^(yes|true|on|1)$/i.test((v ?? "").trim());
 }
 
+/** The sections of the server's ini file: "[section]" lines, "name = value" (or ":") lines. */
+export function readServerIni(
+  text: string,
+  file: string,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  let section: Record<string, string> | null = null;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) return;
+    const head = /^\[(.+)\]$/.exec(line);
+    if (head) {
+      section = out[head[1]!.trim().toLowerCase()] ??= {};
+      return;
+    }
+    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m || !section) {
+      throw new UsageError(
+        `Cannot read "${file}" at line ${
+          i + 1
+        }: expected [section] or name = value`,
+      );
+    }
+    section[m[1]!.toLowerCase()] = m[2]!;
+  });
+  return out;
+}
+
 /** Reads the command line (and the -C file it names); UsageError for anything wrong. */
 export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
   const options: Record<
@@ -116,7 +143,7 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
         );
       }
     }
-    const ini = parseIni(text) as Record<string, Record<string, string>>;
+    const ini = readServerIni(text, configFile);
     Object.assign(main, ini.main ?? {});
     for (const [name, home] of Object.entries(ini.trackers ?? {})) {
       trackers.push([name, String(home)]);
