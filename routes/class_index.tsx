@@ -96,7 +96,9 @@ export async function indexData(
       columns,
       sortHrefs,
       rows,
-      count: `${first}–${last} of ${page.total}`,
+      count: `${first}–${last} of ${
+        page.estimated ? "about " : ""
+      }${page.total}`,
     },
     total: page.total,
     last,

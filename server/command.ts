@@ -37,6 +37,8 @@ OPTIONS:
   -v, --version  print the version and exit
   -h, --help     print this help and exit
   --NAME=VALUE   any [main] option of the ini file (host, port, logfile, pidfile, ...)
+  -t -m -N -L -V -i  accepted for roundup-server's scripts and ignored (one process
+                 serves every request; -u and -g are refused: start it as that user)
 
 EXAMPLES:
   roundup server -p 8917 support=/srv/trackers/support

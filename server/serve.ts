@@ -73,7 +73,14 @@ export function trackersHandler(
       }
       return listPage(names);
     }
-    const name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    } catch {
+      return new Response("Bad address: it is not valid UTF-8\n", {
+        status: 400,
+      });
+    }
     const app = apps.get(name);
     if (!app) {
       return new Response(`There is no tracker "${name}" on this server\n`, {
