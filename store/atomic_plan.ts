@@ -39,9 +39,7 @@ export class AtomicPlan {
     this.#op.sum(changeKeys.counter(), 1n);
     if (this.#mutations + 1 > MAX_MUTATIONS || this.#checks > MAX_CHECKS) {
       throw new TooLargeError(
-        `Cannot commit: the change needs ${this.#mutations} writes and ${this.#checks} checks, but one atomic commit allows ${
-          MAX_MUTATIONS - 1
-        } (besides the change counter) and ${MAX_CHECKS}; commit in smaller batches`,
+        `Cannot commit: the change needs ${this.#mutations} writes (plus one for the change counter) and ${this.#checks} checks, but one atomic commit allows ${MAX_MUTATIONS} and ${MAX_CHECKS}; commit in smaller batches`,
       );
     }
     try {
