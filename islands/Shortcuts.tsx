@@ -1,6 +1,6 @@
 /**
- * Keyboard shortcuts on every page: j/k next/previous issue (rows of an index, or the item's
- * neighbours), c new issue, / search, ? this list, Escape closes it. Keys typed into a field are
+ * Keyboard shortcuts on every page: j/k next/previous issue (rows of an index; on an item page,
+ * its neighbours in the last index seen in this tab), c new issue, / search, ? this list, Escape closes it. Keys typed into a field are
  * left alone. Without JavaScript the menu's links do the same.
  */
 import { useSignal } from "@preact/signals";
@@ -25,11 +25,44 @@ function typing(t: EventTarget | null): boolean {
   return /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable;
 }
 
+const LAST_INDEX = "roundup:last-index";
+
+function rowLinks(): HTMLAnchorElement[] {
+  return [...document.querySelectorAll<HTMLAnchorElement>(
+    "#live-index table.list tbody tr:not(.group) td:first-child a",
+  )];
+}
+
+/** Remembers the index on the page, so that j/k on an item page walk through it. */
+function rememberIndex(): void {
+  const links = rowLinks();
+  if (!links.length) return;
+  try {
+    sessionStorage.setItem(
+      LAST_INDEX,
+      JSON.stringify(links.map((a) => a.pathname)),
+    );
+  } catch {
+    // Storage may be off; j/k then work on the index page only.
+  }
+}
+
+/** The neighbour of this page in the last index seen, if any. */
+function neighbour(dir: 1 | -1): string | null {
+  try {
+    const paths = JSON.parse(
+      sessionStorage.getItem(LAST_INDEX) ?? "[]",
+    ) as string[];
+    const at = paths.indexOf(location.pathname);
+    return at >= 0 ? paths[at + dir] ?? null : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Moves the keyboard focus to the next (+1) or previous (-1) row of the index on the page. */
 function step(dir: 1 | -1): boolean {
-  const links = [...document.querySelectorAll<HTMLAnchorElement>(
-    "table.list tbody tr:not(.group) td:first-child a",
-  )];
+  const links = rowLinks();
   if (links.length) {
     const at = links.findIndex((a) =>
       a.closest("tr")?.classList.contains("kb-current")
@@ -40,17 +73,16 @@ function step(dir: 1 | -1): boolean {
     next.focus();
     return true;
   }
-  const rel = document.querySelector<HTMLAnchorElement>(
-    dir === 1 ? "a[rel=next]" : "a[rel=prev]",
-  );
-  if (rel) location.href = rel.href;
-  return !!rel;
+  const next = neighbour(dir);
+  if (next) location.href = next;
+  return !!next;
 }
 
 /** The shortcuts and their help list. */
 export default function Shortcuts(p: ShortcutsProps) {
   const open = useSignal(false);
   useEffect(() => {
+    rememberIndex();
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       if (e.key === "Escape") open.value = false;

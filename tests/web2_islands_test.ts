@@ -121,6 +121,23 @@ Deno.test({
         await page.evaluate(() => document.activeElement?.textContent),
         "2",
       );
+      await Promise.all([
+        page.waitForNavigation(),
+        page.keyboard.press("Enter"),
+      ]);
+      assert.match(page.url(), /\/issue2$/);
+      await hydrated(page);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("j")]);
+      assert.match(
+        page.url(),
+        /\/issue3$/,
+        "j on an item goes to the next one of the index",
+      );
+      await hydrated(page);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("k")]);
+      assert.match(page.url(), /\/issue2$/);
+      await page.goto(`${base}/issue?@columns=id,title&@sort=id`);
+      await hydrated(page);
       assert.equal(await page.isVisible(".shortcuts"), false);
       await page.keyboard.press("Shift+?");
       assert.equal(await page.isVisible(".shortcuts"), true);
