@@ -143,7 +143,10 @@ export const serverCommand: Command = {
         e instanceof RangeError || isStoreError(e) ||
         e instanceof Deno.errors.NotFound
       ) {
-        ctx.io.err(`roundup server: ${e.message}\n`);
+        const hint = /port is in use/.test(e.message)
+          ? "; pick another with -p"
+          : "";
+        ctx.io.err(`roundup server: ${e.message}${hint}\n`);
         return 1;
       }
       throw e;

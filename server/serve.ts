@@ -119,7 +119,7 @@ export async function serveTrackers(
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
       throw new RangeError(
-        `Cannot listen on ${opts.host}:${opts.port}: the port is in use by another program; pick another with -p`,
+        `Cannot listen on ${opts.host}:${opts.port}: the port is in use by another program`,
       );
     }
     if (e instanceof Deno.errors.PermissionDenied) {
