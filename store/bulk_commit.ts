@@ -5,6 +5,7 @@
  */
 import { ConflictError, TooLargeError } from "./errors.ts";
 import { MAX_MUTATIONS } from "./atomic_plan.ts";
+import { changeKeys } from "./keys.ts";
 
 /** One KV write laid out in advance. */
 export interface Mutation {
@@ -49,6 +50,8 @@ export class CommitQueue {
   operation(muts: Mutation[]): Deno.AtomicOperation {
     const op = this.#kv.atomic();
     for (const m of muts) op.set(m.key, m.value);
+    // Bulk loads bump the change counter too (store/changes.ts); chunks() leaves room for it.
+    op.sum(changeKeys.counter(), 1n);
     return op;
   }
 
@@ -150,7 +153,7 @@ export function* chunks(
     const m = muts[i]!;
     if (
       i > start &&
-      (i - start >= MAX_MUTATIONS - spare || bytes + m.size > MAX_BYTES ||
+      (i - start >= MAX_MUTATIONS - spare - 1 || bytes + m.size > MAX_BYTES ||
         keyBytes + m.keySize > MAX_KEY_BYTES)
     ) {
       yield muts.slice(start, i);
