@@ -13,6 +13,7 @@ import type { AppOptions, Env } from "./context.ts";
 import { newRequestId, statusOf } from "./errors.ts";
 import { securityHeaders } from "./headers.ts";
 import { identify } from "./session.ts";
+import { restHandler } from "./rest/mod.ts";
 
 /** Builds the web app of one tracker. @example Deno.serve(createApp(tracker).fetch) */
 export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
@@ -35,6 +36,7 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
     });
   });
   app.get(`${base}/favicon.ico`, (c) => c.body(null, 204));
+  app.all(`${base}/rest/*`, restHandler({ now: opts.now }));
   app.use(`${base}/*`, identify());
   app.all(`${base}/*`, dispatch);
   app.onError(async (err, c) => {

@@ -74,3 +74,8 @@ export const webKeys = {
     minute,
   ],
 };
+
+/** Rate-limit state (store/rate_limit.ts): one theoretical arrival time per limited client. */
+export const rateKeys = {
+  tat: (kind: string, who: string): Deno.KvKey => ["ratelimit", kind, who],
+};

@@ -65,3 +65,4 @@ export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
   return new DbClass(kv, schema, opts);
 }
 export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
+export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";

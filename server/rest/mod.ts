@@ -1,0 +1,219 @@
+/**
+ * @module
+ * Roundup's REST API at /NAME/rest/: the same paths, verbs, parameters, headers, status codes and
+ * JSON envelopes as Roundup 2.x, so scripts written for a real Roundup work unchanged. Mounted by
+ * server/app.ts before the page dispatch.
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { RateLimiter } from "../../store/mod.ts";
+import type { Tracker } from "../../tracker/home.ts";
+import type { Ctx } from "../context.ts";
+import { newRequestId } from "../errors.ts";
+import { CountCache } from "./_collection.ts";
+import {
+  checkCsrfHeaders,
+  credentialsOk,
+  maxRows,
+  originOk,
+  rateLimit,
+  restActor,
+} from "./_guard.ts";
+import { jsonText, readInput, RestError, restStatusOf } from "./_http.ts";
+import { getBinary } from "./_item.ts";
+import { route } from "./_route.ts";
+import type { RestCtx } from "./_values.ts";
+
+const EXPOSE = [
+  "X-RateLimit-Limit",
+  "X-RateLimit-Remaining",
+  "X-RateLimit-Reset",
+  "X-RateLimit-Limit-Period",
+  "Retry-After",
+  "Sunset",
+  "Allow",
+].join(", ");
+const ALLOW_HEADERS =
+  "Content-Type, Authorization, X-Requested-With, X-HTTP-Method-Override";
+const ALL_METHODS = "HEAD, OPTIONS, GET, POST, PUT, DELETE, PATCH";
+const JSON_TYPES = ["application/json", "application/*", "*/*"];
+
+interface PerTracker {
+  limiter: RateLimiter;
+  counts: CountCache;
+}
+
+/** The REST handler for every tracker app (state per tracker: rate limits, cached counts). */
+export function restHandler(
+  opts: { now?: () => number } = {},
+): (c: Ctx) => Promise<Response> {
+  const state = new WeakMap<Tracker, PerTracker>();
+  const now = opts.now ?? Date.now;
+  return async function rest(c: Ctx): Promise<Response> {
+    const t = c.get("tracker");
+    let s = state.get(t);
+    if (!s) {
+      s = { limiter: new RateLimiter(t.db.kv, now), counts: new CountCache() };
+      state.set(t, s);
+    }
+    return await answer(c, s, c.get("opts").now?.() ?? now());
+  };
+}
+
+function acceptsJson(accept: string | undefined): boolean {
+  if (!accept || accept.trim() === "") return true;
+  return accept.split(",").some((part) =>
+    JSON_TYPES.includes(part.split(";")[0]!.trim().toLowerCase())
+  );
+}
+
+async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
+  const t = c.get("tracker");
+  const started = performance.now();
+  const origin = c.req.header("origin");
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    Vary: "Origin",
+    "Access-Control-Expose-Headers": EXPOSE,
+  };
+  if (origin !== undefined) headers["Access-Control-Allow-Origin"] = origin;
+  if (credentialsOk(t, origin)) {
+    headers["Access-Control-Allow-Credentials"] = "true";
+  }
+  const url = new URL(c.req.url);
+  let pretty = url.searchParams.get("@pretty")?.toLowerCase() !== "false";
+  let stats = false;
+  let status: ContentfulStatusCode | 204 = 200;
+  let body: unknown;
+  try {
+    let method = c.req.method.toUpperCase();
+    const actor = await restActor(c, s.limiter);
+    if (
+      method === "OPTIONS" && origin !== undefined &&
+      c.req.header("access-control-request-method") !== undefined &&
+      !originOk(t, method, origin)
+    ) {
+      throw new RestError(400, "Client is not allowed to use Rest Interface.");
+    }
+    if (!(await actor.may("Rest Access"))) throw new RestError(403, "Forbidden.");
+    if (!originOk(t, method, origin)) {
+      throw new RestError(
+        400,
+        origin === undefined
+          ? "Required Header Missing"
+          : "Client is not allowed to use Rest Interface.",
+      );
+    }
+    if (!["GET", "HEAD", "OPTIONS"].includes(method)) checkCsrfHeaders(c);
+    Object.assign(headers, await rateLimit(t, s.limiter, actor));
+    const override = c.req.header("x-http-method-override");
+    if (override) {
+      if (method !== "POST") {
+        throw new RestError(
+          400,
+          `X-HTTP-Method-Override: ${override} must be used with POST method not ${method}.`,
+        );
+      }
+      method = override.toUpperCase();
+    }
+    if (method === "OPTIONS") {
+      headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS;
+      headers["Access-Control-Allow-Methods"] = ALL_METHODS;
+      headers["Access-Control-Max-Age"] = "86400";
+    }
+    headers.Allow = "OPTIONS, GET, POST, PUT, DELETE, PATCH";
+    let path = decodeURIComponent(
+      url.pathname.slice(c.get("base").length + "/rest".length),
+    );
+    const ext = /\.([A-Za-z]{1,10})$/.exec(path)?.[1];
+    if (ext === "json") path = path.slice(0, -5);
+    else if (ext === "xml") {
+      throw new RestError(
+        406,
+        `Content type '${ext}' requested in URL is not available.\nAcceptable types: json\n`,
+      );
+    }
+    const segs = path.split("/").filter(Boolean);
+    const accept = c.req.header("accept");
+    const r: RestCtx = {
+      t,
+      actor,
+      restUrl: restUrlOf(t, c),
+      web: webOf(t, c),
+      records: new Map(),
+    };
+    if (segs[3] === "binary_content" && method === "GET" && !ext) {
+      const raw = await getBinary(r, segs[1]!, segs[2]!, accept);
+      if (raw) {
+        for (const [k, v] of Object.entries(headers)) {
+          if (k !== "Content-Type") raw.headers.set(k, v);
+        }
+        return raw;
+      }
+    } else if (!ext && !acceptsJson(accept)) {
+      throw new RestError(
+        406,
+        `Requested content type(s) '${accept}' not available.\nAcceptable mime types are: */*, application/json`,
+      );
+    }
+    const input = await readInput(c.req.raw, url);
+    pretty = (input.get("@pretty") ?? "").toLowerCase() !== "false";
+    stats = (input.get("@stats") ?? "").toLowerCase() === "true";
+    const apiver = input.get("@apiver");
+    if (apiver !== undefined && apiver.trim() !== "1") {
+      throw new RestError(
+        406,
+        `Unrecognized api version: ${apiver}. See /rest without specifying api version for supported versions.`,
+      );
+    }
+    const a = await route(r, method, segs, input, {
+      maxRows: maxRows(t),
+      counts: s.counts,
+      now,
+      ifMatch: c.req.header("if-match"),
+      changed: (cls) => s.counts.forget(cls),
+    });
+    Object.assign(headers, a.headers ?? {});
+    status = a.status;
+    if (status === 204) {
+      delete headers["Content-Type"];
+      return new Response(null, { status, headers });
+    }
+    const data = a.data as Record<string, unknown>;
+    if (stats && data && typeof data === "object" && !Array.isArray(data)) {
+      data["@stats"] = { elapsed: (performance.now() - started) / 1000 };
+    }
+    body = { data };
+  } catch (e) {
+    const known = restStatusOf(e);
+    if (e instanceof RestError) Object.assign(headers, e.headers);
+    if (known) {
+      status = known.status;
+      body = { error: { status, msg: known.message } };
+    } else {
+      const id = c.get("requestId") ?? newRequestId();
+      c.get("opts").log?.(
+        `[${id}] ${c.req.method} ${c.req.path}: ${(e as Error)?.stack ?? e}`,
+      );
+      status = 500;
+      body = {
+        error: {
+          status,
+          msg: `Internal error (a bug), request id ${id}: the details are in the server log`,
+        },
+      };
+    }
+  }
+  const text = c.req.method === "HEAD" ? null : jsonText(body, pretty);
+  return new Response(text, { status, headers });
+}
+
+function webOf(t: Tracker, c: Ctx): string {
+  const web = t.config.get("tracker", "web").trim();
+  if (web) return web.endsWith("/") ? web : web + "/";
+  return `${new URL(c.req.url).origin}${c.get("base")}/`;
+}
+
+/** ".../rest" under the tracker's configured web address. */
+function restUrlOf(t: Tracker, c: Ctx): string {
+  return webOf(t, c) + "rest";
+}
