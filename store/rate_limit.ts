@@ -57,7 +57,11 @@ export class RateLimiter {
   }
 
   /** True when `who` has no call left under `limit` (nothing is counted). */
-  async exhausted(kind: string, who: string, limit: RateLimit): Promise<boolean> {
+  async exhausted(
+    kind: string,
+    who: string,
+    limit: RateLimit,
+  ): Promise<boolean> {
     const step = limit.periodSec * 1000 / limit.calls;
     const cur = await this.#kv.get<number>(rateKeys.tat(kind, who));
     const now = this.#now();

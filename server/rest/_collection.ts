@@ -2,7 +2,13 @@
 import type { ClassDef, SortSpec } from "../../store/mod.ts";
 import { buildFilters } from "./_filter.ts";
 import { type Input, RestError } from "./_http.ts";
-import { classOf, formatItem, propPath, recordOf, type RestCtx } from "./_values.ts";
+import {
+  classOf,
+  formatItem,
+  propPath,
+  recordOf,
+  type RestCtx,
+} from "./_values.ts";
 
 /** A handler's answer: status, data and extra headers. */
 export interface Answer {
@@ -11,25 +17,40 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
-/** Counts of matching items, kept briefly per query (a full count costs a scan per request). */
+/**
+ * Counts of matching items per query, served stale while one recount runs in the background
+ * (a count is a scan of the class; paging needs only a walk). Changes made through this API
+ * forget what they affect; changes by other processes show within `ttlMs`.
+ */
 export class CountCache {
-  #entries = new Map<string, { at: number; n: number }>();
+  #entries = new Map<string, { at: number; n: number; running?: boolean }>();
   #ttl: number;
-  constructor(ttlMs = 2000) {
+  constructor(ttlMs = 5000) {
     this.#ttl = ttlMs;
   }
-  get(key: string, now: number): number | undefined {
+  async get(key: string, now: number, count: () => Promise<number>) {
     const e = this.#entries.get(key);
-    return e && now - e.at < this.#ttl ? e.n : undefined;
-  }
-  set(key: string, n: number, now: number): void {
+    if (e && now - e.at < this.#ttl) return e.n;
+    if (e) {
+      if (!e.running) {
+        e.running = true;
+        count().then((n) => this.#entries.set(key, { at: Date.now(), n }))
+          .catch(() => this.#entries.delete(key));
+      }
+      return e.n;
+    }
+    const n = await count();
     if (this.#entries.size > 1000) this.#entries.clear();
     this.#entries.set(key, { at: now, n });
+    return n;
   }
-  /** Forgets the counts of a class after a change to it. */
-  forget(cls: string): void {
+  /** Forgets counts of a class a change may affect: all after a create or retire, filtered ones after a set. */
+  forget(cls: string, kind: "set" | "all"): void {
     for (const k of this.#entries.keys()) {
-      if (k.startsWith(cls + "\0")) this.#entries.delete(k);
+      if (!k.startsWith(cls + "\0")) continue;
+      if (kind === "all" || !k.includes('\0{"filterspec":{},"exact":{}}\0')) {
+        this.#entries.delete(k);
+      }
     }
   }
 }
@@ -126,13 +147,13 @@ export async function getCollection(
   const h = r.t.db.cls(name);
   const want = size > 0 ? size + 1 : o.maxRows;
   const ids = await h.filter({ ...filters, sort, offset, limit: want });
-  const key = `${name}\0${JSON.stringify(filters)}\0${offset}\0${r.actor.userId}`;
-  let found = ids.length < want ? ids.length : o.counts.get(key, o.now);
-  if (found === undefined) {
-    found = (await h.filter({ ...filters, sort, offset, limit: o.maxRows }))
-      .length;
-    o.counts.set(key, found, o.now);
-  }
+  const key = `${name}\0${
+    JSON.stringify(filters)
+  }\0${offset}\0${r.actor.userId}`;
+  const found = ids.length < want
+    ? ids.length
+    : await o.counts.get(key, o.now, async () =>
+      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length);
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
   for (const id of page) {

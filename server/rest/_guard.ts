@@ -25,9 +25,9 @@ function num(t: Tracker, name: string, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
-/** The `[web] max_response_row_size` (Roundup's default 1000). */
+/** The `[web] max_response_row_size` (Roundup's default: ten million and one). */
 export function maxRows(t: Tracker): number {
-  return num(t, "max_response_row_size", 1000);
+  return num(t, "max_response_row_size", 10_000_001);
 }
 
 function basic(header: string | undefined) {
@@ -64,17 +64,62 @@ export async function restActor(c: Ctx, limiter: RateLimiter): Promise<Actor> {
     throw new RestError(
       429,
       `Too many failed logins for "${cred.name}": wait ${limit.periodSec} seconds and try again`,
-      { "Retry-After": String(Math.ceil(limit.periodSec / limit.calls)) },
+      {
+        "Retry-After": String(Math.ceil(limit.periodSec / limit.calls)),
+        "Content-Type": "text/plain",
+      },
     );
   }
+  const known = await remembered(t, cred.name, cred.pw);
+  if (known) return known;
   try {
-    return await login(t, cred.name, cred.pw);
+    const actor = await login(t, cred.name, cred.pw);
+    await remember(t, cred.name, cred.pw, actor.userId);
+    return actor;
   } catch (e) {
     if (limited) await limiter.hit("login", cred.name, limit);
+    // Roundup answers a failed login in plain text, not in the JSON envelope.
     throw new RestError(401, `Invalid Login - ${(e as Error).message}`, {
       "WWW-Authenticate": 'Basic realm="Roundup"',
+      "Content-Type": "text/plain",
     });
   }
+}
+
+/**
+ * Basic auth on every call would hash the password every time (PBKDF2, tens of ms): a login that
+ * succeeded is remembered by a digest of name and password together with the stored hash it was
+ * checked against, so a changed password or a retired user is checked afresh.
+ */
+const LOGINS = new WeakMap<
+  Tracker,
+  Map<string, { userId: string; stored: unknown }>
+>();
+
+async function loginKey(name: string, pw: string): Promise<string> {
+  const d = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${name}\0${pw}`),
+  );
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+async function remembered(t: Tracker, name: string, pw: string) {
+  const hit = LOGINS.get(t)?.get(await loginKey(name, pw));
+  if (!hit) return null;
+  const rec = await t.db.cls("user").record(hit.userId);
+  if (!rec || rec.retired || rec.values.password !== hit.stored) return null;
+  if (rec.values.username !== name) return null;
+  return await actorFor(t, hit.userId);
+}
+
+async function remember(t: Tracker, name: string, pw: string, userId: string) {
+  let m = LOGINS.get(t);
+  if (!m) LOGINS.set(t, m = new Map());
+  if (m.size > 1000) m.clear();
+  const rec = await t.db.cls("user").record(userId);
+  m.set(await loginKey(name, pw), { userId, stored: rec?.values.password });
 }
 
 function allowedOrigins(t: Tracker): string[] {
@@ -84,7 +129,11 @@ function allowedOrigins(t: Tracker): string[] {
 }
 
 /** Roundup's is_origin_header_ok for the API: a missing Origin passes only on GET/HEAD/OPTIONS. */
-export function originOk(t: Tracker, method: string, origin: string | undefined) {
+export function originOk(
+  t: Tracker,
+  method: string,
+  origin: string | undefined,
+) {
   if (origin === undefined) return ["GET", "HEAD", "OPTIONS"].includes(method);
   const web = opt(t, "tracker", "web", "");
   if (web.startsWith(origin + "/")) return true;
@@ -115,7 +164,8 @@ function refererOk(t: Tracker, referer: string): boolean {
 /** The csrf_enforce_header_* checks of a changing request; RestError 400 on failure. */
 export function checkCsrfHeaders(c: Ctx): void {
   const t = c.get("tracker");
-  const mode = (h: string) => opt(t, "web", `csrf_enforce_header_${h}`, "yes").toLowerCase();
+  const mode = (h: string) =>
+    opt(t, "web", `csrf_enforce_header_${h}`, "yes").toLowerCase();
   const web = opt(t, "tracker", "web", "");
   for (const h of ["origin", "referer", "x-forwarded-host", "host"]) {
     if (mode(h) === "required" && c.req.header(h) === undefined) {
@@ -123,24 +173,47 @@ export function checkCsrfHeaders(c: Ctx): void {
     }
   }
   let pass = 0;
-  const check = (h: string, value: string | undefined, ok: (v: string) => boolean, label: string) => {
+  const check = (
+    h: string,
+    value: string | undefined,
+    ok: (v: string) => boolean,
+    label: string,
+  ) => {
     if (value === undefined || mode(h) === "no") return;
     if (ok(value)) pass++;
     else if (mode(h) === "yes" || mode(h) === "required") {
       throw new RestError(400, `${label} ${value}`);
     }
   };
-  check("referer", c.req.header("referer"), (v) => refererOk(t, v), "Invalid Referer:");
-  check("origin", c.req.header("origin"), (v) => originOk(t, c.req.method, v), "Invalid Origin");
+  check(
+    "referer",
+    c.req.header("referer"),
+    (v) => refererOk(t, v),
+    "Invalid Referer:",
+  );
+  check(
+    "origin",
+    c.req.header("origin"),
+    (v) => originOk(t, c.req.method, v),
+    "Invalid Origin",
+  );
   const hostOk = (v: string) => [4, 5].includes(web.indexOf(`://${v}/`));
   if (c.req.header("x-forwarded-host") !== undefined) {
-    check("x-forwarded-host", c.req.header("x-forwarded-host"), hostOk, "Invalid X-FORWARDED-HOST");
+    check(
+      "x-forwarded-host",
+      c.req.header("x-forwarded-host"),
+      hostOk,
+      "Invalid X-FORWARDED-HOST",
+    );
   } else check("host", c.req.header("host"), hostOk, "Invalid HOST");
   if (pass < num(t, "csrf_header_min_count", 1)) {
     throw new RestError(400, "Unable to verify sufficient headers");
   }
   const xrw = mode("x-requested-with");
-  if ((xrw === "yes" || xrw === "required") && c.req.header("x-requested-with") === undefined) {
+  if (
+    (xrw === "yes" || xrw === "required") &&
+    c.req.header("x-requested-with") === undefined
+  ) {
     throw new RestError(400, "Required Header Missing");
   }
 }

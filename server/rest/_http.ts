@@ -83,7 +83,9 @@ export async function readInput(req: Request, url: URL): Promise<Input> {
     }
   } else if (text !== "") {
     const headers: Record<string, string> = req.method === "PATCH"
-      ? { "Accept-Patch": "application/json, application/x-www-form-urlencoded" }
+      ? {
+        "Accept-Patch": "application/json, application/x-www-form-urlencoded",
+      }
       : {};
     throw new RestError(
       415,

@@ -73,6 +73,10 @@ export async function summary(r: RestCtx, now: number): Promise<Answer> {
   }
   return {
     status: 200,
-    data: { created, summary: byStatus, most_discussed: discussed.slice(0, 10) },
+    data: {
+      created,
+      summary: byStatus,
+      most_discussed: discussed.slice(0, 10),
+    },
   };
 }

@@ -5,7 +5,13 @@ import { type Input, RestError } from "./_http.ts";
 import { getAttribute, getItem } from "./_item.ts";
 import { dataClasses, describe, roles, summary } from "./_meta.ts";
 import type { RestCtx } from "./_values.ts";
-import { deleteItem, patchItem, postItem, putItem, type WriteOpts } from "./_write.ts";
+import {
+  deleteItem,
+  patchItem,
+  postItem,
+  putItem,
+  type WriteOpts,
+} from "./_write.ts";
 
 /** What routing needs besides the request context. */
 export interface RouteOpts extends WriteOpts {
@@ -16,8 +22,12 @@ export interface RouteOpts extends WriteOpts {
 
 type Handler = () => Answer | Promise<Answer>;
 
-function pick(method: string, table: Record<string, Handler>): Promise<Answer> | Answer {
-  const allow = ["OPTIONS", ...Object.keys(table)].join(", ");
+function pick(
+  method: string,
+  table: Record<string, Handler>,
+  shown: string[] = Object.keys(table),
+): Promise<Answer> | Answer {
+  const allow = ["OPTIONS", ...shown].join(", ");
   if (method === "OPTIONS") {
     return {
       status: 204,
@@ -27,9 +37,13 @@ function pick(method: string, table: Record<string, Handler>): Promise<Answer> |
   }
   const h = table[method === "HEAD" ? "GET" : method];
   if (!h) {
-    throw new RestError(405, `Method ${method} not allowed. Allowed: ${allow}`, {
-      Allow: allow,
-    });
+    throw new RestError(
+      405,
+      `Method ${method} not allowed. Allowed: ${allow}`,
+      {
+        Allow: allow,
+      },
+    );
   }
   return h();
 }
@@ -49,7 +63,9 @@ export async function route(
     return await pick(method, { GET: () => summary(r, o.now) });
   }
   if (top !== "data") throw new RestError(404, "Nothing matches the given URI");
-  if (name === undefined) return await pick(method, { GET: () => dataClasses(r) });
+  if (name === undefined) {
+    return await pick(method, { GET: () => dataClasses(r) });
+  }
   if (name === "user" && segment === "roles" && attr === undefined) {
     return await pick(method, { GET: () => roles(r) });
   }
@@ -60,7 +76,7 @@ export async function route(
       DELETE: () => {
         throw new RestError(403, "Deletion of a whole class disabled");
       },
-    });
+    }, ["GET", "POST"]);
   }
   const path = { name, segment, attr };
   if (attr === undefined) {

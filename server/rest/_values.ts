@@ -156,7 +156,9 @@ export async function formatItem(
     const steps = path.split(".");
     for (let i = 0; i < steps.length; i++) {
       const name = steps[i]!;
-      if (!(await r.actor.may("View", c.name, { property: name, itemId: cur.id }))) {
+      if (
+        !(await r.actor.may("View", c.name, { property: name, itemId: cur.id }))
+      ) {
         value = undefined;
         break;
       }

@@ -17,10 +17,16 @@ const PRECONDITION =
 /** What a write needs besides the request: the If-Match header and a hook after commits. */
 export interface WriteOpts {
   ifMatch: string | undefined;
-  changed(cls: string): void;
+  changed(cls: string, kind: "set" | "all"): void;
 }
 
-function requireEtag(r: RestCtx, cls: ClassDef, rec: ItemRecord, input: Input, o: WriteOpts) {
+function requireEtag(
+  r: RestCtx,
+  cls: ClassDef,
+  rec: ItemRecord,
+  input: Input,
+  o: WriteOpts,
+) {
   if (!etagMatches(etag(r, cls, rec), [input.get("@etag"), o.ifMatch])) {
     throw new RestError(412, PRECONDITION);
   }
@@ -54,7 +60,12 @@ async function propsFrom(
   return values;
 }
 
-async function requireEdit(r: RestCtx, cls: ClassDef, id: string, props: string[]) {
+async function requireEdit(
+  r: RestCtx,
+  cls: ClassDef,
+  id: string,
+  props: string[],
+) {
   for (const p of props) {
     if (!(await r.actor.may("Edit", cls.name, { property: p, itemId: id }))) {
       throw new RestError(
@@ -92,7 +103,7 @@ async function save(
     }
     throw e;
   }
-  o.changed(cls.name);
+  o.changed(cls.name, "set");
   const attribute: Record<string, unknown> = {};
   for (const p of changed) attribute[p] = shown(cls, values[p], p);
   return {
@@ -127,9 +138,14 @@ export async function postItem(
     }
   }
   const id = await r.t.db.cls(name).create(values, { actor: r.actor.userId });
-  o.changed(name);
+  o.changed(name, "all");
   const link = `${r.restUrl}/data/${name}/${id}`;
-  return { status: 201, data: { id, link }, headers: { Location: link } };
+  // Roundup drops Allow from a creation's answer.
+  return {
+    status: 201,
+    data: { id, link },
+    headers: { Location: link, Allow: "" },
+  };
 }
 
 /** PUT /rest/data/CLASS/ID and PUT /rest/data/CLASS/ID/PROP (the value in "data"). */
@@ -146,7 +162,12 @@ export async function putItem(
   if (path.attr !== undefined) {
     await requireEdit(r, cls, id, [path.attr]);
     const data = input.fields.find((f) => f.name === "data");
-    if (!data) throw new RestError(400, `Cannot set ${path.attr}: send the value as "data"`);
+    if (!data) {
+      throw new RestError(
+        400,
+        `Cannot set ${path.attr}: send the value as "data"`,
+      );
+    }
     values = { [path.attr]: await parseInput(r, cls, path.attr, data.value) };
   } else {
     values = await propsFrom(r, cls, input);
@@ -187,52 +208,87 @@ export async function patchItem(
   if (path.attr !== undefined) {
     await requireEdit(r, cls, id, [path.attr]);
     if (cls.props.get(path.attr)?.automatic) {
-      throw new RestError(405, `Attribute '${path.attr}' can not be updated for class ${cls.name}.`);
+      throw new RestError(
+        405,
+        `Attribute '${path.attr}' can not be updated for class ${cls.name}.`,
+      );
     }
   }
   requireEtag(r, cls, rec, input, o);
   if (op === "action") return await patchAction(r, cls, rec, input, o);
   const given: Values = path.attr === undefined
     ? await propsFrom(r, cls, input, { keepProtected: true })
-    : { [path.attr]: await parseInput(r, cls, path.attr, input.get("data") ?? "") };
+    : {
+      [path.attr]: await parseInput(r, cls, path.attr, input.get("data") ?? ""),
+    };
   await requireEdit(r, cls, id, Object.keys(given));
   const values: Values = {};
   for (const [p, v] of Object.entries(given)) {
     if (op === "remove" && isRequired(cls, p)) {
-      throw new RestError(400, `Attribute '${p}' is required by class ${cls.name} and can not be removed.`);
+      throw new RestError(
+        400,
+        `Attribute '${p}' is required by class ${cls.name} and can not be removed.`,
+      );
     }
-    const old = rec.values[p] ?? (cls.props.get(p)?.type === "Multilink" ? [] : null);
+    const old = rec.values[p] ??
+      (cls.props.get(p)?.type === "Multilink" ? [] : null);
     values[p] = patched(op, old, v);
   }
   return await save(r, cls, rec, values, o);
 }
 
-async function patchAction(r: RestCtx, cls: ClassDef, rec: ItemRecord, input: Input, o: WriteOpts): Promise<Answer> {
+async function patchAction(
+  r: RestCtx,
+  cls: ClassDef,
+  rec: ItemRecord,
+  input: Input,
+  o: WriteOpts,
+): Promise<Answer> {
   const name = input.get("@action_name");
   if (name !== "retire" && name !== "restore") {
-    throw new RestError(400, `action "${name}" is not supported, allowed: retire, restore`);
+    throw new RestError(
+      400,
+      `action "${name}" is not supported, allowed: retire, restore`,
+    );
   }
   await retireOrRestore(r, cls, rec, name);
-  o.changed(cls.name);
+  o.changed(cls.name, "all");
   return {
     status: 200,
-    data: { id: rec.id, type: cls.name, link: `${r.restUrl}/data/${cls.name}/${rec.id}`, result: null },
+    data: {
+      id: rec.id,
+      type: cls.name,
+      link: `${r.restUrl}/data/${cls.name}/${rec.id}`,
+      result: null,
+    },
   };
 }
 
-async function retireOrRestore(r: RestCtx, cls: ClassDef, rec: ItemRecord, what: "retire" | "restore") {
+async function retireOrRestore(
+  r: RestCtx,
+  cls: ClassDef,
+  rec: ItemRecord,
+  what: "retire" | "restore",
+) {
   const perm = what === "retire" ? "Retire" : "Restore";
   const ok = await r.actor.may(perm, cls.name, { itemId: rec.id }) ||
     await r.actor.may("Retire", cls.name, { itemId: rec.id });
   if (!ok) {
-    throw new RestError(403, `You do not have permission to retire or restore the ${cls.name} class.`);
+    throw new RestError(
+      403,
+      `You do not have permission to retire or restore the ${cls.name} class.`,
+    );
   }
-  if (what === "retire" && cls.name === "user" && ["admin", "anonymous"].includes(String(rec.values.username))) {
+  if (
+    what === "retire" && cls.name === "user" &&
+    ["admin", "anonymous"].includes(String(rec.values.username))
+  ) {
     throw new RestError(409, "You may not retire the admin or anonymous user");
   }
   const h = r.t.db.cls(cls.name);
-  if (what === "retire") await h.retire(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
-  else await h.restore(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
+  if (what === "retire") {
+    await h.retire(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
+  } else await h.restore(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
 }
 
 /** DELETE /rest/data/CLASS/ID (retire) and DELETE /rest/data/CLASS/ID/PROP (unset). */
@@ -252,7 +308,7 @@ export async function deleteItem(
     }
     requireEtag(r, cls, rec, input, o);
     await retireOrRestore(r, cls, rec, "retire");
-    o.changed(cls.name);
+    o.changed(cls.name, "all");
     return { status: 200, data: { status: "ok" } };
   }
   await requireEdit(r, cls, id, [attr]);
@@ -260,11 +316,16 @@ export async function deleteItem(
   if (!p || p.automatic) {
     throw new RestError(
       p ? 405 : 400,
-      p ? `Attribute '${attr}' can not be deleted for class ${cls.name}.` : `Attribute '${attr}' not valid for class ${cls.name}.`,
+      p
+        ? `Attribute '${attr}' can not be deleted for class ${cls.name}.`
+        : `Attribute '${attr}' not valid for class ${cls.name}.`,
     );
   }
   if (isRequired(cls, attr)) {
-    throw new RestError(400, `Attribute '${attr}' is required by class ${cls.name} and can not be deleted.`);
+    throw new RestError(
+      400,
+      `Attribute '${attr}' is required by class ${cls.name} and can not be deleted.`,
+    );
   }
   requireEtag(r, cls, rec, input, o);
   await save(r, cls, rec, { [attr]: p.type === "Multilink" ? [] : null }, o);

@@ -70,15 +70,10 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   const t = c.get("tracker");
   const started = performance.now();
   const origin = c.req.header("origin");
+  // Requests refused before dispatch (login, Rest Access, Origin, CSRF) get no CORS headers.
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
-    Vary: "Origin",
-    "Access-Control-Expose-Headers": EXPOSE,
   };
-  if (origin !== undefined) headers["Access-Control-Allow-Origin"] = origin;
-  if (credentialsOk(t, origin)) {
-    headers["Access-Control-Allow-Credentials"] = "true";
-  }
   const url = new URL(c.req.url);
   let pretty = url.searchParams.get("@pretty")?.toLowerCase() !== "false";
   let stats = false;
@@ -94,7 +89,9 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
     ) {
       throw new RestError(400, "Client is not allowed to use Rest Interface.");
     }
-    if (!(await actor.may("Rest Access"))) throw new RestError(403, "Forbidden.");
+    if (!(await actor.may("Rest Access"))) {
+      throw new RestError(403, "Forbidden.");
+    }
     if (!originOk(t, method, origin)) {
       throw new RestError(
         400,
@@ -104,7 +101,14 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
       );
     }
     if (!["GET", "HEAD", "OPTIONS"].includes(method)) checkCsrfHeaders(c);
+    headers["Access-Control-Expose-Headers"] = EXPOSE;
     Object.assign(headers, await rateLimit(t, s.limiter, actor));
+    headers.Vary = "Origin";
+    if (origin !== undefined) headers["Access-Control-Allow-Origin"] = origin;
+    if (credentialsOk(t, origin)) {
+      headers["Access-Control-Allow-Credentials"] = "true";
+    }
+    headers.Allow = "OPTIONS, GET, POST, PUT, DELETE, PATCH";
     const override = c.req.header("x-http-method-override");
     if (override) {
       if (method !== "POST") {
@@ -120,7 +124,6 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
       headers["Access-Control-Allow-Methods"] = ALL_METHODS;
       headers["Access-Control-Max-Age"] = "86400";
     }
-    headers.Allow = "OPTIONS, GET, POST, PUT, DELETE, PATCH";
     let path = decodeURIComponent(
       url.pathname.slice(c.get("base").length + "/rest".length),
     );
@@ -170,9 +173,12 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
       counts: s.counts,
       now,
       ifMatch: c.req.header("if-match"),
-      changed: (cls) => s.counts.forget(cls),
+      changed: (cls, kind) => s.counts.forget(cls, kind),
     });
-    Object.assign(headers, a.headers ?? {});
+    for (const [k, v] of Object.entries(a.headers ?? {})) {
+      if (v === "") delete headers[k];
+      else headers[k] = v;
+    }
     status = a.status;
     if (status === 204) {
       delete headers["Content-Type"];
@@ -198,12 +204,18 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
       body = {
         error: {
           status,
-          msg: `Internal error (a bug), request id ${id}: the details are in the server log`,
+          msg:
+            `Internal error (a bug), request id ${id}: the details are in the server log`,
         },
       };
     }
   }
-  const text = c.req.method === "HEAD" ? null : jsonText(body, pretty);
+  const plain = headers["Content-Type"] === "text/plain";
+  const text = c.req.method === "HEAD"
+    ? null
+    : plain
+    ? (body as { error: { msg: string } }).error.msg
+    : jsonText(body, pretty);
   return new Response(text, { status, headers });
 }
 
