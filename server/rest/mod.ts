@@ -82,14 +82,13 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   try {
     let method = c.req.method.toUpperCase();
     const actor = await restActor(c, s.limiter);
-    if (
-      method === "OPTIONS" && origin !== undefined &&
-      c.req.header("access-control-request-method") !== undefined &&
-      !originOk(t, method, origin)
-    ) {
+    // A browser's CORS preflight carries no credentials: only its Origin is checked.
+    const preflight = method === "OPTIONS" && origin !== undefined &&
+      c.req.header("access-control-request-method") !== undefined;
+    if (preflight && !originOk(t, method, origin)) {
       throw new RestError(400, "Client is not allowed to use Rest Interface.");
     }
-    if (!(await actor.may("Rest Access"))) {
+    if (!preflight && !(await actor.may("Rest Access"))) {
       throw new RestError(403, "Forbidden.");
     }
     if (!originOk(t, method, origin)) {
