@@ -107,7 +107,8 @@ export function etagOf(secret: string, cls: string, rec: ItemRecord): string {
 /** True when one of the given ETags is the item's (a "-gzip" style suffix is ignored). */
 export function etagMatches(current: string, given: (string | undefined)[]) {
   const clean = given.filter((e): e is string => !!e).map((e) =>
-    e.trim().replace(/-[A-Za-z0-9]+"$/, '"')
+    // Compressing servers weaken the tag (W/"…", Deno.serve) or suffix it ("…-gzip", Apache).
+    e.trim().replace(/^W\//, "").replace(/-[A-Za-z0-9]+"$/, '"')
   );
   return clean.length > 0 && clean.every((e) => e === current);
 }
