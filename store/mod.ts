@@ -66,3 +66,5 @@ export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
 }
 export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
 export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";
+/** Reads many item records at once (getMany in groups of 10, run in parallel). */
+export { getRecords } from "./filter.ts";

@@ -1,5 +1,5 @@
 /** GET /rest/data/CLASS: filters, @sort, @fields, @verbose, paging, @total_size and X-Count-Total. */
-import type { ClassDef, SortSpec } from "../../store/mod.ts";
+import { type ClassDef, getRecords, type SortSpec } from "../../store/mod.ts";
 import { buildFilters } from "./_filter.ts";
 import { type Input, RestError } from "./_http.ts";
 import {
@@ -156,9 +156,11 @@ export async function getCollection(
       (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length);
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
-  for (const id of page) {
-    const rec = await recordOf(r, name, id);
+  const recs = await getRecords(r.t.db.kv, name, page);
+  for (const rec of recs) {
     if (!rec) continue;
+    const id = rec.id;
+    r.records.set(name + id, rec);
     if (!(await r.actor.may("View", name, { itemId: id }))) continue;
     collection.push({
       id,
