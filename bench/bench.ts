@@ -12,6 +12,7 @@ import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
 import type { ExportImportBench } from "../admin/export_bench.ts";
 import { benchMailbox } from "./mail.ts";
+import { benchRest, formatRestBench } from "./rest.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -76,6 +77,7 @@ print(
     q.commonP50.toFixed(1)
   } ms (${q.commonHits} issues)`,
 );
+for (const line of formatRestBench(await benchRest(t))) print(line);
 t.close();
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });

@@ -22,6 +22,8 @@ export interface RestBench {
   /** A 204 route, to show the load generator outruns the REST handlers. */
   baseline: LoadFigures;
   get: LoadFigures;
+  /** The same GETs with the collection page cache off (`[web] rest_page_cache_ms = 0`). */
+  getUncached: LoadFigures;
   patch: LoadFigures;
 }
 
@@ -144,8 +146,11 @@ export async function benchRest(
     await inWorker({ ...job("get"), ms: 1000 });
     const baseline = await inWorker(job("baseline"));
     const get = await inWorker(job("get"));
+    t.config.set("web", "rest_page_cache_ms", "0");
+    const getUncached = await inWorker(job("get"));
+    t.config.set("web", "rest_page_cache_ms", "1000");
     const patch = await inWorker(job("patch"));
-    return { baseline, get, patch };
+    return { baseline, get, getUncached, patch };
   } finally {
     ac.abort();
     await server.finished;

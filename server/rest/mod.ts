@@ -21,6 +21,7 @@ import {
 import { jsonText, readInput, RestError, restStatusOf } from "./_http.ts";
 import { getBinary } from "./_item.ts";
 import { route } from "./_route.ts";
+import { PageCache } from "./_page_cache.ts";
 import type { RestCtx } from "./_values.ts";
 
 const EXPOSE = [
@@ -40,6 +41,7 @@ const JSON_TYPES = ["application/json", "application/*", "*/*"];
 interface PerTracker {
   limiter: RateLimiter;
   counts: CountCache;
+  pages: PageCache;
 }
 
 /** The REST handler for every tracker app (state per tracker: rate limits, cached counts). */
@@ -52,7 +54,11 @@ export function restHandler(
     const t = c.get("tracker");
     let s = state.get(t);
     if (!s) {
-      s = { limiter: new RateLimiter(t.db.kv, now), counts: new CountCache() };
+      s = {
+        limiter: new RateLimiter(t.db.kv, now),
+        counts: new CountCache(),
+        pages: new PageCache(),
+      };
       state.set(t, s);
     }
     return await answer(c, s, c.get("opts").now?.() ?? now());
@@ -79,6 +85,7 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   let stats = false;
   let status: ContentfulStatusCode | 204 = 200;
   let body: unknown;
+  let cacheKey: string | null = null;
   try {
     let method = c.req.method.toUpperCase();
     const actor = await restActor(c, s.limiter);
@@ -167,12 +174,29 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
         `Unrecognized api version: ${apiver}. See /rest without specifying api version for supported versions.`,
       );
     }
+    const ttl = pageCacheMs(t);
+    if (
+      ttl > 0 && method === "GET" && segs[0] === "data" && segs.length === 2 &&
+      !stats
+    ) {
+      cacheKey = `${actor.userId}\0${url.pathname}${url.search}\0${pretty}`;
+      const hit = s.pages.get(cacheKey, now, ttl);
+      if (hit) {
+        return new Response(hit.text, {
+          status: 200,
+          headers: { ...headers, ...hit.headers },
+        });
+      }
+    }
     const a = await route(r, method, segs, input, {
       maxRows: maxRows(t),
       counts: s.counts,
       now,
       ifMatch: c.req.header("if-match"),
-      changed: (cls, kind) => s.counts.forget(cls, kind),
+      changed: (cls, kind) => {
+        s.counts.forget(cls, kind);
+        s.pages.clear();
+      },
     });
     for (const [k, v] of Object.entries(a.headers ?? {})) {
       if (v === "") delete headers[k];
@@ -215,6 +239,10 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
     : plain
     ? (body as { error: { msg: string } }).error.msg
     : jsonText(body, pretty);
+  if (cacheKey && status === 200 && text !== null) {
+    const { "Content-Type": _type, ...rest } = headers;
+    s.pages.set(cacheKey, { text, headers: pickRouteHeaders(rest) }, now);
+  }
   return new Response(text, { status, headers });
 }
 
@@ -227,4 +255,18 @@ function webOf(t: Tracker, c: Ctx): string {
 /** ".../rest" under the tracker's configured web address. */
 function restUrlOf(t: Tracker, c: Ctx): string {
   return webOf(t, c) + "rest";
+}
+
+/** Milliseconds a collection page may be served again (`[web] rest_page_cache_ms`). */
+function pageCacheMs(t: Tracker): number {
+  if (!t.config.has("web", "rest_page_cache_ms")) return 1000;
+  const n = Number(t.config.get("web", "rest_page_cache_ms"));
+  return Number.isFinite(n) && n >= 0 ? n : 1000;
+}
+
+/** The headers of a page that belong to its content (not to the request's rate limit). */
+function pickRouteHeaders(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["X-Count-Total", "Allow"]) if (h[k]) out[k] = h[k];
+  return out;
 }
