@@ -168,6 +168,7 @@ export function formatRestBench(b: RestBench): string[] {
       "rest GET /rest/data/issue?@verbose=2&@page_size=50, 8 connections",
       b.get,
     ),
+    line("rest GET, same, page cache off", b.getUncached),
     line(
       "rest PATCH title with If-Match (after a GET for the ETag), 8 connections",
       b.patch,
