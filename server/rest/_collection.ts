@@ -2,13 +2,7 @@
 import { type ClassDef, getRecords, type SortSpec } from "../../store/mod.ts";
 import { buildFilters } from "./_filter.ts";
 import { type Input, RestError } from "./_http.ts";
-import {
-  classOf,
-  formatItem,
-  propPath,
-  recordOf,
-  type RestCtx,
-} from "./_values.ts";
+import { classOf, formatItem, propPath, type RestCtx } from "./_values.ts";
 
 /** A handler's answer: status, data and extra headers. */
 export interface Answer {

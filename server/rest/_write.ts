@@ -10,6 +10,7 @@ import type { Answer } from "./_collection.ts";
 import { etagMatches, type Input, RestError } from "./_http.ts";
 import { etag, mustRecord, resolveId } from "./_item.ts";
 import { classOf, parseInput, type RestCtx } from "./_values.ts";
+import { patchAction, retireOrRestore } from "./_retire.ts";
 
 const PRECONDITION =
   "If-Match is missing or does not match. Retrieve asset and retry modification if valid.";
@@ -235,60 +236,6 @@ export async function patchItem(
     values[p] = patched(op, old, v);
   }
   return await save(r, cls, rec, values, o);
-}
-
-async function patchAction(
-  r: RestCtx,
-  cls: ClassDef,
-  rec: ItemRecord,
-  input: Input,
-  o: WriteOpts,
-): Promise<Answer> {
-  const name = input.get("@action_name");
-  if (name !== "retire" && name !== "restore") {
-    throw new RestError(
-      400,
-      `action "${name}" is not supported, allowed: retire, restore`,
-    );
-  }
-  await retireOrRestore(r, cls, rec, name);
-  o.changed(cls.name, "all");
-  return {
-    status: 200,
-    data: {
-      id: rec.id,
-      type: cls.name,
-      link: `${r.restUrl}/data/${cls.name}/${rec.id}`,
-      result: null,
-    },
-  };
-}
-
-async function retireOrRestore(
-  r: RestCtx,
-  cls: ClassDef,
-  rec: ItemRecord,
-  what: "retire" | "restore",
-) {
-  const perm = what === "retire" ? "Retire" : "Restore";
-  const ok = await r.actor.may(perm, cls.name, { itemId: rec.id }) ||
-    await r.actor.may("Retire", cls.name, { itemId: rec.id });
-  if (!ok) {
-    throw new RestError(
-      403,
-      `You do not have permission to retire or restore the ${cls.name} class.`,
-    );
-  }
-  if (
-    what === "retire" && cls.name === "user" &&
-    ["admin", "anonymous"].includes(String(rec.values.username))
-  ) {
-    throw new RestError(409, "You may not retire the admin or anonymous user");
-  }
-  const h = r.t.db.cls(cls.name);
-  if (what === "retire") {
-    await h.retire(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
-  } else await h.restore(rec.id, { actor: r.actor.userId, ifRev: rec.rev });
 }
 
 /** DELETE /rest/data/CLASS/ID (retire) and DELETE /rest/data/CLASS/ID/PROP (unset). */
