@@ -63,6 +63,7 @@ Deno.test("runCommand() reports store errors as messages with the usage, permiss
 Deno.test("isExpectedError() tells user errors from bugs", () => {
   assert.equal(isExpectedError(new NotFoundError("no issue99")), true);
   assert.equal(isExpectedError(new UsageError("bad")), true);
+  assert.equal(isExpectedError(new Deno.errors.NotFound("no file")), true);
   assert.equal(isExpectedError(new SyntaxError("bad")), false);
   assert.equal(isExpectedError("a string"), false);
 });

@@ -98,10 +98,22 @@ function parseOptions(args: string[], cctx: CommandContext): Options | number {
   return o;
 }
 
+// Files and directories named on the command line that cannot be used (the user can fix it).
+const FILE_ERRORS = [
+  Deno.errors.NotFound,
+  Deno.errors.PermissionDenied,
+  Deno.errors.AlreadyExists,
+  Deno.errors.NotADirectory,
+  Deno.errors.IsADirectory,
+  Deno.errors.FilesystemLoop,
+  Deno.errors.NotCapable,
+];
+
 /** True for errors a user can act on; anything else is a bug in this program. */
 export function isExpectedError(e: unknown): boolean {
   return isStoreError(e) || e instanceof UsageError ||
-    e instanceof TrackerError || e instanceof ExportFileError;
+    e instanceof TrackerError || e instanceof ExportFileError ||
+    FILE_ERRORS.some((k) => e instanceof k);
 }
 
 /** Reports a bug: one line saying so, the stack on standard error. */

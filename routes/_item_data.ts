@@ -79,7 +79,13 @@ export async function fieldRows(
         label: l.label,
       }));
     }
-    if (p.type === "Password") row.value = "";
+    if (p.type === "Password") {
+      row.value = "";
+      row.oldPassword = cls.name === "user" && itemId === a.userId;
+    }
+    if ((p.type === "Link" || p.type === "Multilink") && p.class) {
+      row.helpHref = `${c.get("base")}/${p.class}?@template=help`;
+    }
     rows.push(row);
   }
   return rows;

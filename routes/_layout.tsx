@@ -14,6 +14,8 @@ export interface Frame {
   mayRegister: boolean;
   /** Status ids that count as open (every status but "resolved"). */
   openStatus: string;
+  /** The user's saved queries. */
+  queries: Array<{ name: string; href: string }>;
   /** A form token for the login box (anonymous only). */
   loginCsrf?: string;
   /** Where the login box returns to. */
@@ -42,6 +44,12 @@ export function issueLink(
 function Menu({ f }: { f: Frame }) {
   return (
     <nav class="menu" aria-label="Menu">
+      {f.queries.length > 0 && (
+        <>
+          <h2>Your Queries</h2>
+          {f.queries.map((q) => <a key={q.href} href={q.href}>{q.name}</a>)}
+        </>
+      )}
       {f.mayViewIssue && (
         <>
           <h2>Issues</h2>
@@ -86,6 +94,8 @@ function Menu({ f }: { f: Frame }) {
           <a href={`${f.base}/user?@template=item`}>Add User</a>
         </>
       )}
+      <h2>Help</h2>
+      <a href={`${f.base}/help`}>Help</a>
       {f.anonymous
         ? (
           <>

@@ -29,12 +29,15 @@ textarea{width:100%}
 button,input[type=submit]{font:inherit;padding:.35rem .9rem;border:1px solid #1d5fbf;background:#1d5fbf;color:#fff;border-radius:4px;cursor:pointer}
 .messages article{border:1px solid #e1e5ec;border-radius:4px;margin:.6rem 0}
 .messages header{background:#f3f5f9;padding:.3rem .6rem;font-size:.85rem;color:#4a5468}
-.messages pre{margin:0;padding:.6rem;white-space:pre-wrap;word-wrap:break-word;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace}
+.messages pre,.messages .msgtext{margin:0;padding:.6rem;white-space:pre-wrap;word-wrap:break-word;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace}
 .pager{margin:.75rem 0;display:flex;gap:1rem}
 .count{color:#5a6477;font-size:.9rem}
 .collision td.theirs{background:#fff4d6}
+details.quoted{color:#5a6477}details.quoted summary{cursor:pointer;font-family:system-ui,sans-serif;font-size:.85rem}
 footer{padding:0 1rem 1rem;color:#7a8396;font-size:.8rem}
 @media (max-width:700px){.wrap{flex-direction:column;padding:.5rem}nav.menu{flex:none;width:100%}
- main{padding:.75rem;width:100%}table.form th{width:auto;text-align:left;display:block;padding-bottom:0}
- table.form td{display:block}table.list{font-size:.85rem}table.list{display:block;overflow-x:auto}}
+ main{padding:.75rem;width:100%}nav.menu{order:2}
+ table.form,table.form tbody,table.form tr{display:block;width:100%}
+ table.form th{width:auto;text-align:left;display:block;padding-bottom:0}
+ table.form td{display:block}table.form input[type=text],table.form textarea{width:100%}table.list{font-size:.85rem}table.list{display:block;overflow-x:auto}}
 `;

@@ -14,7 +14,10 @@ Deno.test("loginAction() starts a session with an HttpOnly SameSite=Lax cookie a
       __came_from: "http://localhost:8917/demo/issue?@sort=id",
     });
     assert.equal(res.status, 302);
-    assert.equal(res.headers.get("location"), "/demo/issue?%40sort=id&%40ok_message=Welcome+alice%21");
+    assert.equal(
+      res.headers.get("location"),
+      "/demo/issue?%40sort=id&%40ok_message=Welcome+alice%21",
+    );
     const cookie = res.headers.getSetCookie().join("\n");
     assert.match(cookie, /roundup_session_Testtracker=[A-Za-z0-9_-]{32}/);
     assert.match(cookie, /HttpOnly/);
@@ -59,7 +62,11 @@ Deno.test("loginAction() answers a wrong password with the form and 'Invalid log
     const limited = await c.login("carol", "carol");
     assert.equal(limited.status, 429);
     assert.match(await limited.text(), /too many failed logins/);
-    assert.equal(c.cookie.includes("roundup_session"), true, "still the anonymous session");
+    assert.equal(
+      c.cookie.includes("roundup_session"),
+      true,
+      "still the anonymous session",
+    );
     assert.doesNotMatch(await (await c.get("/demo/")).text(), /Hello, carol/);
   } finally {
     await close();
@@ -71,8 +78,15 @@ Deno.test("loginAction() refuses a reused @csrf token and a foreign Origin", asy
   try {
     const c = new TestClient(app);
     const token = await c.csrf("/demo/");
-    const fields = { "@action": "login", "@csrf": token, __login_name: "alice", __login_password: "alice" };
-    const foreign = await c.post("/demo/", fields, { origin: "https://evil.example" });
+    const fields = {
+      "@action": "login",
+      "@csrf": token,
+      __login_name: "alice",
+      __login_password: "alice",
+    };
+    const foreign = await c.post("/demo/", fields, {
+      origin: "https://evil.example",
+    });
     assert.equal(foreign.status, 200);
     assert.match(await foreign.text(), /csrf failure.*origin header/s);
     assert.equal((await c.post("/demo/", fields)).status, 302);
@@ -94,7 +108,9 @@ Deno.test("logoutAction() ends the session: the old cookie no longer logs in", a
     const res = await c.get("/demo/?@action=logout");
     assert.equal(res.status, 302);
     assert.match(res.headers.get("location") ?? "", /logged\+out/);
-    const again = await app.request("http://localhost:8917/demo/", { headers: { cookie: old } });
+    const again = await app.request("http://localhost:8917/demo/", {
+      headers: { cookie: old },
+    });
     assert.doesNotMatch(await again.text(), /Hello, alice/);
   } finally {
     await close();

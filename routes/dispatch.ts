@@ -11,9 +11,13 @@ import { indexPage } from "./class_index.tsx";
 import { csvExport } from "./csv.ts";
 import { downloadFile } from "./file.ts";
 import { homePage } from "./home.tsx";
+import { classHelpPage, helpPage } from "./help.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
+import { searchAction, searchPage } from "./search.tsx";
+import { forgottenPage, passrstAction } from "./password_reset.tsx";
+import { confregoAction, registerAction, registerPage } from "./register.tsx";
 
 const PATH = /^([A-Za-z_][A-Za-z0-9_]*?)(\d+)?(?:\/(.*))?$/;
 
@@ -27,13 +31,28 @@ export interface Target {
 
 /** Splits a path below the tracker ("issue12", "file3/a.txt"); null for the home page. */
 export function parseTarget(path: string): Target | null {
-  if (path === "" || path === "home" || path === "index") return null;
+  if (["", "home", "index", "help"].includes(path)) return null;
   const m = PATH.exec(path);
   if (!m) throw new HttpError(404, `There is no page "${path}"`);
   return { cls: m[1]!, id: m[2] ?? null, rest: m[3] ?? null };
 }
 
-const TEMPLATES = new Set(["index", "item", "search", "home"]);
+const TEMPLATES = new Set([
+  "index",
+  "item",
+  "search",
+  "home",
+  "register",
+  "forgotten",
+  "help",
+]);
+
+/** The query string as form data (a search may come by GET). */
+function queryForm(c: Ctx): FormData {
+  const out: FormData = {};
+  for (const [k, v] of new URL(c.req.url).searchParams) (out[k] ??= []).push(v);
+  return out;
+}
 
 /** The one handler below the tracker's base. */
 export async function dispatch(c: Ctx): Promise<Response> {
@@ -50,12 +69,31 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (action === "login") return await loginAction(c, form);
   if (action === "logout") return await logoutAction(c);
   if (action === "show") return showAction(c);
+  if (action === "confrego") return await confregoAction(c);
+  if (action === "passrst") return await passrstAction(c, form);
   await c.get("actor").require("Web Access");
-  if (!target) return await homePage(c);
+  if (!target) {
+    const tpl = c.req.query("@template");
+    if (tpl === "help" || path === "help") return await helpPage(c);
+    if (tpl && tpl !== "home" && tpl !== "index") {
+      throw new HttpError(400, `There is no template "${tpl}"`);
+    }
+    return await homePage(c);
+  }
   const def = t.schema.classes.get(target.cls)!;
   if (action === "export_csv") return await csvExport(c, def);
+  if (action === "search") {
+    return await searchAction(
+      c,
+      def,
+      c.req.method === "POST" ? form : queryForm(c),
+    );
+  }
   if (c.req.method === "POST") {
     if (action === "new") return await newAction(c, def, form);
+    if (action === "register" && def.name === "user") {
+      return await registerAction(c, form);
+    }
     if (action === "edit" && target.id) {
       return await editAction(c, def, target.id, form);
     }
@@ -74,5 +112,13 @@ export async function dispatch(c: Ctx): Promise<Response> {
   }
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);
+  if (template === "search") return await searchPage(c, def);
+  if (template === "help") return await classHelpPage(c, def);
+  if (template === "forgotten" && def.name === "user") {
+    return await forgottenPage(c);
+  }
+  if (template === "register" && def.name === "user") {
+    return await registerPage(c);
+  }
   return await indexPage(c, def);
 }

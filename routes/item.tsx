@@ -6,7 +6,7 @@ import { field, type FormData } from "../server/form.ts";
 import type { Collision } from "../server/item_write.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
-import { FieldCell, LinkedText } from "./_components/fields.tsx";
+import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
 import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
 
 /** How the page is shown again after a refused POST. */
@@ -37,6 +37,12 @@ export async function itemPage(
   const mayNote = isIssue && await a.may("Create", "msg");
   const mayFile = isIssue && await a.may("Create", "file");
   const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
+  const lifecycle = item
+    ? item.retired
+      ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
+      : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
+    : false;
+  const lifecycleCsrf = lifecycle ? await issueCsrfToken(c) : "";
   const messages = item && isIssue ? await messagesOf(c, item) : [];
   const files = item && isIssue ? await filesOf(c, item) : [];
   const history = item ? await historyOf(c, cls, item.id) : [];
@@ -126,8 +132,10 @@ export async function itemPage(
               <input
                 type="hidden"
                 name="@lastactivity"
-                value={refused
+                value={refused && !refused.collisions?.length
                   ? field(refused.form, "@lastactivity") ?? ""
+                  // After a collision the user has seen the other values: sending
+                  // the form again is a deliberate overwrite.
                   : String(item.activity ?? "")}
               />
             )}
@@ -137,6 +145,32 @@ export async function itemPage(
           </p>
         )}
       </form>
+      {item && cls.base === "FileClass" && (
+        <section>
+          <h2>Content</h2>
+          <p>
+            <a
+              href={`${base}/${cls.name}${item.id}/${
+                encodeURIComponent(String(item.name ?? ""))
+              }`}
+            >
+              Download
+            </a>
+          </p>
+          {cls.name === "msg" && (
+            <pre class="content">{LinkedText({ text: String(await t.db.cls(cls.name).get(item.id, "content")), base, classes })}</pre>
+          )}
+        </section>
+      )}
+      {lifecycle && (
+        <form method="post" action={action}>
+          <input type="hidden" name="@action" value={lifecycle} />
+          <input type="hidden" name="@csrf" value={lifecycleCsrf} />
+          <button type="submit">
+            {lifecycle === "retire" ? "Retire" : "Restore"} this {cls.name}
+          </button>
+        </form>
+      )}
       {files.length > 0 && (
         <section>
           <h2>Files</h2>
@@ -158,7 +192,9 @@ export async function itemPage(
                 <a href={`${base}/msg${m.id}`}>msg{m.id}</a> · Author:{" "}
                 {m.author} · Date: {m.date}
               </header>
-              <pre>{LinkedText({ text: m.content, base, classes })}</pre>
+              <div class="msgtext">
+                {MessageText({ text: m.content, base, classes })}
+              </div>
             </article>
           ))}
         </section>

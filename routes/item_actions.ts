@@ -3,6 +3,7 @@
  * the store as the user; 302 with `@ok_message`, or the form again (200) with `@error_message`.
  */
 import type { ClassDef } from "../store/mod.ts";
+import { parseDate } from "../store/date.ts";
 import type { Ctx } from "../server/context.ts";
 import { csrfProblem } from "../server/csrf.ts";
 import { Labeler } from "../server/display.ts";
@@ -10,6 +11,21 @@ import { statusOf } from "../server/errors.ts";
 import { field, type FormData, parseItemForm } from "../server/form.ts";
 import { findCollisions, saveItem } from "../server/item_write.ts";
 import { itemPage } from "./item.tsx";
+
+/**
+ * When the form was loaded: our forms send ms since the epoch; Roundup's send the activity date
+ * to the second ("2026-12-04.22:37:34", in the user's zone), so the rest of that second counts.
+ */
+function lastActivity(raw: string, tz: string, now: number): number {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!text) return NaN;
+  try {
+    return parseDate(text, { now, tz }) + 999;
+  } catch {
+    return NaN;
+  }
+}
 
 function okRedirect(c: Ctx, path: string, message: string): Response {
   const p = new URLSearchParams({ "@ok_message": message });
@@ -65,8 +81,14 @@ export async function editAction(
     const parsed = await parseItemForm(t, cls, form, {
       tz: a.timezone,
       current,
+      // Changing one's own password takes the old one (a left-open session is not enough).
+      checkOldPassword: cls.name === "user" && id === a.userId,
     });
-    const last = Number(field(form, "@lastactivity") ?? "");
+    const last = lastActivity(
+      field(form, "@lastactivity") ?? "",
+      a.timezone,
+      t.db.core.now(),
+    );
     if (Number.isFinite(last) && last > 0) {
       const collisions = await findCollisions(t, cls, current, parsed, last);
       if (collisions.length) {

@@ -25,7 +25,10 @@ Deno.test("newAction() creates an issue with a message and an uploaded file in o
     });
     assert.equal(res.status, 302);
     const loc = res.headers.get("location") ?? "";
-    assert.match(loc, /^\/demo\/issue6\?%40ok_message=file\+1\+created%0Amsg\+6\+created%0Aissue\+6\+created$/);
+    assert.match(
+      loc,
+      /^\/demo\/issue6\?%40ok_message=file\+1\+created%0Amsg\+6\+created%0Aissue\+6\+created$/,
+    );
     const issue = await t.db.cls("issue").getItem("6");
     assert.equal(issue.title, "Printer on fire");
     assert.deepEqual(issue.nosy, ["3", "4"]);
@@ -33,7 +36,10 @@ Deno.test("newAction() creates an issue with a message and an uploaded file in o
     assert.equal(issue.creator, "3");
     const page = await (await c.get("/demo/issue6")).text();
     assert.match(page, /<a href="\/demo\/issue1">issue1<\/a>/);
-    assert.match(page, /<a href="https:\/\/example.com\/x" rel="nofollow noopener">/);
+    assert.match(
+      page,
+      /<a href="https:\/\/example.com\/x" rel="nofollow noopener">/,
+    );
     const file = await c.get("/demo/file1/notes.txt");
     assert.equal(await file.text(), "hello file");
     assert.match(file.headers.get("content-type") ?? "", /text\/plain/);
@@ -66,14 +72,35 @@ Deno.test("newAction() refuses unknown fields, missing @required values and a re
   const { t, c, close } = await loggedIn();
   try {
     let token = await c.csrf("/demo/issue?@template=item");
-    const unknown = await c.post("/demo/issue", { "@action": "new", "@csrf": token, title: "x", colour: "red" });
+    const unknown = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": token,
+      title: "x",
+      colour: "red",
+    });
     assert.equal(unknown.status, 200);
-    assert.match(await unknown.text(), /form field &quot;colour&quot;: class &quot;issue&quot; has no property/);
+    assert.match(
+      await unknown.text(),
+      /form field &quot;colour&quot;: class &quot;issue&quot; has no property/,
+    );
     token = await c.csrf("/demo/issue?@template=item");
-    const req = await c.post("/demo/issue", { "@action": "new", "@csrf": token, "@required": "title,priority", title: "x" });
-    assert.match(await req.text(), /Required issue property priority not supplied/);
+    const req = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": token,
+      "@required": "title,priority",
+      title: "x",
+    });
+    assert.match(
+      await req.text(),
+      /Required issue property priority not supplied/,
+    );
     token = await c.csrf("/demo/issue?@template=item");
-    const fields = { "@action": "new", "@csrf": token, title: "once", priority: "bug" };
+    const fields = {
+      "@action": "new",
+      "@csrf": token,
+      title: "once",
+      priority: "bug",
+    };
     assert.equal((await c.post("/demo/issue", fields)).status, 302);
     const again = await c.post("/demo/issue", fields);
     assert.equal(again.status, 200);
@@ -99,8 +126,12 @@ Deno.test("editAction() changes the status and adds a note as the user", async (
       "@note": "Looking into it",
     });
     assert.equal(res.status, 302);
-    const ok = new URL(res.headers.get("location")!, "http://x").searchParams.get("@ok_message");
-    assert.match(ok ?? "", /^msg 6 created\nissue1 status, messages edited ok$/);
+    const ok = new URL(res.headers.get("location")!, "http://x").searchParams
+      .get("@ok_message");
+    assert.match(
+      ok ?? "",
+      /^msg 6 created\nissue 1 status, messages edited ok$/,
+    );
     const issue = await t.db.cls("issue").getItem("1");
     assert.equal(issue.status, await t.db.cls("status").lookup("in-progress"));
     assert.equal((issue.messages as string[]).length, 2);
@@ -123,17 +154,44 @@ Deno.test("editAction() detects a collision on the same property and writes noth
       "@action": "edit",
     });
     await new Promise((r) => setTimeout(r, 5));
-    assert.equal((await other.post("/demo/issue2", { ...form(theirs), status: "testing" })).status, 302);
-    const clash = await c.post("/demo/issue2", { ...form(mine), status: "deferred" });
+    assert.equal(
+      (await other.post("/demo/issue2", { ...form(theirs), status: "testing" }))
+        .status,
+      302,
+    );
+    const clash = await c.post("/demo/issue2", {
+      ...form(mine),
+      status: "deferred",
+    });
     assert.equal(clash.status, 200);
     const html = await clash.text();
     assert.match(html, /Edit collision: status/);
     assert.match(html, /<td>deferred<\/td><td class="theirs">testing<\/td>/);
-    assert.equal(await t.db.cls("issue").get("2", "status"), await t.db.cls("status").lookup("testing"));
+    assert.equal(
+      await t.db.cls("issue").get("2", "status"),
+      await t.db.cls("status").lookup("testing"),
+    );
+    // The collision page carries the current activity: sending it again overwrites.
+    const retry = await c.post("/demo/issue2", {
+      ...form(html),
+      status: "deferred",
+    });
+    assert.equal(retry.status, 302);
+    assert.equal(
+      await t.db.cls("issue").get("2", "status"),
+      await t.db.cls("status").lookup("deferred"),
+    );
     const again = await (await c.get("/demo/issue2")).text();
-    const merged = await c.post("/demo/issue2", { ...form(mine), "@csrf": form(again)["@csrf"], title: "CSV export, please" });
+    const merged = await c.post("/demo/issue2", {
+      ...form(mine),
+      "@csrf": form(again)["@csrf"],
+      title: "CSV export, please",
+    });
     assert.equal(merged.status, 302);
-    assert.equal(await t.db.cls("issue").get("2", "title"), "CSV export, please");
+    assert.equal(
+      await t.db.cls("issue").get("2", "title"),
+      "CSV export, please",
+    );
   } finally {
     await close();
   }
@@ -147,14 +205,19 @@ Deno.test("downloadFile() sends uploaded HTML as an attachment and a message's r
       "@action": "new",
       "@csrf": token,
       title: "html upload",
-      "@file": new File(["<script>alert(1)</script>"], "x.html", { type: "text/html" }),
+      "@file": new File(["<script>alert(1)</script>"], "x.html", {
+        type: "text/html",
+      }),
     });
     const f = await c.get("/demo/file1/x.html");
     assert.match(f.headers.get("content-disposition") ?? "", /^attachment/);
     assert.match(f.headers.get("content-security-policy") ?? "", /sandbox/);
     const msg = await c.get("/demo/msg1/");
     assert.equal(msg.status, 200);
-    assert.equal(await msg.text(), "Since this morning nobody can log in with a correct password.");
+    assert.equal(
+      await msg.text(),
+      "Since this morning nobody can log in with a correct password.",
+    );
   } finally {
     await close();
   }
@@ -164,14 +227,123 @@ Deno.test("retireAction() needs the Retire permission: 403 for a user, done for 
   const { t, app, c, close } = await loggedIn("alice");
   try {
     const token = await c.csrf("/demo/issue3");
-    const denied = await c.post("/demo/issue3", { "@action": "retire", "@csrf": token });
+    const denied = await c.post("/demo/issue3", {
+      "@action": "retire",
+      "@csrf": token,
+    });
     assert.equal(denied.status, 403);
     const admin = new TestClient(app);
     await admin.login("admin", "admin");
-    const ok = await admin.post("/demo/issue3", { "@action": "retire", "@csrf": await admin.csrf("/demo/issue3") });
+    const ok = await admin.post("/demo/issue3", {
+      "@action": "retire",
+      "@csrf": await admin.csrf("/demo/issue3"),
+    });
     assert.equal(ok.status, 302);
     assert.equal(await t.db.cls("issue").isRetired("3"), true);
   } finally {
     await close();
+  }
+});
+
+Deno.test("newAction() refuses an upload over [main] max_file_size with the form again and writes nothing", async () => {
+  const tt = await testTracker({ max_file_size: "90" });
+  try {
+    const c = new TestClient(tt.app);
+    await c.login("alice", "alice");
+    const res = await c.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": await c.csrf("/demo/issue?@template=item"),
+      title: "big upload",
+      "@file": new File(["x".repeat(100)], "big.bin"),
+    });
+    assert.equal(res.status, 200);
+    assert.match(
+      await res.text(),
+      /Cannot attach &quot;big.bin&quot;: it has 100 bytes, more than \[main\] max_file_size \(90\)/,
+    );
+    assert.deepEqual(await tt.t.db.cls("file").list(), []);
+    assert.equal((await tt.t.db.cls("issue").list()).length, 5);
+  } finally {
+    await tt.close();
+  }
+});
+
+Deno.test("identify() takes the user a fronting server names in an -I header when [web] http_auth is on", async () => {
+  const tt = await testTracker({ "web.http_auth": "yes" });
+  try {
+    const res = await tt.app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+      {},
+      { remoteUser: "carol" },
+    );
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Hello, carol/);
+    const unknown = await tt.app.request("http://localhost:8917/demo/", {}, {
+      remoteUser: "mallory",
+    });
+    assert.equal(unknown.status, 403);
+  } finally {
+    await tt.close();
+  }
+});
+
+Deno.test("editAction() wants the old password when users change their own", async () => {
+  const { t, c, close } = await loggedIn("carol");
+  try {
+    const page = await (await c.get("/demo/user5")).text();
+    assert.match(page, /name="@old_password"/);
+    const token = () => c.csrf("/demo/user5");
+    const wrong = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "nope",
+    });
+    assert.equal(wrong.status, 200);
+    assert.match(await wrong.text(), /old password is missing or wrong/);
+    const before = await t.db.cls("user").get("5", "password");
+    const ok = await c.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await token(),
+      password: "new",
+      "@confirm@password": "new",
+      "@old_password": "carol",
+    });
+    assert.equal(ok.status, 302);
+    assert.notEqual(await t.db.cls("user").get("5", "password"), before);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("itemPage() offers Retire and then Restore to the admin, and the cookie is Secure under TLS", async () => {
+  const tt = await testTracker({}, { tls: true });
+  try {
+    const c = new TestClient(tt.app);
+    const login = await c.login("admin", "admin");
+    assert.match(login.headers.getSetCookie().join(";"), /Secure/);
+    const page = await (await c.get("/demo/issue4")).text();
+    const token =
+      /name="@action" value="retire"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(page)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "retire", "@csrf": token }))
+        .status,
+      302,
+    );
+    const retired = await (await c.get("/demo/issue4")).text();
+    assert.match(retired, /This item is retired/);
+    const t2 =
+      /name="@action" value="restore"\/><input type="hidden" name="@csrf" value="([^"]+)"/
+        .exec(retired)![1]!;
+    assert.equal(
+      (await c.post("/demo/issue4", { "@action": "restore", "@csrf": t2 }))
+        .status,
+      302,
+    );
+    assert.equal(await tt.t.db.cls("issue").isRetired("4"), false);
+  } finally {
+    await tt.close();
   }
 });

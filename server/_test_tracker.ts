@@ -61,7 +61,11 @@ export class TestClient {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookie) headers.set("cookie", this.cookie);
-    const res = await this.#app.request(this.origin + path, { ...init, headers, redirect: "manual" });
+    const res = await this.#app.request(this.origin + path, {
+      ...init,
+      headers,
+      redirect: "manual",
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       this.cookie = /=$/.test(pair!) || /Max-Age=0/i.test(c) ? "" : pair!;
@@ -82,7 +86,11 @@ export class TestClient {
   }
 
   /** Posts a multipart form (File values become uploads). */
-  post(path: string, fields: Record<string, string | File>, headers: Record<string, string> = {}): Promise<Response> {
+  post(
+    path: string,
+    fields: Record<string, string | File>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const fd = new FormData();
     for (const [k, v] of Object.entries(fields)) fd.append(k, v);
     return this.request(path, {

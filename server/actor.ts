@@ -5,4 +5,4 @@ export {
   anonymousActor,
   login,
   LoginError,
-} from "./_actor_shim.ts";
+} from "../tracker/actor.ts";

@@ -4,13 +4,14 @@
  * else 500 with a request id) and Roundup's URL space, dispatched by routes/dispatch.ts.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { SessionStore } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { dispatch } from "../routes/dispatch.ts";
 import { errorPage } from "../routes/error_page.tsx";
 import { STYLE_CSS } from "../routes/_style.ts";
 import type { AppOptions, Env } from "./context.ts";
-import { newRequestId, statusOf } from "./errors.ts";
+import { HttpError, newRequestId, statusOf } from "./errors.ts";
 import { securityHeaders } from "./headers.ts";
 import { identify } from "./session.ts";
 import { restHandler } from "./rest/mod.ts";
@@ -36,6 +37,22 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
     });
   });
   app.get(`${base}/favicon.ico`, (c) => c.body(null, 204));
+  const maxFile = Number(tracker.config.get("main", "max_file_size") || 0);
+  if (maxFile > 0) {
+    // Room for the other fields of a form that carries one file of the largest size.
+    app.use(
+      `${base}/*`,
+      bodyLimit({
+        maxSize: maxFile + 1024 * 1024,
+        onError: () => {
+          throw new HttpError(
+            413,
+            `Cannot accept the upload: it is larger than [main] max_file_size (${maxFile} bytes)`,
+          );
+        },
+      }),
+    );
+  }
   app.all(`${base}/rest/*`, restHandler({ now: opts.now }));
   app.use(`${base}/*`, identify());
   app.all(`${base}/*`, dispatch);

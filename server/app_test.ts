@@ -42,10 +42,15 @@ Deno.test("createApp() answers 404 for unknown classes and items, 400 for a bad 
 Deno.test("createApp() refuses anonymous users what the schema does not grant them (403)", async () => {
   const { app, close } = await testTracker();
   try {
-    const newIssue = await app.request("http://localhost:8917/demo/issue?@template=item");
+    const newIssue = await app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+    );
     assert.equal(newIssue.status, 403);
     assert.match(await newIssue.text(), /anonymous/);
-    assert.equal((await app.request("http://localhost:8917/demo/user")).status, 403);
+    assert.equal(
+      (await app.request("http://localhost:8917/demo/user")).status,
+      403,
+    );
   } finally {
     await close();
   }
@@ -55,10 +60,16 @@ Deno.test("createApp() takes HTTP Basic auth for pages and answers 401 to a wron
   const { app, close } = await testTracker();
   try {
     const auth = (s: string) => ({ authorization: `Basic ${btoa(s)}` });
-    const ok = await app.request("http://localhost:8917/demo/issue?@template=item", { headers: auth("alice:alice") });
+    const ok = await app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+      { headers: auth("alice:alice") },
+    );
     assert.equal(ok.status, 200);
     assert.match(await ok.text(), /Hello, alice/);
-    const bad = await app.request("http://localhost:8917/demo/issue?@template=item", { headers: auth("alice:nope") });
+    const bad = await app.request(
+      "http://localhost:8917/demo/issue?@template=item",
+      { headers: auth("alice:nope") },
+    );
     assert.equal(bad.status, 401);
     assert.match(bad.headers.get("www-authenticate") ?? "", /Basic/);
   } finally {
@@ -77,7 +88,12 @@ Deno.test("createApp() reports a bug as 500 with a request id, the stack only in
     const client = new TestClient(app);
     await client.login("alice", "alice");
     const token = await client.csrf("/demo/issue?@template=item");
-    const res = await client.post("/demo/issue", { "@action": "new", "@csrf": token, title: "x", priority: "bug" });
+    const res = await client.post("/demo/issue", {
+      "@action": "new",
+      "@csrf": token,
+      title: "x",
+      priority: "bug",
+    });
     assert.equal(res.status, 500);
     const html = await res.text();
     const id = /request id ([0-9a-f]{12})/.exec(html)?.[1];
@@ -93,14 +109,50 @@ Deno.test("createApp() reports a bug as 500 with a request id, the stack only in
 Deno.test("createApp() serves the stylesheet and a designator jump (@action=show)", async () => {
   const { app, close } = await testTracker();
   try {
-    const css = await app.request("http://localhost:8917/demo/@@file/style.css");
+    const css = await app.request(
+      "http://localhost:8917/demo/@@file/style.css",
+    );
     assert.equal(css.status, 200);
     assert.match(css.headers.get("content-type") ?? "", /text\/css/);
-    const show = await app.request("http://localhost:8917/demo/?@action=show&@type=issue&@number=3", { redirect: "manual" });
+    const show = await app.request(
+      "http://localhost:8917/demo/?@action=show&@type=issue&@number=3",
+      { redirect: "manual" },
+    );
     assert.equal(show.status, 302);
     assert.equal(show.headers.get("location"), "/demo/issue3");
-    const bad = await app.request("http://localhost:8917/demo/?@action=show&@type=issue&@number=x");
+    const bad = await app.request(
+      "http://localhost:8917/demo/?@action=show&@type=issue&@number=x",
+    );
     assert.equal(bad.status, 400);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("createApp() answers a malformed form with 400 and a body over max_file_size with 413", async () => {
+  const { app, close } = await testTracker({ max_file_size: "1000" });
+  try {
+    const bad = await app.request("http://localhost:8917/demo/issue", {
+      method: "POST",
+      headers: {
+        "content-type": "multipart/form-data",
+        origin: "http://localhost:8917",
+      },
+      body:
+        '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nno end',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /Cannot read the posted form/);
+    const big = await app.request("http://localhost:8917/demo/issue", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://localhost:8917",
+      },
+      body: "title=" + "x".repeat(1024 * 1024 + 2000),
+    });
+    assert.equal(big.status, 413);
+    assert.match(await big.text(), /larger than \[main\] max_file_size/);
   } finally {
     await close();
   }

@@ -6,6 +6,7 @@ import {
   UsageError,
   VERSION,
 } from "../cli.ts";
+import { isStoreError } from "../store/mod.ts";
 import { openTracker, type Tracker } from "../tracker/home.ts";
 import {
   parseServerArgs,
@@ -130,7 +131,10 @@ export const serverCommand: Command = {
         );
         return 2;
       }
-      if (e instanceof RangeError || e instanceof Deno.errors.NotFound) {
+      if (
+        e instanceof RangeError || isStoreError(e) ||
+        e instanceof Deno.errors.NotFound
+      ) {
         ctx.io.err(`roundup server: ${e.message}\n`);
         return 1;
       }

@@ -26,10 +26,6 @@ export function statusOf(
 ): { status: ContentfulStatusCode; message: string } | null {
   if (e instanceof HttpError) return { status: e.status, message: e.message };
   if (isStoreError(e)) return { status: STATUS[e.kind], message: e.message };
-  // Parsers below the store still throw these built-ins for bad user text.
-  if (e instanceof SyntaxError || e instanceof RangeError) {
-    return { status: 400, message: e.message };
-  }
   return null;
 }
 

@@ -11,9 +11,10 @@ import {
   type Values,
 } from "../store/mod.ts";
 import { parseValue } from "../store/props/mod.ts";
-import { hashPassword } from "../store/password.ts";
+import { hashPassword, verifyPassword } from "../store/password.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { parseContextFor } from "./parse_context.ts";
+import { HttpError } from "./errors.ts";
 
 /** A posted form: every field's values in order. */
 export type FormData = Record<string, Array<string | File>>;
@@ -45,7 +46,17 @@ export async function readForm(req: Request): Promise<FormData> {
   ) {
     return {};
   }
-  const fd = await req.formData();
+  let fd: globalThis.FormData;
+  try {
+    fd = await req.formData();
+  } catch (e) {
+    throw new HttpError(
+      400,
+      `Cannot read the posted form: ${
+        (e as Error).message
+      }; send it again from the page`,
+    );
+  }
   const out: FormData = {};
   for (const [k, v] of fd.entries()) (out[k] ??= []).push(v);
   return out;
@@ -63,7 +74,7 @@ export async function parseItemForm(
   t: Tracker,
   cls: ClassDef,
   form: FormData,
-  opts: { tz: string; current?: Item },
+  opts: { tz: string; current?: Item; checkOldPassword?: boolean },
 ): Promise<ParsedForm> {
   const values: Values = {};
   const problems: string[] = [];
@@ -102,12 +113,20 @@ export async function parseItemForm(
       );
       if (!opts.current || !sameValue(v, current)) values[name] = v;
     } catch (e) {
-      if (
-        !(isStoreError(e) || e instanceof SyntaxError ||
-          e instanceof RangeError || e instanceof TypeError)
-      ) throw e;
+      if (!isStoreError(e)) throw e;
       problems.push(e.message);
     }
+  }
+  const stored = opts.current?.password;
+  if (
+    opts.checkOldPassword && "password" in values &&
+    typeof stored === "string" && stored !== "" &&
+    !(await verifyPassword(field(form, "@old_password") ?? "", stored)
+      .catch(() => false))
+  ) {
+    problems.push(
+      "Cannot change the password: the old password is missing or wrong",
+    );
   }
   const required = (field(form, "@required") ?? "").split(",").map((s) =>
     s.trim()
@@ -125,5 +144,7 @@ export async function parseItemForm(
   const files = (form["@file"] ?? []).filter((f): f is File =>
     f instanceof File && f.size > 0
   );
-  return { values, note: (field(form, "@note") ?? "").trim(), files };
+  // Browsers send textarea lines with CRLF; messages keep plain newlines.
+  const note = (field(form, "@note") ?? "").replace(/\r\n?/g, "\n").trim();
+  return { values, note, files };
 }

@@ -15,7 +15,7 @@ import type { ParsedForm } from "./form.ts";
 /** What was written, for the `@ok_message`. */
 export interface Saved {
   id: string;
-  /** "file 3 created", "msg 7 created", "issue 2 created" / "issue2 title, status edited ok". */
+  /** "file 3 created", "msg 7 created", "issue 2 created" / "issue 2 title, status edited ok". */
   message: string;
 }
 
@@ -30,6 +30,10 @@ async function checkPermissions(
     for (const property of Object.keys(form.values)) {
       await actor.require("Edit", cls.name, { property, itemId: id });
     }
+  }
+  if (cls.name === "user" && "roles" in form.values) {
+    // Roundup asks for this on top of Edit/Create: giving roles is giving permissions.
+    await actor.require("Web Roles");
   }
   if (form.note) {
     await actor.require("Create", "msg");
@@ -108,7 +112,7 @@ export async function saveItem(
     if (Object.keys(values).length) {
       await tx.set(cls.name, id, values, w);
       notes.push(
-        `${cls.name}${id} ${Object.keys(values).join(", ")} edited ok`,
+        `${cls.name} ${id} ${Object.keys(values).join(", ")} edited ok`,
       );
     } else notes.push("No changes to save");
     return id;

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Frame } from "../routes/_layout.tsx";
 import type { Ctx } from "./context.ts";
 import { issueCsrfToken } from "./csrf.ts";
+import { queriesOf } from "./queries.ts";
 
 /** Status ids that count as open: every status but one named "resolved". */
 export async function openStatusIds(c: Ctx): Promise<string> {
@@ -37,9 +38,13 @@ export async function frameFor(
     anonymous: a.anonymous,
     mayCreateIssue: has("issue") && await a.may("Create", "issue"),
     mayViewIssue: has("issue") && await a.may("View", "issue"),
-    mayEditUsers: await a.may("Edit", "user"),
+    mayEditUsers: await a.may("Create", "user"),
     mayRegister: a.anonymous && await a.may("Register", "user"),
     openStatus: await openStatusIds(c),
+    queries: (await queriesOf(t, a)).map((q) => ({
+      name: q.name,
+      href: `${c.get("base")}/${q.path}`,
+    })),
     loginCsrf: a.anonymous ? await issueCsrfToken(c) : undefined,
     cameFrom: url.pathname + url.search,
     ok: msg.ok ?? c.req.query("@ok_message"),

@@ -14,6 +14,7 @@ import { readContent } from "./content.ts";
 import { runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
+import { readKeyEntry } from "./tx_state.ts";
 import type { FilterOptions } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
@@ -135,7 +136,7 @@ export class ClassHandle {
     }
     const id = this.#tx
       ? await this.#tx.keyOwner(this.name, key)
-      : (await this.#core.kv.get<string>(keys.key(this.name, key))).value;
+      : (await readKeyEntry(this.#core.kv, this.name, key)).value;
     if (id === null) {
       throw new NotFoundError(`No ${this.name} has ${this.def.key} "${key}"`);
     }

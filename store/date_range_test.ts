@@ -1,4 +1,3 @@
-import { InvalidValueError } from "./errors.ts";
 import assert from "node:assert/strict";
 import { type DateContext, formatDate } from "./date.ts";
 import { parseDateRange } from "./date_range.ts";

@@ -71,8 +71,8 @@ export async function hashPassword(
 
 /**
  * Checks a password against a stored "{scheme}data" value by hashing it again
- * with the stored salt and rounds. Throws SyntaxError when the stored value is
- * not in a form Roundup writes, and RangeError for PBKDF2 rounds below 1000,
+ * with the stored salt and rounds. Throws InvalidValueError when the stored
+ * value is not in a form Roundup writes, or has PBKDF2 rounds below 1000,
  * which Roundup also refuses.
  *
  * @example

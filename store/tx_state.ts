@@ -4,7 +4,28 @@
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { InvalidValueError, KeyInUseError } from "./errors.ts";
+import { InvalidValueError, KeyInUseError, TooLargeError } from "./errors.ts";
+
+/**
+ * Reads the entry of a key-property value; a value too long for a KV key (2048 bytes with its
+ * class) cannot be stored, and is refused with TooLargeError instead of KV's TypeError.
+ */
+export async function readKeyEntry(
+  kv: Deno.Kv,
+  cls: string,
+  value: string,
+): Promise<Deno.KvEntryMaybe<string>> {
+  try {
+    return await kv.get<string>(keys.key(cls, value));
+  } catch (e) {
+    if (!(e instanceof TypeError && /too large/i.test(e.message))) throw e;
+    const bytes = new TextEncoder().encode(value).length;
+    throw new TooLargeError(
+      `Cannot use a ${cls} key value of ${bytes} bytes: a key value must be shorter than 2000 bytes`,
+      { cause: e },
+    );
+  }
+}
 
 /** A key-property entry as read, and who owns it after this transaction. */
 export interface KeyRead {
@@ -29,7 +50,7 @@ export class KeyClaims {
     const hit = this.#reads.get(k);
     if (hit) return hit.id;
     const key = keys.key(cls, value);
-    const r = await this.#kv.get<string>(key);
+    const r = await readKeyEntry(this.#kv, cls, value);
     this.#reads.set(k, { key, orig: r.value, id: r.value, vs: r.versionstamp });
     return r.value;
   }

@@ -9,7 +9,7 @@ function fail(cls: ClassDef, p: PropDef, what: string): never {
   throw new InvalidValueError(`Cannot set ${cls.name}.${p.name}: ${what}`);
 }
 
-/** Returns the normalised value for one property or throws TypeError naming the property. */
+/** Returns the normalised value for one property or throws InvalidValueError naming the property. */
 export function normaliseValue(cls: ClassDef, p: PropDef, v: unknown): unknown {
   if (v === undefined || v === null) return p.type === "Multilink" ? [] : null;
   switch (p.type) {

@@ -47,7 +47,10 @@ export interface Actor {
     cls?: string,
     opts?: PermissionTarget,
   ): Promise<void>;
-  /** True when the user may see the property (View, or Edit as Roundup's templates allow). */
+  /**
+   * True when the user may see the property: View, else Edit of the item (Create or Register
+   * for a new item), as Roundup's templates decide. "Web Access" is the web's to check.
+   */
   mayViewProperty(cls: string, prop: string, itemId?: string): Promise<boolean>;
 }
 
@@ -158,9 +161,10 @@ class TrackerActor implements Actor {
   ): Promise<boolean> {
     const target = { property: prop, itemId };
     if (await this.may("View", cls, target)) return true;
-    return itemId === undefined
-      ? await this.may("Create", cls, target)
-      : await this.may("Edit", cls, target);
+    if (itemId !== undefined) return await this.may("Edit", cls, target);
+    // A form for a new item shows what the user may fill in.
+    return await this.may("Create", cls, target) ||
+      await this.may("Register", cls, target);
   }
 }
 

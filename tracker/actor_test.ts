@@ -147,6 +147,11 @@ Deno.test("Actor.mayViewProperty() allows View, or Edit of the item as Roundup's
     assert.equal(await alice.mayViewProperty("user", "username", "4"), true);
     assert.equal(await anon.mayViewProperty("issue", "title", "1"), true);
     assert.equal(await anon.mayViewProperty("user", "roles", "3"), false);
+    // A new user: anonymous may fill in the registration form, not view users.
+    assert.equal(await anon.mayViewProperty("user", "username"), true);
+    assert.equal(await anon.mayViewProperty("user", "username", "3"), false);
+    assert.equal(await anon.mayViewProperty("status", "name"), true);
+    assert.equal(await anon.mayViewProperty("issue", "title"), true);
   });
 });
 

@@ -140,14 +140,10 @@ async function visible(
   skipQuiet: boolean,
 ): Promise<HistoryEntry | null> {
   const t = await ctx.tracker();
+  const actor = await ctx.actor();
   const readable = async (cls: string, property: string, itemId?: string) => {
     for (const perm of ["View", "Edit"]) {
-      if (
-        await ctx.requirePermission(perm, cls, { property, itemId }).then(
-          () => true,
-          () => false,
-        )
-      ) return true;
+      if (await actor.may(perm, cls, { property, itemId })) return true;
     }
     return false;
   };

@@ -13,6 +13,10 @@ export interface FieldRow {
   /** For Links and Multilinks shown read-only: where each linked item is. */
   links?: Array<{ href: string; label: string }>;
   required?: boolean;
+  /** Ask for the old password too (the user's own record). */
+  oldPassword?: boolean;
+  /** The classhelp list of the linked class, for typing names. */
+  helpHref?: string;
 }
 
 function Input({ row }: { row: FieldRow }) {
@@ -20,6 +24,19 @@ function Input({ row }: { row: FieldRow }) {
   if (row.type === "Password") {
     return (
       <>
+        {row.oldPassword && (
+          <>
+            <label>
+              old{" "}
+              <input
+                type="password"
+                name="@old_password"
+                autocomplete="current-password"
+              />
+            </label>
+            {" "}
+          </>
+        )}
         <input
           type="password"
           id={id}
@@ -41,7 +58,7 @@ function Input({ row }: { row: FieldRow }) {
     return (
       <select id={id} name={row.name}>
         <option value="">- no selection -</option>
-        {row.options.map(([v, label]) => (
+        {row.options.map(([, label]) => (
           <option value={label} selected={label === row.value}>{label}</option>
         ))}
       </select>
@@ -85,7 +102,19 @@ function Input({ row }: { row: FieldRow }) {
 
 /** The value cell: an input when editable, else the text (with links). */
 export function FieldCell({ row }: { row: FieldRow }) {
-  if (row.editable) return <Input row={row} />;
+  if (row.editable) {
+    return (
+      <>
+        <Input row={row} />
+        {row.helpHref && !row.options && (
+          <>
+            {" "}
+            <a href={row.helpHref} target="_blank" rel="noopener">(list)</a>
+          </>
+        )}
+      </>
+    );
+  }
   if (row.links?.length) {
     return (
       <>
@@ -126,4 +155,28 @@ export function LinkedText(
   }
   out.push(text.slice(last));
   return out;
+}
+
+/** A message: quoted lines ("> …") folded into a collapsible block, the rest as linked text. */
+export function MessageText(
+  { text, base, classes }: { text: string; base: string; classes: string[] },
+): ComponentChildren {
+  const blocks: Array<{ quoted: boolean; lines: string[] }> = [];
+  for (const line of text.split("\n")) {
+    const quoted = /^\s*>/.test(line);
+    const last = blocks[blocks.length - 1];
+    if (last && last.quoted === quoted) last.lines.push(line);
+    else blocks.push({ quoted, lines: [line] });
+  }
+  return blocks.map((b) => {
+    const body = LinkedText({ text: b.lines.join("\n"), base, classes });
+    return b.quoted && b.lines.length > 2
+      ? (
+        <details class="quoted">
+          <summary>quoted text ({b.lines.length} lines)</summary>
+          {body}
+        </details>
+      )
+      : <>{body}{"\n"}</>;
+  });
 }

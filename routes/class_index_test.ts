@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { TestClient, testTracker } from "../server/_test_tracker.ts";
+
+function ids(html: string): string[] {
+  return [...html.matchAll(/<td><a href="\/demo\/issue(\d+)">\1<\/a><\/td>/g)]
+    .map((m) => m[1]!);
+}
+
+Deno.test("indexPage() lists every issue at the bare URL, sorted by -activity, with a count", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const html = await (await app.request("http://localhost:8917/demo/issue"))
+      .text();
+    assert.deepEqual(ids(html).sort(), ["1", "2", "3", "4", "5"]);
+    assert.match(html, /1–5 of 5/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("indexPage() filters by key names, -1 and ids, sorts, and pages with @pagesize/@startwith", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const get = async (q: string) =>
+      await (await app.request(`http://localhost:8917/demo/issue?${q}`)).text();
+    assert.deepEqual(
+      ids(await get("@columns=id,title&@filter=status&status=resolved")),
+      ["3"],
+    );
+    assert.deepEqual(
+      ids(
+        await get(
+          "@columns=id,title&@filter=status&status=unread,testing&@sort=id",
+        ),
+      ),
+      ["1", "5"],
+    );
+    assert.deepEqual(
+      ids(await get("@columns=id&@filter=assignedto&assignedto=-1")),
+      [],
+    );
+    assert.deepEqual(
+      ids(await get("@columns=id&@filter=id&id=2,4&@sort=-id")),
+      ["4", "2"],
+    );
+    const page2 = await get("@columns=id&@sort=id&@pagesize=2&@startwith=2");
+    assert.deepEqual(ids(page2), ["3", "4"]);
+    assert.match(page2, /3–4 of 5/);
+    assert.match(page2, /Previous/);
+    assert.match(page2, /Next/);
+    const grouped = await get("@columns=id,title&@group=priority&@sort=id");
+    assert.match(
+      grouped,
+      /<tr class="group"><th colSpan="2">critical<\/th><\/tr>/i,
+    );
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("indexPage() refuses a bad date filter and an unknown @filter property with 400", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const bad = await app.request(
+      "http://localhost:8917/demo/issue?@filter=activity&activity=notadate",
+    );
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /notadate/);
+    const unknown = await app.request(
+      "http://localhost:8917/demo/issue?@filter=colour&colour=red",
+    );
+    assert.equal(unknown.status, 400);
+    const range = await app.request(
+      "http://localhost:8917/demo/issue?@columns=id&@filter=activity&activity=2000-01-01%3B",
+    );
+    assert.equal(ids(await range.text()).length, 5);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("csvExport() gives the index as displayed, every page, as CSV", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const res = await app.request(
+      "http://localhost:8917/demo/issue?@action=export_csv&@columns=id,title,status&@sort=id&@pagesize=2",
+    );
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /text\/csv/);
+    const lines = (await res.text()).trim().split("\n");
+    assert.equal(lines[0], "id,title,status");
+    assert.equal(lines.length, 6);
+    assert.equal(lines[1], "1,Login page rejects valid passwords,unread");
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("indexPage() shows a user's own issues through the menu's @filter link", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("bob", "bob");
+    const home = await (await c.get("/demo/")).text();
+    const href = /href="([^"]*)">\s*Your Issues/.exec(home)![1]!.replaceAll(
+      "&amp;",
+      "&",
+    );
+    const mine = await (await c.get(href)).text();
+    // Sample issues 1 and 4 are assigned to bob and open.
+    assert.deepEqual(ids(mine).sort(), ["1", "4"]);
+    assert.match(mine, /<h1>Your Issues<\/h1>/);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,83 @@
+/** `?@template=help` on a class: a list of its items to pick names from (classhelp); `/help`: help. */
+import type { ClassDef } from "../store/mod.ts";
+import type { Ctx } from "../server/context.ts";
+import { Labeler } from "../server/display.ts";
+import { frameFor, html } from "../server/render.ts";
+import { Layout } from "./_layout.tsx";
+
+const MAX = 500;
+
+/** The classhelp list: every live item's id and label, for filling in Link fields by name. */
+export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  await a.require("View", cls.name);
+  const ids = (await t.db.cls(cls.name).list()).slice(0, MAX);
+  const lab = new Labeler(t, a.timezone);
+  const rows = await Promise.all(
+    ids.map(async (id) => ({ id, label: await lab.label(cls.name, id) })),
+  );
+  const f = await frameFor(c);
+  return html(
+    c,
+    <Layout f={f} title={`${cls.name} list`}>
+      <p class="count">
+        Type these names (comma-separated for several) into the form's{" "}
+        {cls.name} fields.
+      </p>
+      <table class="list">
+        <thead>
+          <tr>
+            <th>id</th>
+            <th>{cls.key ?? cls.labelprop}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={`${c.get("base")}/${cls.name}${r.id}`}>{r.id}</a>
+              </td>
+              <td>{r.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>,
+  );
+}
+
+/** The help page: how to search, the date grammar and the designators that become links. */
+export async function helpPage(c: Ctx): Promise<Response> {
+  const f = await frameFor(c);
+  return html(
+    c,
+    <Layout f={f} title="Help">
+      <h2>Finding issues</h2>
+      <p>
+        The menu's links list open issues, your issues and unassigned ones.
+        Search offers every property of a class: several values are separated by
+        commas, <code>-1</code>{" "}
+        finds items where a link is empty, and dates take ranges.
+      </p>
+      <h2>Dates</h2>
+      <ul>
+        <li>
+          <code>2024-03-01</code>, <code>2024-03-01.14:30</code>, <code>.</code>
+          {" "}
+          (now), <code>-2d</code> (two days ago)
+        </li>
+        <li>
+          Ranges: <code>2024</code> (the whole year),{" "}
+          <code>2024-03-01;2024-03-31</code>, <code>from -1w to .</code>,{" "}
+          <code>-2m;-1m</code>
+        </li>
+      </ul>
+      <h2>Messages</h2>
+      <p>
+        Text such as issue12 or msg3 in a message becomes a link to that item,
+        and so do web addresses.
+      </p>
+    </Layout>,
+  );
+}

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { TestClient, testTracker } from "../server/_test_tracker.ts";
+
+Deno.test("classHelpPage() lists a class's items by name; helpPage() explains dates", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    const list = await c.get("/demo/user?@template=help");
+    assert.equal(list.status, 200);
+    const html = await list.text();
+    for (const name of ["admin", "alice", "bob", "carol"]) {
+      assert.match(html, new RegExp(`<td>${name}</td>`));
+    }
+    const item = await (await c.get("/demo/issue1")).text();
+    assert.match(item, /href="\/demo\/user\?@template=help" target="_blank"/);
+    const help = await c.get("/demo/help");
+    assert.equal(help.status, 200);
+    assert.match(await help.text(), /Ranges/);
+    assert.equal((await c.get("/demo/?@template=nosuch")).status, 400);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("MessageText folds quoted lines of a message into a collapsible block", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    await c.post("/demo/issue1", {
+      "@action": "edit",
+      "@csrf": await c.csrf("/demo/issue1"),
+      "@note":
+        "On Monday bob wrote:\n> one\n> two\n> three\nMy answer, see msg1",
+    });
+    const html = await (await c.get("/demo/issue1")).text();
+    assert.match(
+      html,
+      /<details class="quoted"><summary>quoted text \(3 lines\)<\/summary>> one\n> two\n> three<\/details>/,
+    );
+    assert.match(html, /My answer, see <a href="\/demo\/msg1">msg1<\/a>/);
+    assert.equal(
+      (await t.db.cls("issue").get("1", "messages") as string[]).length,
+      2,
+    );
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,241 @@
+/**
+ * `/CLASS?@template=search`: a search form with every property of the class, and
+ * `@action=search`, which turns it into the index URL (and saves it as a query with `@queryname`).
+ */
+import type { ClassDef } from "../store/mod.ts";
+import type { Ctx } from "../server/context.ts";
+import { csrfProblem, issueCsrfToken } from "../server/csrf.ts";
+import { HttpError, statusOf } from "../server/errors.ts";
+import { field, type FormData } from "../server/form.ts";
+import { parseIndexQuery, runIndexQuery } from "../server/index_query.ts";
+import { saveQuery } from "../server/queries.ts";
+import { frameFor, html } from "../server/render.ts";
+import { Layout } from "./_layout.tsx";
+
+function searchable(cls: ClassDef): string[] {
+  return [
+    "id",
+    ...[...cls.props.values()].filter((p) =>
+      p.type !== "Password" && p.name !== "content"
+    ).map((p) => p.name),
+  ];
+}
+
+/** The search form, filled from `form` when it is shown again. */
+export async function searchPage(
+  c: Ctx,
+  cls: ClassDef,
+  refused?: { form: FormData; error: string },
+) {
+  const a = c.get("actor");
+  await a.require("View", cls.name);
+  const props: string[] = [];
+  for (const p of searchable(cls)) {
+    if (p === "id" || await a.mayViewProperty(cls.name, p)) props.push(p);
+  }
+  const v = (name: string) => refused ? field(refused.form, name) ?? "" : "";
+  const shown = new Set(
+    refused
+      ? refused.form["@columns"]?.map(String)
+      : ["id", "title", "activity", "status", "creator"],
+  );
+  const f = await frameFor(c, { error: refused?.error });
+  const mayQuery = !a.anonymous &&
+    c.get("tracker").schema.classes.has("query") &&
+    await a.may("Create", "query");
+  return html(
+    c,
+    <Layout f={f} title={`Search ${cls.name}`}>
+      <form method="post" action={`${c.get("base")}/${cls.name}`}>
+        <table class="list">
+          <thead>
+            <tr>
+              <th>property</th>
+              <th>search for</th>
+              <th>show</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.map((p) => (
+              <tr>
+                <td>
+                  <label for={`s-${p}`}>{p}</label>
+                </td>
+                <td>
+                  <input type="text" id={`s-${p}`} name={p} value={v(p)} />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    name="@columns"
+                    value={p}
+                    checked={shown.has(p)}
+                    aria-label={`show ${p}`}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table class="form">
+          <tbody>
+            <tr>
+              <th>
+                <label for="s-text">Full text</label>
+              </th>
+              <td>
+                <input
+                  type="text"
+                  id="s-text"
+                  name="@search_text"
+                  value={v("@search_text")}
+                />
+              </td>
+            </tr>
+            <tr>
+              <th>
+                <label for="s-sort">Sort on</label>
+              </th>
+              <td>
+                <select id="s-sort" name="@sort">
+                  {props.map((p) => (
+                    <option
+                      value={p}
+                      selected={(v("@sort") || "activity") === p}
+                    >
+                      {p}
+                    </option>
+                  ))}
+                </select>{" "}
+                <label>
+                  <input
+                    type="checkbox"
+                    name="@sortdir"
+                    value="-"
+                    checked={!refused || v("@sortdir") === "-"}
+                  />{" "}
+                  descending
+                </label>
+              </td>
+            </tr>
+            <tr>
+              <th>
+                <label for="s-group">Group on</label>
+              </th>
+              <td>
+                <select id="s-group" name="@group">
+                  <option value="">- nothing -</option>
+                  {props.map((p) => (
+                    <option value={p} selected={v("@group") === p}>{p}</option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+            <tr>
+              <th>
+                <label for="s-size">Page size</label>
+              </th>
+              <td>
+                <input
+                  type="text"
+                  id="s-size"
+                  name="@pagesize"
+                  value={v("@pagesize") || "50"}
+                  size={4}
+                />
+              </td>
+            </tr>
+            {mayQuery && (
+              <tr>
+                <th>
+                  <label for="s-q">Save as query</label>
+                </th>
+                <td>
+                  <input
+                    type="text"
+                    id="s-q"
+                    name="@queryname"
+                    value={v("@queryname")}
+                  />{" "}
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="@private"
+                      value="yes"
+                      checked={v("@private") === "yes"}
+                    />{" "}
+                    private
+                  </label>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <input type="hidden" name="@action" value="search" />
+        <input type="hidden" name="@csrf" value={await issueCsrfToken(c)} />
+        <p>
+          <button type="submit">Search</button>
+        </p>
+      </form>
+    </Layout>,
+  );
+}
+
+/** The index URL parameters a search form asks for. */
+function indexUrlOf(cls: ClassDef, form: FormData): URLSearchParams {
+  const p = new URLSearchParams();
+  const cols = (form["@columns"] ?? []).map(String).filter(Boolean);
+  if (cols.length) p.set("@columns", cols.join(","));
+  const sort = field(form, "@sort");
+  if (sort) p.set("@sort", (field(form, "@sortdir") === "-" ? "-" : "") + sort);
+  const group = field(form, "@group");
+  if (group) p.set("@group", group);
+  const filter = searchable(cls).filter((n) =>
+    (field(form, n) ?? "").trim() !== ""
+  );
+  if (filter.length) p.set("@filter", filter.join(","));
+  for (const n of filter) p.set(n, field(form, n)!.trim());
+  const text = (field(form, "@search_text") ?? "").trim();
+  if (text) p.set("@search_text", text);
+  p.set("@pagesize", field(form, "@pagesize") || "50");
+  return p;
+}
+
+/** `@action=search`: checks the search by running it, saves it with `@queryname`, shows the index. */
+export async function searchAction(
+  c: Ctx,
+  cls: ClassDef,
+  form: FormData,
+): Promise<Response> {
+  const a = c.get("actor");
+  await a.require("View", cls.name);
+  const problem = await csrfProblem(c, field(form, "@csrf"));
+  if (problem) return await searchPage(c, cls, { form, error: problem });
+  const params = indexUrlOf(cls, form);
+  const name = (field(form, "@queryname") ?? "").trim();
+  if (name && c.req.method !== "POST") {
+    throw new HttpError(
+      400,
+      "Cannot save a query from a link: use the search form",
+    );
+  }
+  try {
+    const q = parseIndexQuery(cls, (n) => params.get(n) ?? undefined);
+    await runIndexQuery(c.get("tracker"), { ...q, pagesize: 1 }, a.timezone);
+    if (name) {
+      await saveQuery(c.get("tracker"), a, {
+        klass: cls.name,
+        name,
+        url: params.toString(),
+        private: field(form, "@private") === "yes",
+      });
+      params.set("@ok_message", `Query "${name}" saved`);
+    }
+  } catch (e) {
+    const s = statusOf(e);
+    if (!s || s.status === 403) throw e;
+    return await searchPage(c, cls, { form, error: s.message });
+  }
+  if (name) params.set("@dispname", name);
+  return c.redirect(`${c.get("base")}/${cls.name}?${params}`, 302);
+}
