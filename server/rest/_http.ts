@@ -29,8 +29,11 @@ export interface Field {
 /** The request's input: query parameters for GET, else the JSON or form body (plus the query). */
 export class Input {
   readonly fields: Field[];
-  constructor(fields: Field[]) {
+  /** Uploaded files of a multipart/form-data body, by field name. */
+  readonly files: Map<string, File>;
+  constructor(fields: Field[], files = new Map<string, File>()) {
     this.fields = fields;
+    this.files = files;
   }
   /** The first value of a field as text; lists are joined with commas. */
   get(name: string): string | undefined {
@@ -54,6 +57,7 @@ export async function readInput(req: Request, url: URL): Promise<Input> {
   }
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim()
     .toLowerCase();
+  if (type === "multipart/form-data") return await readMultipart(req, fields);
   const text = await req.text();
   if (type === "application/json") {
     let data: unknown;
@@ -89,11 +93,31 @@ export async function readInput(req: Request, url: URL): Promise<Input> {
       : {};
     throw new RestError(
       415,
-      `Unable to process input of type ${type}: send application/json or application/x-www-form-urlencoded`,
+      `Unable to process input of type ${type}: send application/json, application/x-www-form-urlencoded or multipart/form-data`,
       headers,
     );
   }
   return new Input(fields);
+}
+
+/** A multipart body: text fields as fields, uploads as files (a file's content, name and type). */
+async function readMultipart(req: Request, fields: Field[]): Promise<Input> {
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch (e) {
+    throw new RestError(400, `Cannot read the form: ${(e as Error).message}`);
+  }
+  const files = new Map<string, File>();
+  for (const [name, value] of form) {
+    if (typeof value === "string") fields.push({ name, value });
+    else {
+      files.set(name, value);
+      // The field is present, so property lists see it; its text is the file name.
+      fields.push({ name, value: value.name });
+    }
+  }
+  return new Input(fields, files);
 }
 
 /** The ETag of an item record: changes with every revision; keyed by the tracker's secret. */

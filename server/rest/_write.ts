@@ -56,7 +56,20 @@ async function propsFrom(
         `Attribute '${f.name}' can not be updated for class ${cls.name}.`,
       );
     }
+    const file = input.files.get(f.name);
+    if (file && f.name === "content" && cls.base === "FileClass") {
+      values.content = new Uint8Array(await file.arrayBuffer());
+      continue;
+    }
     values[f.name] = await parseInput(r, cls, f.name, f.value);
+  }
+  // An uploaded content names the file and its type unless the fields do.
+  const upload = cls.base === "FileClass" ? input.files.get("content") : null;
+  if (upload) {
+    if (cls.props.has("name") && !("name" in values)) values.name = upload.name;
+    if (!("type" in values)) {
+      values.type = upload.type || "application/octet-stream";
+    }
   }
   return values;
 }
