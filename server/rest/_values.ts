@@ -1,5 +1,10 @@
 /** Item values as Roundup's REST shows them (links, labels, hidden passwords), and input parsing. */
-import type { ClassDef, ItemRecord, PropDef } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  type ItemRecord,
+  NotFoundError,
+  type PropDef,
+} from "../../store/mod.ts";
 import { formatDate } from "../../store/date.ts";
 import { formatInterval, type Interval } from "../../store/interval.ts";
 import { parseValue } from "../../store/props/mod.ts";
@@ -202,8 +207,14 @@ export async function parseInput(
     throw new RestError(400, `Property ${name} not found in class ${cls.name}`);
   }
   const text = Array.isArray(raw) ? raw.join(",") : raw;
-  return await parseValue(
-    text,
-    parseContextFor(r.t, cls, prop, { tz: r.actor.timezone, current }),
-  );
+  try {
+    return await parseValue(
+      text,
+      parseContextFor(r.t, cls, prop, { tz: r.actor.timezone, current }),
+    );
+  } catch (e) {
+    // A link to a missing item is bad input here, not a missing resource.
+    if (e instanceof NotFoundError) throw new RestError(400, e.message);
+    throw e;
+  }
 }
