@@ -1,8 +1,8 @@
 /**
- * The Deno Deploy entry: serves the tracker configured by the environment (see start.ts) on
+ * The Deno Deploy entry: serves the tracker configured by the environment (see mod.ts) on
  * hosted KV and polls its mail source from a cron job. Runs on Deno 2.5 with deno.json alone.
  */
-import { startDeploy } from "./start.ts";
+import { startDeploy } from "./mod.ts";
 
 function log(line: string): void {
   Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));

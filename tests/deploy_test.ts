@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { installTracker } from "../tracker/home.ts";
-import { DEPLOY_ENV } from "../deploy/start.ts";
+import { DEPLOY_ENV } from "../deploy/mod.ts";
 import { DOVECOT_PASSWORD, requireOrSkip, startDovecot } from "./_dovecot.ts";
 import { startSmtpSink } from "./_smtp.ts";
 

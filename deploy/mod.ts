@@ -1,4 +1,5 @@
 /**
+ * @module
  * The tracker as Deno Deploy runs it: hosted KV from `Deno.openKv()` (no path), config.ini text
  * and secrets from environment variables, the schema from KV (written there by `roundup admin
  * initialise` through ROUNDUP_KV_URL), the web app and REST for `Deno.serve`, and a mail poll for
