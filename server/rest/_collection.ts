@@ -1,6 +1,8 @@
 /** GET /rest/data/CLASS: filters, @sort, @fields, @verbose, paging, @total_size and X-Count-Total. */
 import { type ClassDef, getRecords, type SortSpec } from "../../store/mod.ts";
+import type { CountCache } from "./_count_cache.ts";
 import { buildFilters } from "./_filter.ts";
+import { firstRecords } from "./_first_page.ts";
 import { type Input, RestError } from "./_http.ts";
 import { classOf, formatItem, propPath, type RestCtx } from "./_values.ts";
 
@@ -9,44 +11,6 @@ export interface Answer {
   status: 200 | 201 | 204;
   data: unknown;
   headers?: Record<string, string>;
-}
-
-/**
- * Counts of matching items per query, served stale while one recount runs in the background
- * (a count is a scan of the class; paging needs only a walk). Changes made through this API
- * forget what they affect; changes by other processes show within `ttlMs`.
- */
-export class CountCache {
-  #entries = new Map<string, { at: number; n: number; running?: boolean }>();
-  #ttl: number;
-  constructor(ttlMs = 5000) {
-    this.#ttl = ttlMs;
-  }
-  async get(key: string, now: number, count: () => Promise<number>) {
-    const e = this.#entries.get(key);
-    if (e && now - e.at < this.#ttl) return e.n;
-    if (e) {
-      if (!e.running) {
-        e.running = true;
-        count().then((n) => this.#entries.set(key, { at: Date.now(), n }))
-          .catch(() => this.#entries.delete(key));
-      }
-      return e.n;
-    }
-    const n = await count();
-    if (this.#entries.size > 1000) this.#entries.clear();
-    this.#entries.set(key, { at: now, n });
-    return n;
-  }
-  /** Forgets counts of a class a change may affect: all after a create or retire, filtered ones after a set. */
-  forget(cls: string, kind: "set" | "all"): void {
-    for (const k of this.#entries.keys()) {
-      if (!k.startsWith(cls + "\0")) continue;
-      if (kind === "all" || !k.includes('\0{"filterspec":{},"exact":{}}\0')) {
-        this.#entries.delete(k);
-      }
-    }
-  }
 }
 
 /** Whole number of a control field, or RestError 400 naming it. */
@@ -140,7 +104,13 @@ export async function getCollection(
   const offset = size > 0 && index > 1 ? (index - 1) * size : 0;
   const h = r.t.db.cls(name);
   const want = size > 0 ? size + 1 : o.maxRows;
-  const ids = await h.filter({ ...filters, sort, offset, limit: want });
+  const plain = offset === 0 && want <= 1000 && sort.length === 1 &&
+    sort[0]![0] === "+" && sort[0]![1] === "id" &&
+    !Object.keys(filters.filterspec).length &&
+    !Object.keys(filters.exact).length;
+  const first = plain ? await firstRecords(r.t.db.kv, name, want) : null;
+  const ids = first?.map((x) => x.id) ??
+    await h.filter({ ...filters, sort, offset, limit: want });
   const key = `${name}\0${
     JSON.stringify(filters)
   }\0${offset}\0${r.actor.userId}`;
@@ -150,7 +120,8 @@ export async function getCollection(
       (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length);
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
-  const recs = await getRecords(r.t.db.kv, name, page);
+  const recs = first?.slice(0, page.length) ??
+    await getRecords(r.t.db.kv, name, page);
   for (const rec of recs) {
     if (!rec) continue;
     const id = rec.id;

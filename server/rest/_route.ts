@@ -1,6 +1,7 @@
 /** Which handler answers a REST path and method; 404 for unknown paths, 405 with Allow for verbs. */
 import type { Answer } from "./_collection.ts";
-import { type CountCache, getCollection } from "./_collection.ts";
+import { getCollection } from "./_collection.ts";
+import type { CountCache } from "./_count_cache.ts";
 import { type Input, RestError } from "./_http.ts";
 import { getAttribute, getItem } from "./_item.ts";
 import { dataClasses, describe, roles, summary } from "./_meta.ts";

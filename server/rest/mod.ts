@@ -9,7 +9,7 @@ import { RateLimiter } from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
 import type { Ctx } from "../context.ts";
 import { newRequestId } from "../errors.ts";
-import { CountCache } from "./_collection.ts";
+import { CountCache } from "./_count_cache.ts";
 import {
   checkCsrfHeaders,
   credentialsOk,
