@@ -10,32 +10,14 @@ import type { Tracker } from "../../tracker/home.ts";
 import type { Ctx } from "../context.ts";
 import { newRequestId } from "../errors.ts";
 import { CountCache } from "./_count_cache.ts";
-import {
-  checkCsrfHeaders,
-  credentialsOk,
-  maxRows,
-  originOk,
-  rateLimit,
-  restActor,
-} from "./_guard.ts";
+import { maxRows } from "./_guard.ts";
+import { admit, pathOf } from "./_admit.ts";
 import { jsonText, readInput, RestError, restStatusOf } from "./_http.ts";
 import { getBinary } from "./_item.ts";
 import { route } from "./_route.ts";
 import { PageCache } from "./_page_cache.ts";
 import type { RestCtx } from "./_values.ts";
 
-const EXPOSE = [
-  "X-RateLimit-Limit",
-  "X-RateLimit-Remaining",
-  "X-RateLimit-Reset",
-  "X-RateLimit-Limit-Period",
-  "Retry-After",
-  "Sunset",
-  "Allow",
-].join(", ");
-const ALLOW_HEADERS =
-  "Content-Type, Authorization, X-Requested-With, X-HTTP-Method-Override";
-const ALL_METHODS = "HEAD, OPTIONS, GET, POST, PUT, DELETE, PATCH";
 const JSON_TYPES = ["application/json", "application/*", "*/*"];
 
 interface PerTracker {
@@ -75,7 +57,6 @@ function acceptsJson(accept: string | undefined): boolean {
 async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   const t = c.get("tracker");
   const started = performance.now();
-  const origin = c.req.header("origin");
   // Requests refused before dispatch (login, Rest Access, Origin, CSRF) get no CORS headers.
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
@@ -87,60 +68,8 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   let body: unknown;
   let cacheKey: string | null = null;
   try {
-    let method = c.req.method.toUpperCase();
-    const actor = await restActor(c, s.limiter);
-    // A browser's CORS preflight carries no credentials: only its Origin is checked.
-    const preflight = method === "OPTIONS" && origin !== undefined &&
-      c.req.header("access-control-request-method") !== undefined;
-    if (preflight && !originOk(t, method, origin)) {
-      throw new RestError(400, "Client is not allowed to use Rest Interface.");
-    }
-    if (!preflight && !(await actor.may("Rest Access"))) {
-      throw new RestError(403, "Forbidden.");
-    }
-    if (!originOk(t, method, origin)) {
-      throw new RestError(
-        400,
-        origin === undefined
-          ? "Required Header Missing"
-          : "Client is not allowed to use Rest Interface.",
-      );
-    }
-    if (!["GET", "HEAD", "OPTIONS"].includes(method)) checkCsrfHeaders(c);
-    headers["Access-Control-Expose-Headers"] = EXPOSE;
-    Object.assign(headers, await rateLimit(t, s.limiter, actor));
-    headers.Vary = "Origin";
-    if (origin !== undefined) headers["Access-Control-Allow-Origin"] = origin;
-    if (credentialsOk(t, origin)) {
-      headers["Access-Control-Allow-Credentials"] = "true";
-    }
-    headers.Allow = "OPTIONS, GET, POST, PUT, DELETE, PATCH";
-    const override = c.req.header("x-http-method-override");
-    if (override) {
-      if (method !== "POST") {
-        throw new RestError(
-          400,
-          `X-HTTP-Method-Override: ${override} must be used with POST method not ${method}.`,
-        );
-      }
-      method = override.toUpperCase();
-    }
-    if (method === "OPTIONS") {
-      headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS;
-      headers["Access-Control-Allow-Methods"] = ALL_METHODS;
-      headers["Access-Control-Max-Age"] = "86400";
-    }
-    let path = decodeURIComponent(
-      url.pathname.slice(c.get("base").length + "/rest".length),
-    );
-    const ext = /\.([A-Za-z]{1,10})$/.exec(path)?.[1];
-    if (ext === "json") path = path.slice(0, -5);
-    else if (ext === "xml") {
-      throw new RestError(
-        406,
-        `Content type '${ext}' requested in URL is not available.\nAcceptable types: json\n`,
-      );
-    }
+    const { actor, method } = await admit(c, s.limiter, headers);
+    const { path, ext } = pathOf(c, url);
     const segs = path.split("/").filter(Boolean);
     const accept = c.req.header("accept");
     const r: RestCtx = {
