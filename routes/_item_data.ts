@@ -123,6 +123,7 @@ export async function filesOf(
   if (!t.schema.classes.has("file") || !Array.isArray(item.files)) return [];
   const out = [];
   for (const id of item.files as string[]) {
+    if (!(await c.get("actor").may("View", "file", { itemId: id }))) continue;
     const name = String(
       await t.db.cls("file").get(id, "name").catch(() => `file${id}`),
     );

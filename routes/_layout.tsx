@@ -14,6 +14,8 @@ export interface Frame {
   mayRegister: boolean;
   /** Status ids that count as open (every status but "resolved"). */
   openStatus: string;
+  /** True when the user can keep saved queries (logged in, a query class). */
+  hasQueries: boolean;
   /** The user's saved queries. */
   queries: Array<{ name: string; href: string }>;
   /** A form token for the login box (anonymous only). */
@@ -44,9 +46,16 @@ export function issueLink(
 function Menu({ f }: { f: Frame }) {
   return (
     <nav class="menu" aria-label="Menu">
-      {f.queries.length > 0 && (
+      {f.hasQueries && (
         <>
-          <h2>Your Queries</h2>
+          <h2>
+            Your Queries (<a
+              class="inline"
+              href={`${f.base}/query?@template=edit`}
+            >
+              edit
+            </a>)
+          </h2>
           {f.queries.map((q) => <a key={q.href} href={q.href}>{q.name}</a>)}
         </>
       )}
@@ -90,6 +99,7 @@ function Menu({ f }: { f: Frame }) {
       {f.mayEditUsers && (
         <>
           <h2>Administration</h2>
+          <a href={`${f.base}/?@template=classlist`}>Class List</a>
           <a href={`${f.base}/user`}>User List</a>
           <a href={`${f.base}/user?@template=item`}>Add User</a>
         </>
@@ -128,6 +138,7 @@ function Menu({ f }: { f: Frame }) {
             {f.mayRegister && (
               <a href={`${f.base}/user?@template=register`}>Register</a>
             )}
+            <a href={`${f.base}/user?@template=forgotten`}>Lost your login?</a>
           </>
         )
         : (

@@ -10,7 +10,7 @@ header.top form{margin-left:auto;display:flex;gap:.3rem}
 nav.menu{flex:0 0 13rem;background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:.75rem}
 nav.menu h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#5a6477;margin:.8rem 0 .3rem}
 nav.menu h2:first-child{margin-top:0}
-nav.menu a{display:block;padding:.15rem 0}
+nav.menu a{display:block;padding:.15rem 0}nav.menu a.inline{display:inline;text-transform:none}
 nav.menu input[type=text],nav.menu input[type=password]{width:100%}
 main{flex:1;min-width:0;background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:1rem 1.25rem}
 h1{font-size:1.35rem;margin:0 0 .8rem}

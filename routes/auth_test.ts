@@ -116,3 +116,20 @@ Deno.test("logoutAction() ends the session: the old cookie no longer logs in", a
     await close();
   }
 });
+
+Deno.test("identify() ends the sessions of a user who is retired", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("carol", "carol");
+    assert.match(await (await c.get("/demo/")).text(), /Hello, carol/);
+    await t.db.cls("user").retire("5");
+    assert.doesNotMatch(await (await c.get("/demo/")).text(), /Hello, carol/);
+    assert.match(
+      await (await c.login("carol", "carol")).text(),
+      /Invalid login/,
+    );
+  } finally {
+    await close();
+  }
+});

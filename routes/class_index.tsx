@@ -3,10 +3,13 @@ import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
 import { Labeler } from "../server/display.ts";
 import {
+  checkQueryAccess,
   indexParams,
   type IndexQuery,
+  indexState,
   parseIndexQuery,
   runIndexQuery,
+  viewableIds,
 } from "../server/index_query.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
@@ -37,10 +40,19 @@ export async function indexRows(
     : columns[0];
   return await Promise.all(ids.map(async (id) => {
     const item = await h.getItem(id);
+    const a = c.get("actor");
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
-      text: await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null)),
-      href: col === linkCol || col === "id"
+      // A column the user may see on some items only is blank on the others.
+      text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
+        ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))
+        : "",
+      href: col === "id"
         ? `${c.get("base")}/${q.cls.name}${id}`
+        : col === linkCol
+        // The item page can then offer the previous and next item of this index.
+        ? `${c.get("base")}/${q.cls.name}${id}?${new URLSearchParams({
+          "@index": indexState(q),
+        })}`
         : undefined,
     })));
     const group = q.group.length
@@ -63,13 +75,15 @@ export async function renderIndex(
   },
 ) {
   await c.get("actor").require("View", q.cls.name);
+  await checkQueryAccess(c.get("actor"), q);
   const page = await runIndexQuery(
     c.get("tracker"),
     q,
     c.get("actor").timezone,
   );
   const columns = await visibleColumns(c, q);
-  const rows = await indexRows(c, q, page.ids, columns);
+  const ids = await viewableIds(c.get("actor"), q, page.ids);
+  const rows = await indexRows(c, q, ids, columns);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
     `${opts.path}?${indexParams(q, extra)}`;

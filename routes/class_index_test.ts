@@ -88,9 +88,9 @@ Deno.test("csvExport() gives the index as displayed, every page, as CSV", async 
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type") ?? "", /text\/csv/);
     const lines = (await res.text()).trim().split("\n");
-    assert.equal(lines[0], "id,title,status");
+    assert.equal(lines[0], '"id","title","status"');
     assert.equal(lines.length, 6);
-    assert.equal(lines[1], "1,Login page rejects valid passwords,unread");
+    assert.equal(lines[1], '"1","Login page rejects valid passwords","unread"');
   } finally {
     await close();
   }
@@ -110,6 +110,66 @@ Deno.test("indexPage() shows a user's own issues through the menu's @filter link
     // Sample issues 1 and 4 are assigned to bob and open.
     assert.deepEqual(ids(mine).sort(), ["1", "4"]);
     assert.match(mine, /<h1>Your Issues<\/h1>/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("itemPage() links the previous and next item of the index it was opened from", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const index = await (await app.request(
+      "http://localhost:8917/demo/issue?@columns=id,title&@sort=id",
+    )).text();
+    const href = /<a href="(\/demo\/issue3\?%40index=[^"]+)">Typo/.exec(
+      index,
+    )![1]!.replaceAll("&amp;", "&");
+    const page = await (await app.request(`http://localhost:8917${href}`))
+      .text();
+    assert.match(
+      page,
+      /<a href="\/demo\/issue2\?%40index=[^"]+">‹ issue2<\/a>/,
+    );
+    assert.match(
+      page,
+      /<a href="\/demo\/issue4\?%40index=[^"]+">issue4 ›<\/a>/,
+    );
+    const plain = await (await app.request("http://localhost:8917/demo/issue3"))
+      .text();
+    assert.doesNotMatch(plain, /‹ issue2/);
+    const bad = await app.request(
+      "http://localhost:8917/demo/issue3?@index=%40sort%3Dnope",
+    );
+    assert.equal(bad.status, 200);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("indexPage() shows other users' addresses to nobody but the admin, and will not filter on them", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    const list =
+      await (await c.get("/demo/user?@columns=id,username,address&@sort=id"))
+        .text();
+    assert.match(list, /alice@example.com/, "her own address");
+    assert.doesNotMatch(list, /bob@example.com/);
+    const probe = await (await c.get(
+      "/demo/user?@columns=id,username&@filter=address&address=bob@",
+    )).text();
+    assert.doesNotMatch(probe, /<td>bob<\/td>/);
+    const csv = await (await c.get(
+      "/demo/user?@action=export_csv&@columns=username,address",
+    )).text();
+    assert.doesNotMatch(csv, /carol@example.com/);
+    const admin = new TestClient(app);
+    await admin.login("admin", "admin");
+    assert.match(
+      await (await admin.get("/demo/user?@columns=id,username,address")).text(),
+      /bob@example.com/,
+    );
   } finally {
     await close();
   }

@@ -2,7 +2,12 @@
 import { stringify } from "csv-stringify/sync";
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { parseIndexQuery, runIndexQuery } from "../server/index_query.ts";
+import {
+  checkQueryAccess,
+  parseIndexQuery,
+  runIndexQuery,
+  viewableIds,
+} from "../server/index_query.ts";
 import { indexRows } from "./class_index.tsx";
 
 /** Answers with the CSV file of the index query in the URL. */
@@ -10,6 +15,7 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
   const a = c.get("actor");
   await a.require("View", cls.name);
   const q = parseIndexQuery(cls, (n) => c.req.query(n));
+  await checkQueryAccess(a, q);
   const all = { ...q, startwith: 0, pagesize: Number.MAX_SAFE_INTEGER };
   const page = await runIndexQuery(c.get("tracker"), all, a.timezone);
   const columns: string[] = [];
@@ -18,11 +24,13 @@ export async function csvExport(c: Ctx, cls: ClassDef): Promise<Response> {
       columns.push(col);
     }
   }
-  const rows = await indexRows(c, all, page.ids, columns);
+  const ids = await viewableIds(a, all, page.ids);
+  const rows = await indexRows(c, all, ids, columns);
+  // Roundup quotes every field.
   const text = stringify([
     columns,
     ...rows.map((r) => r.cells.map((x) => x.text)),
-  ]);
+  ], { quoted: true });
   return c.body(text, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${cls.name}.csv"`,

@@ -11,7 +11,8 @@ import { indexPage } from "./class_index.tsx";
 import { csvExport } from "./csv.ts";
 import { downloadFile } from "./file.ts";
 import { homePage } from "./home.tsx";
-import { classHelpPage, helpPage } from "./help.tsx";
+import { classHelpPage, classListPage, helpPage } from "./help.tsx";
+import { queriesAction, queriesPage } from "./queries.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
@@ -45,6 +46,7 @@ const TEMPLATES = new Set([
   "register",
   "forgotten",
   "help",
+  "edit",
 ]);
 
 /** The query string as form data (a search may come by GET). */
@@ -75,6 +77,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (!target) {
     const tpl = c.req.query("@template");
     if (tpl === "help" || path === "help") return await helpPage(c);
+    if (tpl === "classlist") return await classListPage(c);
     if (tpl && tpl !== "home" && tpl !== "index") {
       throw new HttpError(400, `There is no template "${tpl}"`);
     }
@@ -91,6 +94,9 @@ export async function dispatch(c: Ctx): Promise<Response> {
   }
   if (c.req.method === "POST") {
     if (action === "new") return await newAction(c, def, form);
+    if (action === "queries" && def.name === "query") {
+      return await queriesAction(c, form);
+    }
     if (action === "register" && def.name === "user") {
       return await registerAction(c, form);
     }
@@ -114,6 +120,7 @@ export async function dispatch(c: Ctx): Promise<Response> {
   if (template === "item") return await itemPage(c, def, null);
   if (template === "search") return await searchPage(c, def);
   if (template === "help") return await classHelpPage(c, def);
+  if (template === "edit" && def.name === "query") return await queriesPage(c);
   if (template === "forgotten" && def.name === "user") {
     return await forgottenPage(c);
   }

@@ -81,3 +81,47 @@ export async function helpPage(c: Ctx): Promise<Response> {
     </Layout>,
   );
 }
+
+/** `?@template=classlist`: every class of the schema the user may view, with links. */
+export async function classListPage(c: Ctx): Promise<Response> {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  const base = c.get("base");
+  const rows: Array<{ name: string; create: boolean }> = [];
+  for (const name of t.db.classNames()) {
+    if (!(await a.may("View", name))) continue;
+    rows.push({ name, create: await a.may("Create", name) });
+  }
+  const f = await frameFor(c);
+  return html(
+    c,
+    <Layout f={f} title="Class list">
+      <table class="list">
+        <thead>
+          <tr>
+            <th>class</th>
+            <th>properties</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name}>
+              <td>
+                <a href={`${base}/${r.name}`}>{r.name}</a>
+              </td>
+              <td>
+                {[...t.schema.classes.get(r.name)!.props.keys()].join(", ")}
+              </td>
+              <td>
+                {r.create && (
+                  <a href={`${base}/${r.name}?@template=item`}>create new</a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>,
+  );
+}

@@ -48,3 +48,28 @@ Deno.test("MessageText folds quoted lines of a message into a collapsible block"
     await close();
   }
 });
+
+Deno.test("classListPage() lists the schema's classes with create links for the admin", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    await c.login("admin", "admin");
+    const html = await (await c.get("/demo/?@template=classlist")).text();
+    for (
+      const cls of [
+        "issue",
+        "keyword",
+        "msg",
+        "priority",
+        "query",
+        "status",
+        "user",
+      ]
+    ) {
+      assert.match(html, new RegExp(`<a href="/demo/${cls}">${cls}</a>`));
+    }
+    assert.match(html, /href="\/demo\/keyword\?@template=item">create new/);
+  } finally {
+    await close();
+  }
+});

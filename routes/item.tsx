@@ -5,6 +5,7 @@ import { issueCsrfToken } from "../server/csrf.ts";
 import { field, type FormData } from "../server/form.ts";
 import type { Collision } from "../server/item_write.ts";
 import { frameFor, html } from "../server/render.ts";
+import { neighbours } from "../server/index_query.ts";
 import { Layout } from "./_layout.tsx";
 import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
 import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
@@ -46,6 +47,12 @@ export async function itemPage(
   const messages = item && isIssue ? await messagesOf(c, item) : [];
   const files = item && isIssue ? await filesOf(c, item) : [];
   const history = item ? await historyOf(c, cls, item.id) : [];
+  const state = c.req.query("@index");
+  const near = item && state
+    ? await neighbours(t, cls, state, item.id, a.timezone)
+    : null;
+  const nearHref = (nid: string) =>
+    `${base}/${cls.name}${nid}?${new URLSearchParams({ "@index": state! })}`;
   const f = await frameFor(c, { error: refused?.error });
   const label = item ? String(item[cls.labelprop] ?? "") : "";
   const title = item
@@ -57,6 +64,16 @@ export async function itemPage(
   return html(
     c,
     <Layout f={f} title={title}>
+      {near && (near.prev || near.next) && (
+        <nav class="pager" aria-label="In the index">
+          {near.prev && (
+            <a href={nearHref(near.prev)}>‹ {cls.name}{near.prev}</a>
+          )}
+          {near.next && (
+            <a href={nearHref(near.next)}>{cls.name}{near.next} ›</a>
+          )}
+        </nav>
+      )}
       {item?.retired && <p class="error-message">This item is retired.</p>}
       {refused?.collisions?.length
         ? (

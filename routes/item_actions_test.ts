@@ -347,3 +347,36 @@ Deno.test("itemPage() offers Retire and then Restore to the admin, and the cooki
     await tt.close();
   }
 });
+
+Deno.test("newAction() lets the admin add a user with roles; a user may not give themselves roles", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const admin = new TestClient(app);
+    await admin.login("admin", "admin");
+    const res = await admin.post("/demo/user", {
+      "@action": "new",
+      "@csrf": await admin.csrf("/demo/user?@template=item"),
+      username: "frank",
+      address: "frank@example.com",
+      password: "pw",
+      "@confirm@password": "pw",
+      roles: "User,Admin",
+    });
+    assert.equal(res.status, 302);
+    const id = await t.db.cls("user").lookup("frank");
+    assert.equal(await t.db.cls("user").get(id, "roles"), "User,Admin");
+    const carol = new TestClient(app);
+    await carol.login("carol", "carol");
+    const page = await (await carol.get("/demo/user5")).text();
+    assert.doesNotMatch(page, /name="roles"/);
+    const denied = await carol.post("/demo/user5", {
+      "@action": "edit",
+      "@csrf": await carol.csrf("/demo/user5"),
+      roles: "Admin",
+    });
+    assert.equal(denied.status, 403);
+    assert.equal(await t.db.cls("user").get("5", "roles"), "User");
+  } finally {
+    await close();
+  }
+});

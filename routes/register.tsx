@@ -50,7 +50,25 @@ export async function registerPage(
                 </th>
                 <td>
                   {n === "password"
-                    ? <input type="password" id={`r-${n}`} name={n} required />
+                    ? (
+                      <>
+                        <input
+                          type="password"
+                          id={`r-${n}`}
+                          name={n}
+                          required
+                        />{" "}
+                        <label>
+                          again{" "}
+                          <input
+                            type="password"
+                            id="r-confirm"
+                            name="@confirm@password"
+                            required
+                          />
+                        </label>
+                      </>
+                    )
                     : (
                       <input
                         type="text"
@@ -63,19 +81,6 @@ export async function registerPage(
                 </td>
               </tr>
             ))}
-            <tr>
-              <th>
-                <label for="r-confirm">Confirm password</label>
-              </th>
-              <td>
-                <input
-                  type="password"
-                  id="r-confirm"
-                  name="@confirm@password"
-                  required
-                />
-              </td>
-            </tr>
           </tbody>
         </table>
         <input type="hidden" name="@action" value="register" />

@@ -83,7 +83,7 @@ Deno.test("searchAction() shows the form again with the message for a bad date, 
     );
     assert.deepEqual(await t.db.cls("user").get("4", "queries"), queries);
     const home = await (await c.get("/demo/")).text();
-    const href = /<h2>Your Queries<\/h2><a href="([^"]+)">Mine to test<\/a>/
+    const href = /<\/h2><a href="([^"]+)">Mine to test<\/a>/
       .exec(home)![1]!.replaceAll("&amp;", "&");
     const list = await (await c.get(href)).text();
     assert.match(list, /<h1>Mine to test<\/h1>/);
@@ -92,6 +92,79 @@ Deno.test("searchAction() shows the form again with the message for a bad date, 
       "/demo/issue?@action=search&status=1&@queryname=x",
     );
     assert.equal(viaGet.status, 400);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("indexPage() leaves out items the user may not view: another user's private query", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const bob = new TestClient(app);
+    await bob.login("bob", "bob");
+    for (const [name, priv] of [["Bob private", "yes"], ["Bob public", ""]]) {
+      const res = await bob.post("/demo/issue", {
+        "@action": "search",
+        "@csrf": await bob.csrf("/demo/issue?@template=search"),
+        status: "unread",
+        "@queryname": name!,
+        ...(priv ? { "@private": priv } : {}),
+      });
+      assert.equal(res.status, 302);
+    }
+    const alice = new TestClient(app);
+    await alice.login("alice", "alice");
+    const list = await (await alice.get("/demo/query?@columns=id,name")).text();
+    assert.match(list, /Bob public/);
+    assert.doesNotMatch(list, /Bob private/);
+    const csv =
+      await (await alice.get("/demo/query?@action=export_csv&@columns=name"))
+        .text();
+    assert.doesNotMatch(csv, /Bob private/);
+    assert.equal((await alice.get("/demo/query1")).status, 403);
+    assert.match(
+      await (await bob.get("/demo/query?@columns=id,name")).text(),
+      /Bob private/,
+    );
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("queriesAction() picks another user's public query into the list and retires an own one", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const bob = new TestClient(app);
+    await bob.login("bob", "bob");
+    const save = async (c: TestClient, name: string) =>
+      await c.post("/demo/issue", {
+        "@action": "search",
+        "@csrf": await c.csrf("/demo/issue?@template=search"),
+        status: "unread",
+        "@queryname": name,
+      });
+    await save(bob, "Bob public");
+    const alice = new TestClient(app);
+    await alice.login("alice", "alice");
+    await save(alice, "Alice own");
+    const page = await (await alice.get("/demo/query?@template=edit")).text();
+    assert.match(page, /Bob public/);
+    const res = await alice.post("/demo/query", {
+      "@action": "queries",
+      "@csrf": /name="@csrf" value="([^"]+)"/.exec(page)![1]!,
+      include: "1",
+      delete: "2",
+    });
+    assert.equal(res.status, 302);
+    assert.deepEqual(await t.db.cls("user").get("3", "queries"), ["1"]);
+    assert.equal(await t.db.cls("query").isRetired("2"), true);
+    assert.equal(await t.db.cls("query").isRetired("1"), false);
+    const denied = await alice.post("/demo/query", {
+      "@action": "queries",
+      "@csrf": await alice.csrf("/demo/query?@template=edit"),
+      delete: "1",
+    });
+    assert.equal(denied.status, 403);
   } finally {
     await close();
   }

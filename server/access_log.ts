@@ -75,3 +75,14 @@ export function withAccessLog(
     return new Response(res.body.pipeThrough(count), res);
   };
 }
+
+/** The client's address; with -P the first X-Forwarded-For entry, marked with "+" as Roundup does. */
+export function clientAddress(
+  useForwarded: boolean,
+): (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => string {
+  return (req, info) => {
+    const fwd = req.headers.get("x-forwarded-for");
+    if (useForwarded && fwd) return `${fwd.split(",")[0]!.trim()}+`;
+    return info.remoteAddr.hostname;
+  };
+}

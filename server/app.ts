@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { SessionStore } from "../store/mod.ts";
+import { SessionStore, SignedTokens } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import { dispatch } from "../routes/dispatch.ts";
 import { errorPage } from "../routes/error_page.tsx";
@@ -20,11 +20,13 @@ import { restHandler } from "./rest/mod.ts";
 export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
   const base = (opts.base ?? "").replace(/\/+$/, "");
   const sessions = new SessionStore(tracker.db.kv, opts.now);
+  const tokens = new SignedTokens(tracker.db.kv, opts.now);
   const app = new Hono<Env>();
   app.use(securityHeaders());
   app.use(async function setup(c, next) {
     c.set("tracker", tracker);
     c.set("sessions", sessions);
+    c.set("tokens", tokens);
     c.set("base", base);
     c.set("opts", opts);
     c.set("requestId", newRequestId());

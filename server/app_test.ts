@@ -157,3 +157,34 @@ Deno.test("createApp() answers a malformed form with 400 and a body over max_fil
     await close();
   }
 });
+
+Deno.test("createApp() writes nothing to KV for page views, anonymous or logged in", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const count = async () => {
+      let n = 0;
+      for await (const _ of t.db.kv.list({ prefix: [] })) n++;
+      return n;
+    };
+    const c = new TestClient(app);
+    await c.login("alice", "alice");
+    const before = await count();
+    for (
+      const p of [
+        "/demo/",
+        "/demo/issue1",
+        "/demo/issue?@template=item",
+        "/demo/issue?@template=search",
+      ]
+    ) {
+      assert.equal((await c.get(p)).status, 200);
+      assert.equal(
+        (await app.request(`http://localhost:8917${p}`)).status,
+        p.includes("@template=item") ? 403 : 200,
+      );
+    }
+    assert.equal(await count(), before);
+  } finally {
+    await close();
+  }
+});

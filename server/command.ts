@@ -95,11 +95,11 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
     );
   }
   if (o.pidfile && !o.nodaemon) return await startInBackground(args, o, ctx);
-  const tls = await tlsOf(o);
-  const trackers = await openAll(o);
   const log = logger(ctx, o.logfile);
-  if (o.pidfile) await Deno.writeTextFile(o.pidfile, `${Deno.pid}\n`);
+  let trackers: Array<[string, Tracker]> = [];
   try {
+    const tls = await tlsOf(o);
+    trackers = await openAll(o);
     return await serveTrackers(trackers, {
       host: o.host,
       port: o.port,
@@ -107,9 +107,15 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
       includeHeaders: o.includeHeaders,
       logProxyHeader: o.logProxyHeader,
       log,
+      // Written once listening, so that -d reports success only for a server that runs.
+      onListen: () => {
+        if (o.pidfile) Deno.writeTextFileSync(o.pidfile, `${Deno.pid}\n`);
+      },
     });
   } catch (e) {
     for (const [, t] of trackers) t.close();
+    // A background server has no terminal: its reason to stop goes to the log.
+    if (o.logfile) log(`roundup server: ${(e as Error).message}`);
     throw e;
   } finally {
     if (o.pidfile) await Deno.remove(o.pidfile).catch(() => {});

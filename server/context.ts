@@ -1,6 +1,6 @@
 /** The typed request variables every handler sees, and small helpers on them. */
 import type { Context } from "hono";
-import type { SessionStore } from "../store/mod.ts";
+import type { SessionStore, SignedTokens } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import type { Actor } from "./actor.ts";
 
@@ -20,8 +20,13 @@ export interface AppOptions {
 export interface Vars {
   tracker: Tracker;
   sessions: SessionStore;
+  /** Signs and checks the `@csrf` form tokens. */
+  tokens: SignedTokens;
   actor: Actor;
-  /** The browser session id, or null when the request has none. */
+  /**
+   * The browser session id (the cookie's value), or null when the request has none. An
+   * anonymous visitor's id need not be stored: it only binds their form tokens.
+   */
   sid: string | null;
   /** The tracker's URL path without a trailing slash. */
   base: string;

@@ -20,9 +20,9 @@ function option(c: Ctx, name: string, fallback: string): string {
 
 /** A fresh one-time token for a form, bound to the (possibly new) session. */
 export async function issueCsrfToken(c: Ctx): Promise<string> {
-  const sid = await ensureSession(c);
+  const sid = ensureSession(c);
   const minutes = Number(option(c, "csrf_token_lifetime", "20160")) || 20160;
-  return await c.get("sessions").issueKey("csrf", minutes * 60_000, { sid });
+  return await c.get("tokens").issue("csrf", sid, minutes * 60_000);
 }
 
 function webOrigin(c: Ctx): string | null {
@@ -73,9 +73,7 @@ export async function csrfProblem(
   if (mode === "no") return null;
   if (!token) return mode === "required" ? CSRF_FAILURE : null;
   const sid = c.get("sid");
-  const key = sid
-    ? await c.get("sessions").consumeKey(token, "csrf", sid)
-    : null;
-  if (key || mode === "logfailure") return null;
+  const ok = sid ? await c.get("tokens").consume(token, "csrf", sid) : false;
+  if (ok || mode === "logfailure") return null;
   return CSRF_FAILURE;
 }

@@ -3,9 +3,16 @@
  * `@pagesize`, `@startwith`) parsed and run against the store. The store calls live here only,
  * so switching to a paged filter() is one edit.
  */
-import type { ClassDef, FilterValue, SortSpec } from "../store/mod.ts";
+import {
+  type ClassDef,
+  type FilterValue,
+  isStoreError,
+  PermissionError,
+  type SortSpec,
+} from "../store/mod.ts";
 import { parseFilterValue } from "../store/props/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
+import type { Actor } from "./actor.ts";
 import { HttpError } from "./errors.ts";
 import { parseContextFor } from "./parse_context.ts";
 
@@ -139,6 +146,34 @@ export async function runIndexQuery(
   };
 }
 
+/**
+ * The ids of a page the actor may see: the item itself, and every property the query filters,
+ * sorts or groups on (else the row would reveal a hidden value by being there). Permissions with
+ * check functions (own records, private queries) are per item, so each row is asked about.
+ */
+export async function viewableIds(
+  actor: Actor,
+  q: IndexQuery,
+  ids: string[],
+): Promise<string[]> {
+  const props = [
+    ...new Set([
+      ...Object.keys(q.filterText),
+      ...q.sort.map(([, p]) => p),
+      ...q.group.map(([, p]) => p),
+    ]),
+  ].filter((p) => p !== "id");
+  const out: string[] = [];
+  next: for (const id of ids) {
+    if (!(await actor.may("View", q.cls.name, { itemId: id }))) continue;
+    for (const p of props) {
+      if (!(await actor.mayViewProperty(q.cls.name, p, id))) continue next;
+    }
+    out.push(id);
+  }
+  return out;
+}
+
 /** The query string that shows this query (for paging links and CSV export). */
 export function indexParams(
   query: IndexQuery,
@@ -158,4 +193,63 @@ export function indexParams(
   p.set("@startwith", String(query.startwith));
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;
+}
+
+/** The part of a query that orders and selects items (no paging), as carried in `@index`. */
+export function indexState(query: IndexQuery): string {
+  const p = indexParams(query);
+  p.delete("@columns");
+  p.delete("@pagesize");
+  p.delete("@startwith");
+  return p.toString();
+}
+
+/** The items before and after `id` in the index an `@index` value names; nulls when none or bad. */
+export async function neighbours(
+  t: Tracker,
+  cls: ClassDef,
+  state: string,
+  id: string,
+  tz: string,
+): Promise<{ prev: string | null; next: string | null }> {
+  const none = { prev: null, next: null };
+  try {
+    const p = new URLSearchParams(state);
+    const q = parseIndexQuery(cls, (n) => p.get(n) ?? undefined);
+    const all = await runIndexQuery(t, {
+      ...q,
+      startwith: 0,
+      pagesize: Number.MAX_SAFE_INTEGER,
+    }, tz);
+    const i = all.ids.indexOf(id);
+    if (i < 0) return none;
+    return { prev: all.ids[i - 1] ?? null, next: all.ids[i + 1] ?? null };
+  } catch (e) {
+    // A stale or hand-made @index only loses the links.
+    if (e instanceof HttpError || isStoreError(e)) return none;
+    throw e;
+  }
+}
+
+/**
+ * Refuses (PermissionError) a query that filters, sorts or groups on a property the actor may
+ * neither view nor search: the answer would reveal its values.
+ */
+export async function checkQueryAccess(
+  actor: Actor,
+  q: IndexQuery,
+): Promise<void> {
+  const props = new Set([
+    ...Object.keys(q.filterText),
+    ...q.sort.map(([, p]) => p),
+    ...q.group.map(([, p]) => p),
+  ]);
+  props.delete("id");
+  for (const property of props) {
+    if (await actor.mayViewProperty(q.cls.name, property)) continue;
+    if (await actor.may("Search", q.cls.name, { property })) continue;
+    throw new PermissionError(
+      `Permission denied: user "${actor.name}" may not search ${q.cls.name} by "${property}"`,
+    );
+  }
 }

@@ -41,6 +41,7 @@ export async function frameFor(
     mayEditUsers: await a.may("Create", "user"),
     mayRegister: a.anonymous && await a.may("Register", "user"),
     openStatus: await openStatusIds(c),
+    hasQueries: !a.anonymous && has("query"),
     queries: (await queriesOf(t, a)).map((q) => ({
       name: q.name,
       href: `${c.get("base")}/${q.path}`,

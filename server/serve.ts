@@ -3,7 +3,7 @@
  * log line per request, and a graceful stop on SIGINT/SIGTERM (requests in flight finish).
  */
 import type { Tracker } from "../tracker/home.ts";
-import { withAccessLog } from "./access_log.ts";
+import { clientAddress, withAccessLog } from "./access_log.ts";
 import { createApp } from "./app.ts";
 import type { TlsPair } from "./tls.ts";
 
@@ -95,11 +95,7 @@ export async function serveTrackers(
   const handler = withAccessLog(
     trackersHandler(trackers, opts),
     opts.log,
-    (req, info) => {
-      const fwd = req.headers.get("x-forwarded-for");
-      if (opts.logProxyHeader && fwd) return `${fwd.split(",")[0]!.trim()}+`;
-      return info.remoteAddr.hostname;
-    },
+    clientAddress(opts.logProxyHeader === true),
   );
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {

@@ -8,6 +8,19 @@ import { type Actor, actorFor, anonymousActor, login } from "./actor.ts";
 import { cookieName, type Ctx, type Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
 
+const SID = /^[A-Za-z0-9_-]{32}$/;
+
+function setSessionCookie(c: Ctx, sid: string): void {
+  setCookie(c, cookieName(c.get("tracker")), sid, {
+    path: `${c.get("base")}/`,
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.get("opts").tls === true,
+    maxAge: SESSION_LIFETIME_MS / 1000,
+  });
+  c.set("sid", sid);
+}
+
 /** Sessions last this long without use (Roundup keeps them a week). */
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600_000;
 
@@ -32,13 +45,17 @@ function basicCredentials(
 export function identify(): MiddlewareHandler<Env> {
   return async function identify(c, next) {
     const t = c.get("tracker");
-    const sid = getCookie(c, cookieName(t)) ?? null;
+    const cookie = getCookie(c, cookieName(t)) ?? "";
+    const sid = SID.test(cookie) ? cookie : null;
     const session = sid ? await c.get("sessions").get(sid) : null;
     let actor: Actor | null = null;
     if (session) {
-      actor = await actorFor(t, session.userId).catch(() => null);
-      c.set("sid", sid);
-    } else c.set("sid", null);
+      const rec = await t.db.cls("user").record(session.userId);
+      // A retired user's sessions end with the retirement.
+      if (rec && !rec.retired) actor = await actorFor(t, session.userId);
+      else await c.get("sessions").delete(sid!);
+    }
+    c.set("sid", sid);
     const remote = (c.env as { remoteUser?: string } | undefined)?.remoteUser;
     if (!actor && remote && t.config.getBool("web", "http_auth")) {
       // A fronting web server authenticated this user (-I REMOTE_USER).
@@ -86,21 +103,23 @@ export async function startSession(c: Ctx, actor: Actor): Promise<string> {
   const old = c.get("sid");
   if (old) await c.get("sessions").delete(old);
   const sid = await c.get("sessions").create(actor.userId, SESSION_LIFETIME_MS);
-  setCookie(c, cookieName(c.get("tracker")), sid, {
-    path: `${c.get("base")}/`,
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: c.get("opts").tls === true,
-    maxAge: SESSION_LIFETIME_MS / 1000,
-  });
-  c.set("sid", sid);
+  setSessionCookie(c, sid);
   c.set("actor", actor);
   return sid;
 }
 
-/** The session id, starting an anonymous session first when there is none (CSRF tokens need one). */
-export async function ensureSession(c: Ctx): Promise<string> {
-  return c.get("sid") ?? await startSession(c, c.get("actor"));
+/**
+ * The session id, giving the browser a fresh one first when it has none (form tokens are bound
+ * to it). An anonymous visitor's id is only a cookie: nothing is stored until they log in.
+ */
+export function ensureSession(c: Ctx): string {
+  const sid = c.get("sid");
+  if (sid) return sid;
+  const fresh = btoa(
+    String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))),
+  ).replace(/\+/g, "-").replace(/\//g, "_");
+  setSessionCookie(c, fresh);
+  return fresh;
 }
 
 /** Ends the session and clears the cookie. */

@@ -68,6 +68,8 @@ export function idOfKey(key: Deno.KvKey, position: number): string {
 export const webKeys = {
   session: (sid: string): Deno.KvKey => ["websession", sid],
   otk: (key: string): Deno.KvKey => ["otk", key],
+  usedToken: (nonce: string): Deno.KvKey => ["usedtoken", nonce],
+  secret: (): Deno.KvKey => ["meta", "web_secret"],
   loginAttempts: (who: string, minute: number): Deno.KvKey => [
     "loginfail",
     who,

@@ -65,6 +65,7 @@ export function openDb(kv: Deno.Kv, schema: S, opts?: Opts): DbClass {
   return new DbClass(kv, schema, opts);
 }
 export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
+export { SignedTokens } from "./signed_tokens.ts";
 export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";
 /** Reads many item records at once (getMany in groups of 10, run in parallel). */
 export { getRecords } from "./filter.ts";

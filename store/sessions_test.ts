@@ -50,3 +50,27 @@ Deno.test("SessionStore.failedLogin() counts per user and minute", async () => {
     assert.equal(await s.failedLogins("bob"), 0);
   });
 });
+
+Deno.test("SignedTokens.consume() accepts a token once, for its purpose and session, until it expires", async () => {
+  const { SignedTokens } = await import("./signed_tokens.ts");
+  await withKv(async (kv) => {
+    let now = 1_000;
+    const t = new SignedTokens(kv, () => now);
+    const sid = "S".repeat(32);
+    const tok = await t.issue("csrf", sid, 60_000);
+    assert.equal(await t.consume(tok, "csrf", "T".repeat(32)), false);
+    assert.equal(await t.consume(tok, "login", sid), false);
+    assert.equal(await t.consume(tok.slice(0, -2) + "AA", "csrf", sid), false);
+    assert.equal(await t.consume(tok, "csrf", sid), true);
+    assert.equal(await t.consume(tok, "csrf", sid), false);
+    const late = await t.issue("csrf", sid, 60_000);
+    now += 60_001;
+    assert.equal(await t.consume(late, "csrf", sid), false);
+    // A second instance on the same KV shares the secret.
+    const other = new SignedTokens(kv, () => now);
+    assert.equal(
+      await other.consume(await t.issue("csrf", sid, 10), "csrf", sid),
+      true,
+    );
+  });
+});

@@ -167,6 +167,25 @@ Deno.test("roundup server -d PIDFILE -l LOG runs in the background", async () =>
     const res = await fetch(`http://127.0.0.1:${port}/t/`);
     await res.body?.cancel();
     assert.equal(res.status, 200);
+    // A second one on the same port stops at once and says why in its log.
+    const log2 = join(dir, "second.log");
+    const second = await run([
+      "-d",
+      join(dir, "second.pid"),
+      "-l",
+      log2,
+      "-p",
+      port!,
+      "-n",
+      "127.0.0.1",
+      `t=${home}`,
+    ]).output();
+    assert.equal(second.code, 1);
+    assert.match(
+      new TextDecoder().decode(second.stderr),
+      /did not start; see .*second\.log/,
+    );
+    assert.match(await Deno.readTextFile(log2), /port is in use/);
     Deno.kill(pid, "SIGTERM");
     await waitFor(log, /Roundup server stopped/);
   } finally {

@@ -1,5 +1,5 @@
 /** Form fields of an item page, one per property kind, and text with links to items and URLs. */
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, Fragment } from "preact";
 
 /** One property row of an item form, prepared by the route. */
 export interface FieldRow {
@@ -168,15 +168,15 @@ export function MessageText(
     if (last && last.quoted === quoted) last.lines.push(line);
     else blocks.push({ quoted, lines: [line] });
   }
-  return blocks.map((b) => {
+  return blocks.map((b, i) => {
     const body = LinkedText({ text: b.lines.join("\n"), base, classes });
     return b.quoted && b.lines.length > 2
       ? (
-        <details class="quoted">
+        <details class="quoted" key={i}>
           <summary>quoted text ({b.lines.length} lines)</summary>
           {body}
         </details>
       )
-      : <>{body}{"\n"}</>;
+      : <Fragment key={i}>{body}{i < blocks.length - 1 ? "\n" : ""}</Fragment>;
   });
 }
