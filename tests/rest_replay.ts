@@ -112,5 +112,5 @@ if (import.meta.main) {
     ),
   ) as Case[];
   const rec = await replay(cases, base!, fetch);
-  await Deno.writeTextFile(out!, JSON.stringify(rec, null, 1) + "\n");
+  await Deno.writeTextFile(out!, JSON.stringify(rec, null, 2) + "\n");
 }
