@@ -18,6 +18,8 @@ export interface Case {
   auth?: "admin" | "alice" | "none" | "bad";
   noXrw?: boolean;
   noOrigin?: boolean;
+  /** Send to the link the named earlier case answered with (a Post Once Exactly link). */
+  linkFrom?: string;
 }
 
 /** What an answer looked like. */
@@ -88,7 +90,13 @@ export async function replay(
       body = new URLSearchParams(c.form).toString();
       headers["Content-Type"] = "application/x-www-form-urlencoded";
     }
-    const r = await fetchFn(base + c.path, { method, headers, body });
+    const from = c.linkFrom
+      ? out.find((x) => x.name === c.linkFrom)?.body as
+        | { data?: { link?: string } }
+        | undefined
+      : undefined;
+    const url = from?.data?.link ?? base + c.path;
+    const r = await fetchFn(url, { method, headers, body });
     const text = await r.text();
     const kept: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {

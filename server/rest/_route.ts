@@ -6,6 +6,8 @@ import { type Input, RestError } from "./_http.ts";
 import { getAttribute, getItem } from "./_item.ts";
 import { dataClasses, describe, roles, summary } from "./_meta.ts";
 import type { RestCtx } from "./_values.ts";
+import type { SessionStore } from "../../store/mod.ts";
+import { issuePoe, postOnce } from "./_poe.ts";
 import {
   deleteItem,
   patchItem,
@@ -16,6 +18,7 @@ import {
 
 /** What routing needs besides the request context. */
 export interface RouteOpts extends WriteOpts {
+  sessions: SessionStore;
   maxRows: number;
   counts: CountCache;
   now: number;
@@ -78,6 +81,14 @@ export async function route(
         throw new RestError(403, "Deletion of a whole class disabled");
       },
     }, ["GET", "POST"]);
+  }
+  if (segment === "@poe") {
+    return await pick(method, {
+      POST: () =>
+        attr === undefined
+          ? issuePoe(r, name, input, o.sessions, o.now)
+          : postOnce(r, name, attr, input, o),
+    });
   }
   const path = { name, segment, attr };
   if (attr === undefined) {

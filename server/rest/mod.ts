@@ -119,6 +119,7 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
     }
     const a = await route(r, method, segs, input, {
       maxRows: maxRows(t),
+      sessions: c.get("sessions"),
       counts: s.counts,
       now,
       ifMatch: c.req.header("if-match"),
