@@ -202,3 +202,20 @@ Deno.test("rest: DELETE retires, the restore action brings the item back", async
     await close();
   }
 });
+
+Deno.test("rest: a change by any part of the server empties the page cache at once", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    const titles = async () =>
+      (await json(
+        await app.request(`${R}/data/issue?@verbose=2`, { headers: ADMIN }),
+      )).data.collection.map((x: { title: string }) => x.title);
+    assert.notEqual((await titles())[0], "Changed elsewhere");
+    await t.db.cls("issue").set("1", { title: "Changed elsewhere" });
+    assert.equal((await titles())[0], "Changed elsewhere");
+    t.config.set("web", "rest_page_cache_ms", "0");
+    assert.equal((await titles())[0], "Changed elsewhere");
+  } finally {
+    await close();
+  }
+});

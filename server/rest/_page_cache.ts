@@ -1,9 +1,9 @@
 /**
  * Collection pages kept for a moment per user and URL. A busy client re-reading the same page
- * (a dashboard polling /rest/data/issue) then costs no KV reads. Any change made through this
- * API empties it, so a client reads its own writes; changes by other processes (mail gateway,
- * admin, other Deploy isolates) show after at most the lifetime (`[web] rest_page_cache_ms`,
- * default 1000 ms; 0 turns it off).
+ * (a dashboard polling /rest/data/issue) then costs no KV reads. Any change this process
+ * commits (REST, web forms, its mail) empties it, so clients read their own writes; changes by
+ * other processes (a separate mail gateway, admin, other Deploy isolates) show after at most the
+ * lifetime (`[web] rest_page_cache_ms`, default 1000 ms; 0 turns it off).
  */
 
 /** One cached answer: its body text and the headers the handler set. */

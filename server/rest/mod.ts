@@ -42,6 +42,7 @@ export function restHandler(
         pages: new PageCache(),
       };
       state.set(t, s);
+      forgetOnChange(t, s);
     }
     return await answer(c, s, c.get("opts").now?.() ?? now());
   };
@@ -199,4 +200,16 @@ function pickRouteHeaders(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of ["X-Count-Total", "Allow"]) if (h[k]) out[k] = h[k];
   return out;
+}
+
+/** Every change this process commits (web forms and mail too, not only REST) empties the caches. */
+function forgetOnChange(t: Tracker, s: PerTracker): void {
+  for (const cls of t.schema.classes.keys()) {
+    for (const action of ["create", "set", "retire", "restore"] as const) {
+      t.db.react(cls, action, function restCaches() {
+        s.pages.clear();
+        s.counts.forget(cls, action === "set" ? "set" : "all");
+      });
+    }
+  }
 }
