@@ -184,28 +184,42 @@ if (import.meta.url.endsWith("?worker")) {
   };
   scope.onmessage = async (e) => scope.postMessage(await runJob(e.data));
 } else if (import.meta.main) {
+  await main();
+}
+
+/** Builds BENCH_ISSUES issues (or opens the tracker home BENCH_REST_HOME, kept) and runs. */
+async function main(): Promise<void> {
   const { join } = await import("node:path");
   const home = await import("../tracker/home.ts");
   const { runBuild } = await import("./build.ts");
-  const n = Number(Deno.env.get("BENCH_ISSUES") ?? 10_000);
-  const dir = await Deno.makeTempDir({ prefix: "roundup-bench-rest-" });
-  await home.installTracker(join(dir, "t"), {
-    settings: {
-      tracker_web: "http://localhost:8080/bench/",
-      mail_domain: "localhost",
-      mail_host: "localhost",
-    },
-  });
-  const t = await home.openTracker(join(dir, "t"), { sendMail: false });
-  await home.initialiseTracker(t, "admin");
-  await runBuild(t.db, n, () => {});
+  const kept = Deno.env.get("BENCH_REST_HOME");
+  const dir = kept ?? await Deno.makeTempDir({ prefix: "roundup-bench-rest-" });
+  const path = kept ?? join(dir, "t");
+  if (!kept) {
+    await home.installTracker(path, {
+      settings: {
+        tracker_web: "http://localhost:8080/bench/",
+        mail_domain: "localhost",
+        mail_host: "localhost",
+      },
+    });
+  }
+  const t = await home.openTracker(path, { sendMail: false });
+  if (!kept) {
+    await home.initialiseTracker(t, "admin");
+    await runBuild(
+      t.db,
+      Number(Deno.env.get("BENCH_ISSUES") ?? 10_000),
+      () => {},
+    );
+  }
   const out = (s: string) =>
     Deno.stdout.writeSync(new TextEncoder().encode(s + "\n"));
-  out(`rest bench on ${n} issues`);
+  out(`rest bench on ${(await t.db.cls("issue").list()).length} issues`);
   const b = await benchRest(t, {
     seconds: Number(Deno.env.get("BENCH_REST_SECONDS") ?? 10),
   });
   for (const l of formatRestBench(b)) out(l);
   t.close();
-  await Deno.remove(dir, { recursive: true });
+  if (!kept) await Deno.remove(dir, { recursive: true });
 }
