@@ -9,6 +9,8 @@ export const VERSION = "0.1.0";
 /** Where a command reads and writes; tests pass a recording Io. */
 export interface Io {
   out(text: string): void;
+  /** Bytes to standard output unchanged (a binary file's content); Ios without it get text. */
+  outBytes?(bytes: Uint8Array): void;
   err(text: string): void;
   /** One line from standard input without its newline, or null at end of input. */
   readLine(prompt?: string): Promise<string | null>;
@@ -40,6 +42,7 @@ export function processIo(): Io {
   const reader = lineReader(Deno.stdin.readable);
   return {
     out: (t) => writeAll(Deno.stdout, enc.encode(t)),
+    outBytes: (b) => writeAll(Deno.stdout, b),
     err: (t) => writeAll(Deno.stderr, enc.encode(t)),
     readLine: async (prompt) => {
       if (prompt) writeAll(Deno.stdout, enc.encode(prompt));

@@ -213,10 +213,17 @@ export async function labelProp(
   return (await classProps(ctx, def, true)).sort()[0]!;
 }
 
-/** The retired filter the show_retired pragma asks for: live items, retired ones or both (null). */
-export function retiredFilter(ctx: AdminContext): boolean | null {
+/**
+ * The ids `list` and `table` show, as the show_retired pragma asks: live items, retired ones,
+ * or both, where Roundup gives the live ones first and then the retired ones, each in id order.
+ */
+export async function shownIds(
+  ctx: AdminContext,
+  h: ClassHandle,
+): Promise<string[]> {
   const v = ctx.pragmas.show_retired;
-  return v === "both" ? null : v === "only";
+  if (v !== "both") return await h.list(v === "only");
+  return [...(await h.list(false)), ...(await h.list(true))];
 }
 
 /**

@@ -1,5 +1,6 @@
 /** How roundup-admin prints values: Python's str() and repr() forms, as Roundup's output shows them. */
-import type { PropDef } from "../store/mod.ts";
+import type { Io } from "../cli.ts";
+import type { ClassHandle, PropDef } from "../store/mod.ts";
 import { formatDate } from "../store/date.ts";
 import { formatInterval, type Interval } from "../store/interval.ts";
 import type { AdminCommand, AdminContext } from "./types.ts";
@@ -71,6 +72,46 @@ export function formatValue(
       if (Array.isArray(value)) return pyList(value.map(String));
       return String(value);
   }
+}
+
+/** A value ready to print: text, or the bytes of a file's content that is not UTF-8 text. */
+export type Printed = string | Uint8Array;
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A property value as formatValue() prints it, except that a FileClass item's content that is
+ * not UTF-8 text (an image, say) comes as its bytes, to be written unchanged by writeOut().
+ */
+export async function printedValue(
+  h: ClassHandle,
+  id: string,
+  o: { prop: PropDef; tz?: string },
+): Promise<Printed> {
+  if (o.prop.name === "content" && h.def.base === "FileClass") {
+    const bytes = await h.getContent(id);
+    try {
+      return STRICT_UTF8.decode(bytes);
+    } catch {
+      return bytes;
+    }
+  }
+  return formatValue(o.prop, await h.get(id, o.prop.name), o.tz);
+}
+
+/** Writes text and bytes in order; bytes go out unchanged where the Io can write bytes. */
+export function writeOut(io: Io, parts: Printed[]): void {
+  let text = "";
+  for (const p of parts) {
+    if (typeof p === "string") text += p;
+    else if (!io.outBytes) text += new TextDecoder().decode(p);
+    else {
+      if (text) io.out(text);
+      text = "";
+      io.outBytes(p);
+    }
+  }
+  if (text) io.out(text);
 }
 
 /** Roundup's repr() of a Date: <Date 2026-11-22.00:52:18.185> (UTC). */

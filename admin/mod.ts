@@ -17,7 +17,7 @@ import { commandHelp, usageBlock } from "./format.ts";
 import { commandList, usageText } from "./commands/help.ts";
 import { command as pragmaCommand } from "./commands/pragma.ts";
 import { createContext, messageOf, TrackerError } from "./context.ts";
-import { ExportFileError } from "./roundup_csv.ts";
+import { ExportFileError } from "./transfer/mod.ts";
 import type { AdminCommand, AdminContext } from "./types.ts";
 
 /** The version `-v` and the shell banner report. */
@@ -228,8 +228,16 @@ export async function shell(ctx: AdminContext): Promise<number> {
     const answer = await ctx.io.readLine(
       "There are unsaved changes. Commit them (y/N)? ",
     );
-    if (answer?.trim().toLowerCase().startsWith("y")) {
-      await runCommand(ctx, ["commit"]);
+    // Like Roundup, y commits, any other answer discards, and no answer at all (end of
+    // input) discards and fails.
+    if (answer === null) {
+      ctx.io.err(
+        "\nError: No answer at end of input, so the changes were not saved\n",
+      );
+      return 1;
+    }
+    if (answer.trim().toLowerCase().startsWith("y")) {
+      return await runCommand(ctx, ["commit"]);
     }
   }
   return 0;

@@ -123,6 +123,33 @@ Deno.test("the shell commits on exit when told y, and ends at end of input", asy
   });
 });
 
+Deno.test("the shell at end of input: no answer discards the changes and fails, n discards, y commits", async () => {
+  await withTracker(async (home) => {
+    // Roundup's shell dies on the missing answer (exit status 1) and keeps nothing.
+    let r = await admin(home, [], { input: ["create thing name=a"] });
+    assert.equal(r.code, 1);
+    assert.ok(
+      r.out.endsWith(
+        "roundup> exit...\nThere are unsaved changes. Commit them (y/N)? ",
+      ),
+      r.out,
+    );
+    assert.match(
+      r.err,
+      /No answer at end of input, so the changes were not saved/,
+    );
+    assert.equal((await admin(home, ["-c", "list", "thing"])).out, "\n");
+    r = await admin(home, [], { input: ["create thing name=a", "exit", "no"] });
+    assert.equal(r.code, 0);
+    assert.equal((await admin(home, ["-c", "list", "thing"])).out, "\n");
+    r = await admin(home, [], {
+      input: ["create thing name=a", "exit", "yes"],
+    });
+    assert.equal(r.code, 0);
+    assert.equal((await admin(home, ["-c", "list", "thing"])).out, "1\n");
+  });
+});
+
 Deno.test("initialise reads its password from standard input like `cat init_tracker | roundup-admin`", async () => {
   await withTracker(async (home) => {
     await setup(home, ["create", "thing", "name=a"]);

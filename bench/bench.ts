@@ -10,7 +10,7 @@ import {
 } from "../tracker/home.ts";
 import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
-import type { ExportImportBench } from "../admin/export_bench.ts";
+import type { ExportImportBench } from "./export_import_figures.ts";
 import { benchMailbox } from "./mail.ts";
 import { benchRest, formatRestBench } from "./rest.ts";
 
@@ -76,6 +76,13 @@ print(
   `full-text common word (10% of messages): p50 ${
     q.commonP50.toFixed(1)
   } ms (${q.commonHits} issues)`,
+);
+print(
+  `full-text common word, index page (first 50 by -activity, with total): p50 ${
+    q.searchPageP50.toFixed(1)
+  } ms, p95 ${q.searchPageP95.toFixed(1)} ms (total ${
+    q.searchPageEstimated ? "about " : ""
+  }${q.searchPageTotal})`,
 );
 for (const line of formatRestBench(await benchRest(t))) print(line);
 t.close();

@@ -5,7 +5,7 @@
  * TARGET, and prints the figures as one line of JSON.
  */
 import { openTracker } from "../tracker/home.ts";
-import { benchExportImport } from "../admin/export_bench.ts";
+import { benchExportImport } from "./export_import_figures.ts";
 
 /**
  * Lets the disk write back what earlier parts left pending (the build leaves hundreds of MB),

@@ -40,11 +40,29 @@ export async function measureQueries(db: Db, b: BuildResult) {
   const rareTimes = await timeIt(100, () => db.search(b.rareWord, "issue"));
   const commonHits = (await db.search(b.commonWord, "issue")).length;
   const commonTimes = await timeIt(5, () => db.search(b.commonWord, "issue"));
+  // The web index with @search_text: the common word, first 50 by activity, with a total.
+  const searchPage = () =>
+    db.cls("issue").filterPage({
+      search: b.commonWord,
+      sort: [["-", "activity"]],
+      limit: 50,
+    });
+  const firstSearch = await searchPage();
+  if (firstSearch.ids.length !== 50) {
+    throw new Error(
+      `search page returned ${firstSearch.ids.length} issues, expected 50`,
+    );
+  }
+  const searchTimes = await timeIt(20, searchPage);
   return {
     filterP50: percentile(filterTimes, 0.5),
     filterP95: percentile(filterTimes, 0.95),
     rareP50: percentile(rareTimes, 0.5),
     commonP50: percentile(commonTimes, 0.5),
     commonHits,
+    searchPageP50: percentile(searchTimes, 0.5),
+    searchPageP95: percentile(searchTimes, 0.95),
+    searchPageTotal: firstSearch.total,
+    searchPageEstimated: firstSearch.estimated,
   };
 }

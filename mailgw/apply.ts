@@ -54,17 +54,23 @@ function refused(e: unknown, what: string): never {
   throw new MailError(`${what}: ${(e as Error).message}`, true, { cause: e });
 }
 
-/** Handles a parsed mail whose class is known; see handleMail(). */
-export async function applyMail(
+/**
+ * Runs one mail's transaction. KV's limits and key clashes are found only when the transaction
+ * commits, after the steps that explain them, so those come back here as a MailError too.
+ */
+export async function commitMail<T>(
   t: Tracker,
-  mail: ParsedMail,
-  target: MailTarget,
-  o: { now: number; setFields: SetField[] },
-): Promise<HandleResult> {
-  return await t.db.transact((tx: Tx) => applyMailIn(tx, t, mail, target, o));
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await t.db.transact(fn);
+  } catch (e) {
+    if (e instanceof MailError) throw e;
+    refused(e, "Your message could not be filed");
+  }
 }
 
-/** The same as applyMail, inside a transaction the caller commits (batches of mails). */
+/** Applies a parsed mail whose class is known inside a transaction the caller commits. */
 export async function applyMailIn(
   tx: Tx,
   t: Tracker,
@@ -159,7 +165,7 @@ export async function applyMailIn(
           summary: body.summary,
           content,
           messageid: mail.messageId || newMessageId(t, o.now, def.name, nodeid),
-          inreplyto: mail.inReplyTo || null,
+          inreplyto: mail.inReplyTo || "",
           ...msgProps,
         };
         for (const k of Object.keys(values)) {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Tracker } from "../tracker/home.ts";
 import type { Mailer } from "../tracker/mailer.ts";
 import {
+  applyOnce,
   handleMail,
   type HandleOptions,
   type HandleResult,
@@ -13,11 +14,16 @@ import {
   type PreparedMail,
   prepareMail,
 } from "./handler.ts";
-import { applyMailIn } from "./apply.ts";
 import { bounceFor } from "./bounce.ts";
 
 export interface Outcome {
+  /** Handled and committed: the source may let go of the mail. */
   ok: boolean;
+  /**
+   * Done with for now: handled, or refused and its sender told (or nobody to tell). False when a
+   * retry might handle it (an unexpected error, a bounce that could not be sent).
+   */
+  settled: boolean;
   /** One line for the log: what happened to the mail. */
   line: string;
 }
@@ -33,7 +39,7 @@ function handled(label: string, r: HandleResult): Outcome {
   const what = r.status === "dropped"
     ? `dropped (${r.reason ?? "automatic mail"})`
     : `${r.status} ${r.designator}`;
-  return { ok: true, line: `${label}: ${what}` };
+  return { ok: true, settled: true, line: `${label}: ${what}` };
 }
 
 /** The outcome of a mail that failed: bounced (the first time only) and kept. */
@@ -46,16 +52,36 @@ async function failed(
 ): Promise<Outcome> {
   const reason = e instanceof Error ? e.message : String(e);
   if (!(e instanceof MailError)) {
-    return { ok: false, line: `${label}: kept, not handled: ${reason}` };
+    return {
+      ok: false,
+      settled: false,
+      line: `${label}: kept, not handled: ${reason}`,
+    };
   }
   const key = `bounced:${await digest(raw)}`;
   if (e.bounce && !(await t.db.getMeta(key))) {
-    await mailer.send(bounceFor(e, raw, t));
+    try {
+      await mailer.deliver(bounceFor(e, raw, t));
+    } catch (err) {
+      // Nobody was told: the next run tries the mail, and its bounce, again.
+      return {
+        ok: false,
+        settled: false,
+        line: `${label}: kept, not bounced (${
+          (err as Error).message
+        }): ${reason}`,
+      };
+    }
     await t.db.setMeta(key, Date.now());
-    return { ok: false, line: `${label}: kept and bounced: ${reason}` };
+    return {
+      ok: false,
+      settled: true,
+      line: `${label}: kept and bounced: ${reason}`,
+    };
   }
   return {
     ok: false,
+    settled: true,
     line: `${label}: kept (${
       e.bounce ? "already bounced" : "no one to tell"
     }): ${reason}`,
@@ -105,7 +131,7 @@ export async function deliverBatch(
         const rs: HandleResult[] = [];
         for (const [k, { p }] of pending.entries()) {
           culprit = k;
-          rs.push(await applyMailIn(tx, t, p.mail, p.target, p.apply));
+          rs.push(await applyOnce(tx, t, p));
         }
         culprit = -1;
         return rs;
@@ -123,7 +149,10 @@ export async function deliverBatch(
         : null;
       if (one) {
         const m = mails[one.i]!;
-        out[one.i] = await failed(t, mailer, m.raw, m.label, e);
+        // Alone, the mail gets handleMail's reading of the error (a bounce for bad values).
+        out[one.i] = e instanceof MailError
+          ? await failed(t, mailer, m.raw, m.label, e)
+          : await deliverMail(t, mailer, m.raw, { ...opts, label: m.label });
         pending = pending.filter((x) => x !== one);
         continue;
       }

@@ -3,6 +3,7 @@
  * the subject says which item (or class) the mail is about, the sender becomes the author, and
  * the msg, its files and the item change are written in one transaction.
  */
+import type { Tx } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
 import {
   headerOf,
@@ -13,7 +14,7 @@ import {
 } from "./parse.ts";
 import { type ParsedSubject, parseSubject } from "./subject.ts";
 import { type SetField } from "./props.ts";
-import { applyMail, type MailTarget } from "./apply.ts";
+import { applyMailIn, commitMail, type MailTarget } from "./apply.ts";
 import { helpText } from "./help.ts";
 import { flag, setting } from "./settings.ts";
 
@@ -122,7 +123,44 @@ export async function handleMail(
 ): Promise<HandleResult> {
   const p = await prepareMail(tracker, raw, opts);
   if ("status" in p) return p;
-  return await applyMail(tracker, p.mail, p.target, p.apply);
+  return await commitMail(tracker, (tx) => applyOnce(tx, tracker, p));
+}
+
+/**
+ * Applies a prepared mail inside `tx`, unless its Message-Id is already filed: a mail that comes
+ * again (the run before was killed after its commit, before the source let go of the mail, or
+ * the MTA delivered it twice) is then acknowledged without a second msg.
+ */
+export async function applyOnce(
+  tx: Tx,
+  tracker: Tracker,
+  p: PreparedMail,
+): Promise<HandleResult> {
+  const msg = await filedAs(tx, tracker, p.mail, p.target.cls);
+  if (msg) {
+    return { status: "dropped", reason: `already filed as ${msg}` };
+  }
+  return await applyMailIn(tx, tracker, p.mail, p.target, p.apply);
+}
+
+/** The msg ("msg12") already holding the mail's Message-Id, looked up in its exact index. */
+export async function filedAs(
+  tx: Tx,
+  tracker: Tracker,
+  mail: ParsedMail,
+  cls: string,
+): Promise<string | undefined> {
+  const id = mail.messageId;
+  const msgCls = tracker.schema.classes.get(cls)?.props.get("messages")?.class;
+  const msgDef = msgCls ? tracker.schema.classes.get(msgCls) : undefined;
+  if (!id || msgDef?.props.get("messageid")?.type !== "String") return;
+  const msgs = tracker.db.handleIn(tx, msgDef.name);
+  // the index ignores case; a Message-Id is compared exactly. A retired msg was filed too.
+  const found = await msgs.filter({ exact: { messageid: id }, retired: null });
+  for (const n of found) {
+    const rec = await tx.record(msgDef.name, n);
+    if (rec?.values.messageid === id) return `${msgDef.name}${n}`;
+  }
 }
 
 /** A mail parsed and aimed, ready to be applied in a transaction. */

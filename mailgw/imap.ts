@@ -74,14 +74,16 @@ export async function fetchImap(
       ["SELECT ", astring(encodeMailboxName(mailbox))],
       `Cannot select mailbox "${mailbox}" on`,
     );
-    const search = await imap.command(
-      ["UID SEARCH NOT DELETED"],
-      `Cannot search mailbox "${mailbox}" on`,
-    );
-    const uids = search.filter((r) => /^\* SEARCH\b/i.test(r.text))
-      .flatMap((r) =>
+    const search = async (what: string) =>
+      (await imap.command(
+        [`UID SEARCH ${what}`],
+        `Cannot search mailbox "${mailbox}" on`,
+      )).filter((r) => /^\* SEARCH\b/i.test(r.text)).flatMap((r) =>
         r.text.slice(8).trim().split(/\s+/).filter(Boolean).map(Number)
       );
+    // Flagged by a run that was killed before its EXPUNGE: handled already, so they go too.
+    deleted = await search("DELETED");
+    const uids = await search("NOT DELETED");
     for (let k = 0; k < uids.length; k += batch.size) {
       const mails: Array<{ uid: number; raw: Uint8Array }> = [];
       for (const uid of uids.slice(k, k + batch.size)) {
@@ -268,9 +270,7 @@ function astring(s: string): string | Uint8Array {
   return new TextEncoder().encode(s);
 }
 
-function latin1(bytes: Uint8Array): string {
-  return String.fromCharCode(...bytes);
-}
+const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
 /** Encodes a mailbox name in IMAP's modified UTF-7 (RFC 3501 5.1.3). */
 export function encodeMailboxName(name: string): string {

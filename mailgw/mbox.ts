@@ -3,6 +3,7 @@
  * messages are handled; afterwards it keeps only the messages that failed, so nothing is ever lost.
  */
 import type { Batch, Handle, SourceResult } from "./sources.ts";
+import { type DotLock, dotlock } from "./dotlock.ts";
 
 /** One message of an mbox: its byte range in the file (From_ line and separator included) and its content. */
 export interface MboxEntry {
@@ -90,9 +91,9 @@ export async function processMbox(
       });
     },
   );
-  let unlock = () => Promise.resolve();
+  let lock: DotLock | undefined;
   try {
-    unlock = await dotlock(path, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    lock = await dotlock(path, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     await file.lock(true);
     const bytes = await readFrom(file, 0);
     let entries: MboxEntry[];
@@ -119,6 +120,7 @@ export async function processMbox(
             label: `mbox ${i + j + 1}`,
           })),
         );
+        await lock.touch();
         for (const [j, entry] of chunk.entries()) {
           if (oks[j]) {
             result.handled++;
@@ -140,7 +142,7 @@ export async function processMbox(
     return result;
   } finally {
     file.close();
-    await unlock();
+    await lock?.release();
   }
 }
 
@@ -188,41 +190,4 @@ function endsWithEol(b: Uint8Array): boolean {
 function endsWithEmptyLine(b: Uint8Array): boolean {
   return b.at(-1) === 10 &&
     (b.at(-2) === 10 || (b.at(-2) === 13 && b.at(-3) === 10));
-}
-
-/**
- * Creates PATH.lock like mail delivery agents do, waiting up to `waitMs` for another holder; returns its release.
- * A directory we may not write to gets no dotlock (as Python's mailbox module does); the flock still applies.
- */
-export async function dotlock(
-  path: string,
-  waitMs: number,
-): Promise<() => Promise<void>> {
-  const lockPath = `${path}.lock`;
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      await Deno.writeTextFile(lockPath, `${Deno.pid}\n`, { createNew: true });
-      return () => Deno.remove(lockPath).catch(() => {});
-    } catch (err) {
-      if (
-        err instanceof Deno.errors.PermissionDenied ||
-        (err as { code?: string }).code === "EROFS"
-      ) {
-        return () => Promise.resolve();
-      }
-      if (!(err instanceof Deno.errors.AlreadyExists)) {
-        throw new Error(
-          `Cannot lock mailbox "${path}": ${(err as Error).message}`,
-          { cause: err },
-        );
-      }
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(
-        `Cannot lock mailbox "${path}": the lock file "${lockPath}" is held by another program`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

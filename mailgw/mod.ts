@@ -4,7 +4,7 @@
  * the mail gateway. Reads one mail on standard input, a Unix mailbox, or a POP3/IMAP server,
  * turns each into tracker changes, bounces failures to their senders and keeps them.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Command, UsageError, VERSION } from "../cli.ts";
 import { openTracker } from "../tracker/home.ts";
 import { createMailer } from "../tracker/mailer.ts";
@@ -52,13 +52,16 @@ export const mailgwCommand: Command = {
       const [home = ctx.env.ROUNDUP_INSTANCE, method, ...rest] =
         parsed.positionals;
       if (!home) {
-        throw new UsageError("Name the tracker home (or set ROUNDUP_INSTANCE)");
+        throw new UsageError(
+          "The instance home must be specified (as the first argument or in ROUNDUP_INSTANCE)",
+        );
       }
       parsed.positionals[0] = resolve(home);
       spec = method ? parseSourceArgs(method, rest) : { kind: "stdin" };
     } catch (e) {
-      ctx.io.err(`Error: ${(e as Error).message}\n\n${USAGE}`);
-      return 2;
+      // As roundup-mailgw: the usage, then one "Error:" line, and status 1.
+      ctx.io.err(`${USAGE}\nError: ${(e as Error).message}\n`);
+      return 1;
     }
     const home = parsed.positionals[0]!;
     const t = await openTracker(home).catch((e: Error) => e);
@@ -69,10 +72,12 @@ export const mailgwCommand: Command = {
         defaultClass: parsed.defaultClass,
         setFields: parsed.setFields,
       };
+      let unsettled = 0;
       const result = await runSourceBatched(spec, async (mails) => {
         const outcomes = await deliverBatch(t, mailer, mails, opts);
         for (const [i, outcome] of outcomes.entries()) {
           if (outcome.ok) continue;
+          if (!outcome.settled) unsettled++;
           ctx.io.err(outcome.line + "\n");
           if (spec.kind === "stdin") {
             ctx.io.err(
@@ -87,6 +92,7 @@ export const mailgwCommand: Command = {
         return outcomes.map((o) => o.ok);
       }, {
         batchSize: BATCH,
+        lockFile: join(home, "mailgw.lock"),
         password: async () => (await ctx.io.readLine("Password: ")) ?? "",
         user: async () => (await ctx.io.readLine("User: ")) ?? "",
       });
@@ -95,7 +101,9 @@ export const mailgwCommand: Command = {
           `${result.handled} handled, ${result.failed} kept because they failed\n`,
         );
       }
-      return result.failed > 0 ? 1 : 0;
+      // A mail bounced to its sender has been dealt with: only mail that a later run might still
+      // handle makes the status non-zero, so an MTA piping mail in retries just that.
+      return unsettled > 0 ? 1 : 0;
     } catch (e) {
       ctx.io.err(`Error: ${(e as Error).message}\n`);
       return 1;

@@ -93,30 +93,41 @@ function flatten(list: ParserAddress[] | undefined): MailAddress[] {
   );
 }
 
+/** A node of MailParser's part tree, as `createNode()` makes it. */
 interface TreeNode {
-  contentType?: string;
+  contentType?: string | false;
   charset?: string;
   textContent?: string;
   children?: TreeNode[];
+  /** The mailsplit MimeNode, whose `filename` and `headers` mailsplit documents. */
   node: {
     filename?: string;
-    multipart?: string | false;
-    _boundary?: string | false;
+    headers: { getFirst(key: string): string };
   };
   decoder?: { on(ev: "data", fn: (c: Uint8Array) => void): void };
   raw?: Uint8Array[];
 }
 
-// The transfer-decoded bytes of every leaf part are kept: charsets are decoded here, and
-// attachments need their bytes in tree order.
+/**
+ * MailParser with one hook into its internals, because no public API gives what Roundup's
+ * part picking needs: its events hand out the text of all text parts merged and already
+ * charset-decoded, and attachments without their place in the MIME tree. `createNode()` (not
+ * documented, stable since mailparser 2) builds the tree; wrapping it keeps the first node (the
+ * root) and the transfer-decoded bytes of every leaf, so charsets are decoded here and files
+ * come in tree order. mailparser is pinned in deno.json, and parse_test.ts fails if this
+ * changes.
+ */
 const Parser = class extends (MailParser as unknown as new (
   o: object,
 ) => Record<string, unknown>) {
+  root?: TreeNode;
+
   createNode(node: unknown): TreeNode {
     const base = MailParser.prototype as unknown as {
       createNode(this: unknown, n: unknown): TreeNode;
     };
     const made = base.createNode.call(this, node);
+    this.root ??= made;
     if (made.decoder) {
       const chunks: Uint8Array[] = [];
       made.raw = chunks;
@@ -126,15 +137,20 @@ const Parser = class extends (MailParser as unknown as new (
   }
 };
 
-/** The parts of mailparser's MailParser this module talks to. */
+/** The parts of mailparser's MailParser this module talks to (its documented events). */
 interface ParserLike {
-  tree?: TreeNode;
-  headers?: Map<string, unknown>;
-  headerLines?: Array<{ key: string; line: string }>;
+  root?: TreeNode;
+  on(ev: "headers", fn: (h: Map<string, unknown>) => void): void;
+  on(ev: "headerLines", fn: (l: HeaderLine[]) => void): void;
   on(ev: "data", fn: (d: ParserData) => void): void;
   on(ev: "end", fn: () => void): void;
   on(ev: "error", fn: (e: Error) => void): void;
   end(b: Buffer): void;
+}
+
+interface HeaderLine {
+  key: string;
+  line: string;
 }
 
 interface ParserData {
@@ -151,6 +167,10 @@ async function runParser(raw: Uint8Array) {
     skipHtmlToText: true,
     skipImageLinks: true,
   }) as unknown as ParserLike;
+  let headers = new Map<string, unknown>();
+  let lines: HeaderLine[] = [];
+  p.on("headers", (h) => headers = h);
+  p.on("headerLines", (l) => lines = l);
   // Attachment streams must be drained and released, or the parser waits for them.
   p.on("data", (d) => {
     if (d.type !== "attachment" || !d.content) return;
@@ -162,12 +182,8 @@ async function runParser(raw: Uint8Array) {
     p.on("error", (e) => reject(e));
     p.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
   });
-  if (!p.tree) throw new MailError("Cannot read the message: it is empty");
-  return {
-    tree: p.tree,
-    headers: p.headers ?? new Map<string, unknown>(),
-    lines: p.headerLines ?? [],
-  };
+  if (!p.root) throw new MailError("Cannot read the message: it is empty");
+  return { tree: p.root, headers, lines };
 }
 
 function concat(chunks: Uint8Array[] | undefined): Uint8Array {
@@ -191,14 +207,21 @@ function textOf(n: TreeNode, bytes: Uint8Array): string {
   return text.replace(/\r\n?/g, "\n");
 }
 
+const BOUNDARY = /;\s*boundary\*?\s*=\s*(?:"[^"]+"|[^\s;"]+)/i;
+
 async function toPart(
   n: TreeNode,
   opts: ParseOptions,
   problems: string[],
 ): Promise<MimePart> {
-  const type = (n.contentType ?? "text/plain").toLowerCase();
+  // mailparser gives false for an empty type ("Content-Type: ; charset=…"); RFC 2045 says
+  // text/plain then.
+  const type =
+    (typeof n.contentType === "string" && n.contentType.trim()
+      ? n.contentType
+      : "text/plain").toLowerCase();
   if (type.startsWith("multipart/")) {
-    if (!n.node._boundary) {
+    if (!BOUNDARY.test(n.node.headers.getFirst("content-type"))) {
       problems.push(
         `its ${type} part has no boundary parameter, so its parts cannot be told apart`,
       );

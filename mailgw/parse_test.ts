@@ -198,6 +198,15 @@ Deno.test("htmlToText() keeps text, lines and paragraphs and drops scripts", () 
   assert.equal(htmlToText("<pre>a\n  b</pre>"), "a\n  b");
 });
 
+Deno.test("htmlToText() numbers ordered lists, marks quotes and drops link targets and images", () => {
+  assert.equal(
+    htmlToText(
+      '<ol><li>one</li><li>two</li></ol><blockquote>said</blockquote><a href="http://x/">here</a><img src="a.png">&nbsp;!',
+    ),
+    " 1. one\n 2. two\n\n> said\n\nhere !",
+  );
+});
+
 Deno.test("parseMail() reads a mailing-list digest as text plus one .eml per message", async () => {
   const raw = await Deno.readFile(
     new URL(
@@ -216,4 +225,14 @@ Deno.test("parseMail() reads a mailing-list digest as text plus one .eml per mes
     "The CI build fails since this morning.\n",
     "Fixed in the last commit.\n",
   ]);
+});
+
+Deno.test("parseMail() reads a part with an empty Content-Type as text/plain, as Roundup does", async () => {
+  const m = await parseMail(
+    new TextEncoder().encode(
+      "From: a@example.com\nSubject: empty type\nContent-Type: ; charset=utf-8\n\nbody text here\n",
+    ),
+  );
+  assert.equal(m.text, "body text here\n");
+  assert.deepEqual(m.attachments, []);
 });

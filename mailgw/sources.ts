@@ -72,6 +72,12 @@ export interface SourceOptions {
   netrc?: string;
   /** Replaces standard input for the "stdin" source. */
   stdin?: ReadableStream<Uint8Array>;
+  /**
+   * A file to hold an exclusive lock on while a POP or IMAP mailbox is read: overlapping runs (a slow
+   * cron job) take turns instead of filing the same mail at the same time. The kernel drops the lock
+   * of a killed run.
+   */
+  lockFile?: string;
 }
 
 const DEFAULT_PORTS = {
@@ -96,8 +102,8 @@ export const SOURCE_FORMS = [
 
 /** Parses `METHOD SPEC [MAILBOX]` from the command line, as roundup-mailgw does. */
 export function parseSourceArgs(method: string, args: string[]): SourceSpec {
-  const fail = (why: string) =>
-    new SyntaxError(`${why}; the mail source is one of:\n${SOURCE_FORMS}`);
+  // One line: the usage printed with it lists the forms.
+  const fail = (why: string) => new SyntaxError(why);
   const [spec, mailbox, ...extra] = args;
   switch (method) {
     case "mailbox":
@@ -179,7 +185,27 @@ export async function runSourceBatched(
     case "mailbox":
       return await processMbox(spec.path, batch);
   }
-  const { user, password } = await credentials(spec, opts);
+  const login = await credentials(spec, opts);
+  // A home we may not write to gets no lock, as a read-only mail spool gets no dotlock.
+  const lock = opts.lockFile
+    ? await Deno.open(opts.lockFile, { write: true, create: true }).catch(
+      () => undefined,
+    )
+    : undefined;
+  try {
+    await lock?.lock(true);
+    return await fetchServer(spec, batch, { ...opts, login });
+  } finally {
+    lock?.close();
+  }
+}
+
+async function fetchServer(
+  spec: Exclude<SourceSpec, { kind: "stdin" | "mailbox" }>,
+  batch: Batch,
+  opts: SourceOptions & { login: { user: string; password: string } },
+): Promise<SourceResult> {
+  const { user, password } = opts.login;
   const common = {
     host: spec.host,
     port: spec.port ?? DEFAULT_PORTS[spec.kind],

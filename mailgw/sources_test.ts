@@ -63,7 +63,7 @@ Deno.test("parseSourceArgs() reads Roundup's source syntax", () => {
   }
 });
 
-Deno.test("parseSourceArgs() rejects bad syntax and lists the accepted forms", () => {
+Deno.test("parseSourceArgs() rejects bad syntax in one line (the usage lists the forms)", () => {
   const bad: [string, string[], RegExp][] = [
     ["mailbox", [], /not enough source specification information/],
     ["pop", [], /not enough source specification information/],
@@ -78,7 +78,7 @@ Deno.test("parseSourceArgs() rejects bad syntax and lists the accepted forms", (
     assert.throws(() => parseSourceArgs(method, args), (e: Error) => {
       assert.ok(e instanceof SyntaxError);
       assert.match(e.message, re);
-      assert.match(e.message, /\nimaps_cram \[username\[:password\]@\]server/);
+      assert.doesNotMatch(e.message, /\n/);
       return true;
     });
   }
@@ -248,7 +248,7 @@ Deno.test("processMbox() keeps the message in hand and the rest when the handler
 
 Deno.test("processMbox() holds PATH.lock and an exclusive lock while it works, and waits for other holders", async () => {
   await withMbox(MBOX, async (path) => {
-    await Deno.writeTextFile(`${path}.lock`, "4242\n");
+    await Deno.writeTextFile(`${path}.lock`, `${Deno.pid}\n`);
     await assert.rejects(
       processMbox(path, () => Promise.resolve(true), { lockWaitMs: 150 }),
       /Cannot lock mailbox ".*mbox": the lock file ".*mbox\.lock" is held by another program/,

@@ -128,7 +128,10 @@ export function parseSubject(
     if (cls) {
       const typed = cls[1]!.toLowerCase();
       result.classname = opts.classNames.find((n) => n.toLowerCase() === typed);
-      if (cls[2] !== undefined) result.nodeid = String(Number(cls[2]));
+      // Leading zeros go; Number() would turn a long id into "1e+23".
+      if (cls[2] !== undefined) {
+        result.nodeid = cls[2].replace(/^0+(?=\d)/, "");
+      }
       rest = rest.slice(cls.index + cls[0].length);
     }
   }

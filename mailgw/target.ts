@@ -59,7 +59,10 @@ async function threadedItem(
   return { ambiguous: false };
 }
 
-/** The newest item whose title is the subject's title, within subject_content_match. */
+/**
+ * The newest item (highest id, as Roundup's stringFind order gives it) whose title is the subject's
+ * title, ignoring case as Roundup does, within subject_content_match. Retired items do not count.
+ */
 async function titleMatch(c: MailContext): Promise<string | undefined> {
   const mode = setting(c.tracker, "mailgw", "subject_content_match", "always")
     .trim();
@@ -75,9 +78,11 @@ async function titleMatch(c: MailContext): Promise<string | undefined> {
   const found = (await h.filter({ exact: { title } })).sort((a, b) =>
     Number(a) - Number(b)
   );
+  const wanted = title.toLowerCase();
   for (const id of found) {
     const rec = await c.tx.record(c.def.name, id);
-    if (rec?.values.title !== title) continue;
+    if (!rec || rec.retired) continue;
+    if (String(rec.values.title ?? "").toLowerCase() !== wanted) continue;
     if (!limit || Number(rec.values[limit[1]!]) > threshold) match = id;
   }
   return match;

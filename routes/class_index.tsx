@@ -98,7 +98,8 @@ export async function renderIndex(
     c,
     <Layout f={f} title={opts.title}>
       <p class="count">
-        {first}–{last} of {page.total}
+        {first}–{last} of {page.estimated ? "about " : ""}
+        {page.total}
       </p>
       <IndexTable columns={columns} sortHrefs={sortHrefs} rows={rows} />
       <div class="pager">

@@ -45,7 +45,7 @@ Deno.test("indexPage() filters by key names, -1 and ids, sorts, and pages with @
     );
     const page2 = await get("@columns=id&@sort=id&@pagesize=2&@startwith=2");
     assert.deepEqual(ids(page2), ["3", "4"]);
-    assert.match(page2, /3–4 of 5/);
+    assert.match(page2, /3–4 of (about )?5/);
     assert.match(page2, /Previous/);
     assert.match(page2, /Next/);
     const grouped = await get("@columns=id,title&@group=priority&@sort=id");

@@ -59,7 +59,22 @@ function queryForm(c: Ctx): FormData {
 /** The one handler below the tracker's base. */
 export async function dispatch(c: Ctx): Promise<Response> {
   const t = c.get("tracker");
-  const path = decodeURIComponent(c.req.path.slice(c.get("base").length + 1));
+  if (!["GET", "HEAD", "POST"].includes(c.req.method)) {
+    c.header("Allow", "GET, HEAD, POST");
+    throw new HttpError(
+      405,
+      `Cannot ${c.req.method} a page: use GET, or POST a form`,
+    );
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(c.req.path.slice(c.get("base").length + 1));
+  } catch {
+    throw new HttpError(
+      400,
+      `Cannot read the address "${c.req.path}": it is not valid UTF-8`,
+    );
+  }
   const target = parseTarget(path);
   if (target && !t.schema.classes.has(target.cls)) {
     throw new HttpError(404, `There is no class "${target.cls}"`);

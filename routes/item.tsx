@@ -114,6 +114,16 @@ export async function itemPage(
                 </td>
               </tr>
             ))}
+            {!item && cls.base === "FileClass" && (
+              <tr>
+                <th>
+                  <label for="f-content">content</label>
+                </th>
+                <td>
+                  <input type="file" id="f-content" name="content" required />
+                </td>
+              </tr>
+            )}
             {mayNote && (
               <tr>
                 <th>

@@ -34,6 +34,12 @@ Deno.test("createApp() answers 404 for unknown classes and items, 400 for a bad 
     assert.equal(sort.status, 400);
     assert.match(await sort.text(), /has no property &quot;nope&quot;/);
     assert.equal((await get("issue?@pagesize=ten")).status, 400);
+    assert.equal((await get("issue%E0")).status, 400);
+    const put = await app.request("http://localhost:8917/demo/issue1", {
+      method: "PUT",
+    });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get("allow"), "GET, HEAD, POST");
   } finally {
     await close();
   }

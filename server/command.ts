@@ -37,6 +37,8 @@ OPTIONS:
   -v, --version  print the version and exit
   -h, --help     print this help and exit
   --NAME=VALUE   any [main] option of the ini file (host, port, logfile, pidfile, ...)
+  -t -m -N -L -V -i  accepted for roundup-server's scripts and ignored (one process
+                 serves every request; -u and -g are refused: start it as that user)
 
 EXAMPLES:
   roundup server -p 8917 support=/srv/trackers/support
@@ -141,7 +143,10 @@ export const serverCommand: Command = {
         e instanceof RangeError || isStoreError(e) ||
         e instanceof Deno.errors.NotFound
       ) {
-        ctx.io.err(`roundup server: ${e.message}\n`);
+        const hint = /port is in use/.test(e.message)
+          ? "; pick another with -p"
+          : "";
+        ctx.io.err(`roundup server: ${e.message}${hint}\n`);
         return 1;
       }
       throw e;

@@ -94,6 +94,20 @@ export async function parseItemForm(
       );
       continue;
     }
+    if (name === "content" && cls.base === "FileClass") {
+      const upload = form.content?.find((v): v is File => v instanceof File);
+      if (upload) {
+        // A file item's content comes as an upload; its name and type default to the upload's.
+        values.content = new Uint8Array(await upload.arrayBuffer());
+        if (cls.props.has("name") && !field(form, "name")) {
+          values.name = upload.name;
+        }
+        if (!field(form, "type")) {
+          values.type = upload.type || "application/octet-stream";
+        }
+        continue;
+      }
+    }
     const raw = field(form, name) ?? "";
     const current = opts.current?.[name];
     try {

@@ -33,6 +33,8 @@ export interface IndexQuery {
 export interface IndexPage {
   ids: string[];
   total: number;
+  /** True when the store estimated the total (a long sorted walk stopped at the page). */
+  estimated: boolean;
 }
 
 function propNames(cls: ClassDef): Set<string> {
@@ -130,20 +132,16 @@ export async function runIndexQuery(
       parseContextFor(t, query.cls, prop, { tz }),
     );
   }
-  const h = t.db.cls(query.cls.name);
-  const only = query.searchText
-    ? await t.db.search(query.searchText, query.cls.name)
-    : undefined;
-  const all = await h.filter({
+  const page = await t.db.cls(query.cls.name).filterPage({
     filterspec,
-    only,
+    search: query.searchText || undefined,
     sort: query.sort,
     group: query.group,
+    offset: query.startwith,
+    // Exports and neighbour lookups ask for every id (pagesize Infinity).
+    limit: Number.isFinite(query.pagesize) ? query.pagesize : undefined,
   });
-  return {
-    ids: all.slice(query.startwith, query.startwith + query.pagesize),
-    total: all.length,
-  };
+  return { ids: page.ids, total: page.total, estimated: page.estimated };
 }
 
 /**
@@ -219,7 +217,7 @@ export async function neighbours(
     const all = await runIndexQuery(t, {
       ...q,
       startwith: 0,
-      pagesize: Number.MAX_SAFE_INTEGER,
+      pagesize: Infinity,
     }, tz);
     const i = all.ids.indexOf(id);
     if (i < 0) return none;

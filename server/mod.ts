@@ -29,7 +29,10 @@ export async function serveDemo(
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     t.close();
-    log(`roundup demo: ${e.message}`);
+    log(
+      `roundup demo: ${e.message}; stop it, or serve the demo on another port with ` +
+        `"roundup server -p PORT demo=${home}" after setting [tracker] web in its config.ini to match`,
+    );
     return 1;
   }
 }

@@ -4,7 +4,6 @@
  * ([main] options and a [trackers] section), which `-S` writes.
  */
 import { parseArgs } from "node:util";
-import { parse as parseIni } from "ini";
 import { UsageError } from "../cli.ts";
 
 /** The server's settings after the ini file and the command line are merged. */
@@ -58,10 +57,43 @@ const SHORT = {
   d: "pidfile",
   e: "pem",
   I: "include_headers",
+  // Accepted for roundup-server's scripts; one process serves every request here.
+  t: "multiprocess",
+  m: "max_children",
+  V: "http_version",
+  i: "template",
 } as const;
 
 function bool(v: string | undefined): boolean {
   return /^(yes|true|on|1)$/i.test((v ?? "").trim());
+}
+
+/** The sections of the server's ini file: "[section]" lines, "name = value" (or ":") lines. */
+export function readServerIni(
+  text: string,
+  file: string,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  let section: Record<string, string> | null = null;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) return;
+    const head = /^\[(.+)\]$/.exec(line);
+    if (head) {
+      section = out[head[1]!.trim().toLowerCase()] ??= {};
+      return;
+    }
+    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m || !section) {
+      throw new UsageError(
+        `Cannot read "${file}" at line ${
+          i + 1
+        }: expected [section] or name = value`,
+      );
+    }
+    section[m[1]!.toLowerCase()] = m[2]!;
+  });
+  return out;
 }
 
 /** Reads the command line (and the -C file it names); UsageError for anything wrong. */
@@ -77,6 +109,9 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
     ssl: { type: "boolean", short: "s" },
     foreground: { type: "boolean", short: "D" },
     "log-proxy": { type: "boolean", short: "P" },
+    // Accepted and ignored: client names (-N) and logging through python's logger (-L).
+    "log-hostnames": { type: "boolean", short: "N" },
+    "log-via-logger": { type: "boolean", short: "L" },
   };
   for (const [s, long] of Object.entries(SHORT)) {
     options[`_${long}`] = { type: "string", short: s };
@@ -108,7 +143,7 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
         );
       }
     }
-    const ini = parseIni(text) as Record<string, Record<string, string>>;
+    const ini = readServerIni(text, configFile);
     Object.assign(main, ini.main ?? {});
     for (const [name, home] of Object.entries(ini.trackers ?? {})) {
       trackers.push([name, String(home)]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { UsageError } from "../cli.ts";
-import { parseServerArgs, renderServerIni } from "./options.ts";
+import { parseServerArgs, readServerIni, renderServerIni } from "./options.ts";
 
 Deno.test("parseServerArgs() takes roundup-server's flags, --name=value and name=home", async () => {
   const o = await parseServerArgs([
@@ -22,6 +22,18 @@ Deno.test("parseServerArgs() takes roundup-server's flags, --name=value and name
   assert.deepEqual(o.includeHeaders, ["REMOTE_USER"]);
   assert.equal(o.logfile, "/tmp/x.log");
   assert.deepEqual(o.trackers, [["a", "/srv/a"], ["b", "/srv/b"]]);
+  const compat = await parseServerArgs([
+    "-t",
+    "fork",
+    "-m",
+    "10",
+    "-N",
+    "-L",
+    "-V",
+    "HTTP/1.1",
+    "x=/h",
+  ]);
+  assert.deepEqual(compat.trackers, [["x", "/h"]]);
   const d = await parseServerArgs([]);
   assert.equal(d.port, 8080);
   assert.equal(d.host, "localhost");
@@ -66,4 +78,17 @@ Deno.test("renderServerIni() writes a file that parseServerArgs() reads back wit
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("readServerIni() reads sections and options and names a bad line", () => {
+  const ini = readServerIni(
+    "# c\n[main]\nPort = 80\nhost: 0.0.0.0\n\n[trackers]\nsupport = /srv/s\n",
+    "x.ini",
+  );
+  assert.deepEqual({ ...ini.main }, { port: "80", host: "0.0.0.0" });
+  assert.deepEqual({ ...ini.trackers }, { support: "/srv/s" });
+  assert.throws(
+    () => readServerIni("port = 1\n", "x.ini"),
+    /Cannot read "x.ini" at line 1/,
+  );
 });

@@ -72,7 +72,14 @@ export function trackersHandler(
       }
       return listPage(names);
     }
-    const name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    } catch {
+      return new Response("Bad address: it is not valid UTF-8\n", {
+        status: 400,
+      });
+    }
     const app = apps.get(name);
     if (!app) {
       return new Response(`There is no tracker "${name}" on this server\n`, {
@@ -111,7 +118,7 @@ export async function serveTrackers(
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
       throw new RangeError(
-        `Cannot listen on ${opts.host}:${opts.port}: the port is in use by another program; pick another with -p`,
+        `Cannot listen on ${opts.host}:${opts.port}: the port is in use by another program`,
       );
     }
     if (e instanceof Deno.errors.PermissionDenied) {

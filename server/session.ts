@@ -52,8 +52,15 @@ export function identify(): MiddlewareHandler<Env> {
     if (session) {
       const rec = await t.db.cls("user").record(session.userId);
       // A retired user's sessions end with the retirement.
-      if (rec && !rec.retired) actor = await actorFor(t, session.userId);
-      else await c.get("sessions").delete(sid!);
+      if (rec && !rec.retired) {
+        actor = await actorFor(t, session.userId);
+        // A session in use lives on: renewed once a day at most, so page views rarely write.
+        const now = c.get("opts").now?.() ?? Date.now();
+        const age = SESSION_LIFETIME_MS - (session.expires - now);
+        if (age > 24 * 3600_000) {
+          await c.get("sessions").extend(sid!, session, SESSION_LIFETIME_MS);
+        }
+      } else await c.get("sessions").delete(sid!);
     }
     c.set("sid", sid);
     const remote = (c.env as { remoteUser?: string } | undefined)?.remoteUser;

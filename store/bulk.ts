@@ -24,16 +24,16 @@ import type { Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import { InvalidValueError, KeyInUseError } from "./errors.ts";
+import type { ItemRecord, JournalEntry, LinkStamp } from "./record.ts";
+import { type PendingBlob, prepareContent } from "./content.ts";
 import {
-  indexKeysOf,
-  indexValue,
-  type ItemRecord,
-  type JournalEntry,
-  type LinkStamp,
-  PLAIN_INDEX_VALUE,
-} from "./record.ts";
-import { prepareContent } from "./content.ts";
-import { newCommitUid, newItemWords, wordsChange } from "./word_index.ts";
+  newCommitUid,
+  newItemWords,
+  postingWrites,
+  type WordChange,
+} from "./word_index.ts";
+import { fileWords, itemWrites } from "./item_writes.ts";
+import { claimFormat } from "./format.ts";
 import {
   chunks,
   CommitQueue,
@@ -100,6 +100,7 @@ export class BulkLoader {
   ): Promise<BulkLoader | null> {
     const core = db.core;
     const def = core.classDef(cls);
+    await claimFormat(core);
     // The counter first: an item created after this read bumps it and fails the first commit.
     const seq = await core.kv.get<number>(keys.seq(cls));
     for await (
@@ -178,20 +179,23 @@ export class BulkLoader {
       into.push(mutation(key, value));
     const docBytes = cls.name.length + 16;
     let uid = newCommitUid(this.#core.now());
-    let postings = new Map<string, string[]>();
+    let changes: WordChange[] = [];
     let docs = 0;
+    // One posting key per word for a group of items, as one commit of tx.put files them.
     const flushPostings = () => {
-      for (const [w, list] of postings) add(before, keys.posting(w, uid), list);
-      postings = new Map();
+      const postings = postingWrites(changes);
+      for (const [key, list] of postings.set) add(before, key, list);
+      for (const [key, list] of postings.ahead) add(before, key, list);
+      changes = [];
       uid = newCommitUid(this.#core.now());
       docs = 0;
     };
-    for (const { rec, content, stamps, words: known } of items) {
+    for (const { rec, content, stamps, words } of items) {
       if ((docs + 1) * docBytes > POSTING_BYTES) flushPostings();
       docs++;
       const after: ItemRecord = { ...rec, rev: 1 };
-      const doc = `${cls.name}:${rec.id}`;
       let bytes: Uint8Array | undefined;
+      let blobs: PendingBlob[] | undefined;
       if (cls.base === "FileClass") {
         const prepared = prepareContent(
           content ?? "",
@@ -199,37 +203,31 @@ export class BulkLoader {
           `${cls.name}${rec.id}`,
         );
         after.content = prepared.ref;
-        for (const b of prepared.blobs) add(before, b.key, b.bytes);
+        blobs = prepared.blobs;
         bytes = prepared.bytes;
       }
-      let words = after.words;
-      const itemWords = known ?? newItemWords(cls, rec.values, bytes);
-      for (const prop in itemWords) {
-        const change = wordsChange(doc, prop, uid, {}, itemWords[prop]!);
-        for (const w of change.words) {
-          if (change.uid !== uid) {
-            add(before, keys.posting(w, change.uid), [`${doc}:${prop}`]);
-          } else {
-            const list = postings.get(w);
-            if (!list) postings.set(w, [doc]);
-            else if (list[list.length - 1] !== doc) list.push(doc);
-          }
-        }
-        words = { ...words, [prop]: change.uid };
-      }
-      if (words) after.words = words;
-      const stampOf = (slot: string) => stamps?.get(slot);
-      for (const key of indexKeysOf(cls, after)) {
-        add(
-          before,
-          key,
-          stamps ? indexValue(cls, key, stampOf) : PLAIN_INDEX_VALUE,
-        );
+      changes.push(
+        ...fileWords(
+          cls,
+          after,
+          uid,
+          words ?? newItemWords(cls, rec.values, bytes),
+        ),
+      );
+      const w = itemWrites({
+        cls,
+        before: null,
+        after,
+        blobs,
+        stampOf: stamps && ((slot) => stamps.get(slot)),
+      });
+      for (const [key, value] of [...w.set, ...w.ahead]) {
+        add(before, key, value);
       }
       if (cls.key && !rec.retired) {
         add(before, keys.key(cls.name, this.#claim(rec)), rec.id);
       }
-      add(records, keys.item(cls.name, rec.id), after);
+      add(records, ...w.record);
       last = Math.max(last, Number(rec.id));
     }
     flushPostings();

@@ -11,11 +11,12 @@ import {
   type Values,
 } from "./record.ts";
 import { readContent } from "./content.ts";
-import { runFilter } from "./filter.ts";
+import { filterPage, runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
+import { inNameOrder } from "./journal.ts";
 import { readKeyEntry } from "./tx_state.ts";
-import type { FilterOptions } from "./filter_spec.ts";
+import type { FilterOptions, FilterPage } from "./filter_spec.ts";
 
 /** Runs a write, either inside the given transaction or in a fresh one-change transaction. */
 export type Runner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -171,6 +172,11 @@ export class ClassHandle {
     return await runFilter(this.#core, this.#tx, this.def, opts);
   }
 
+  /** filter() with the number of matches in all (`estimated` when extrapolated from a walk). @example await db.cls("issue").filterPage({ search: "crash", sort: [["-", "activity"]], limit: 50 }) // { ids, total, estimated } */
+  async filterPage(opts: FilterOptions): Promise<FilterPage> {
+    return await filterPage(this.#core, this.#tx, this.def, opts);
+  }
+
   /** Journal entries of an item, oldest first. */
   async history(id: string): Promise<HistoryEntry[]> {
     const created = createdEntry(await this.#must(id));
@@ -185,7 +191,10 @@ export class ClassHandle {
       id,
       explicit,
     );
-    return mergeHistory(derived, explicit).map((e) => ({ ...e, id }));
+    return mergeHistory(derived, explicit).map((e) => ({
+      ...inNameOrder(e),
+      id,
+    }));
   }
 
   /** Every record of the class (retired ones included) in id order, read in bulk. */

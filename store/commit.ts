@@ -7,9 +7,6 @@ import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
 import {
   createdEntry,
-  diffKeys,
-  indexKeysOf,
-  indexValue,
   type ItemRecord,
   type JournalEntry,
   type LinkStamp,
@@ -17,14 +14,18 @@ import {
 import { type PendingBlob, readContent, textOf } from "./content.ts";
 import { AtomicPlan } from "./atomic_plan.ts";
 import { removedLinks } from "./journal.ts";
-import { planWordChanges, type WordChange, wordChange } from "./word_index.ts";
+import { planWordChanges, type WordChange } from "./word_index.ts";
+import { indexWords } from "./words.ts";
+import { fileWords, itemWrites } from "./item_writes.ts";
+import { guardWrite } from "./format.ts";
 
 /** One item a transaction wrote, with what it looked like before. */
 export interface Touched {
   cls: ClassDef;
   before: ItemRecord | null;
   after: ItemRecord;
-  contentText?: { next?: string };
+  /** FileClass content given in this transaction: its new chunks and the text to index. */
+  content?: { blobs: PendingBlob[]; text?: string };
   /** Set on items created (not imported) here: links they are created with carry [date, user]. */
   linkStamp?: LinkStamp;
   /** Creation stamps of some of its links ("prop:target" → [date, user]): reindex, import. */
@@ -45,7 +46,6 @@ export interface CommitInput {
     }
   >;
   journal: Array<{ key: Deno.KvKey; value: JournalEntry }>;
-  blobs: PendingBlob[];
   uid: string;
 }
 
@@ -55,25 +55,31 @@ export async function commitChanges(
   c: CommitInput,
 ): Promise<boolean> {
   const plan = new AtomicPlan(core.kv);
+  await guardWrite(core, plan);
   for (const [cls, s] of c.seq) {
     plan.check(keys.seq(cls), s.vs);
     plan.set(keys.seq(cls), s.last);
   }
   const wordChanges: WordChange[] = [];
+  const ahead: Array<[Deno.KvKey, unknown]> = [];
   for (const { t, read } of c.touched) {
     wordChanges.push(...await wordChangesOf(core, t, c.uid));
     if (read) plan.check(read.key, read.vs);
-    plan.set(keys.item(t.cls.name, t.after.id), t.after);
-    const old = t.before && !t.rebuild ? indexKeysOf(t.cls, t.before) : [];
-    const next = indexKeysOf(t.cls, t.after);
-    const idx = diffKeys(old, next);
-    for (const key of idx.remove) plan.delete(key);
-    // Given stamps replace the values of keys the item already had.
-    for (const key of t.stamps ? next : idx.add) {
-      plan.set(key, indexValue(t.cls, key, stampOf(t)));
-    }
+    const w = itemWrites({
+      cls: t.cls,
+      // A rebuild writes every key again and deletes none.
+      before: t.rebuild ? null : t.before,
+      after: t.after,
+      blobs: t.content?.blobs,
+      stampOf: stampOf(t),
+      rewriteIndex: t.stamps !== undefined,
+    });
+    for (const key of w.delete) plan.delete(key);
+    for (const [key, value] of w.set) plan.set(key, value);
+    plan.set(...w.record);
+    ahead.push(...w.ahead);
   }
-  const pre = await planWordChanges(core.kv, plan, wordChanges);
+  ahead.push(...await planWordChanges(core.kv, plan, wordChanges));
   for (const r of c.keyReads) {
     if (r.id === r.orig) continue;
     plan.check(r.key, r.vs);
@@ -81,10 +87,9 @@ export async function commitChanges(
     else plan.set(r.key, r.id);
   }
   for (const j of c.journal) plan.set(j.key, j.value);
-  for (const b of c.blobs) if (b.inline) plan.set(b.key, b.bytes);
   // Written first; until the commit below links them they are unreachable (or, for postings,
   // ignored by search because no item names their uid).
-  await writeAhead(core.kv, [...c.blobs.filter((b) => !b.inline), ...pre]);
+  await writeAhead(core.kv, ahead);
   return await plan.commit();
 }
 
@@ -94,55 +99,43 @@ function stampOf(t: Touched): (slot: string) => LinkStamp | undefined {
   return linkStamp ? () => linkStamp : (slot) => stamps?.get(slot);
 }
 
-/** The indexed texts that changed in `t`; sets after.words to the new commit uid. */
+/** The indexed texts that changed in `t`, filed under `uid` (fileWords sets after.words). */
 async function wordChangesOf(
   core: Core,
   t: Touched,
   uid: string,
 ): Promise<WordChange[]> {
-  const out: WordChange[] = [];
-  const doc = `${t.cls.name}:${t.after.id}`;
+  const words: Record<string, string[]> = {};
+  const texts: Record<string, string> = {};
   for (const p of t.cls.props.values()) {
     if (p.type !== "String" || !p.indexme) continue;
-    let oldText: string | undefined, newText: string | undefined;
     if (p.name === "content") {
-      if (!t.contentText) continue;
-      newText = t.contentText.next;
-      oldText = t.before?.content
+      if (!t.content) continue;
+      words.content = indexWords(t.content.text ?? "");
+      const old = t.before?.content
         ? textOf(
           t.cls,
           t.before.values,
           await readContent(core.kv, t.before.content),
         )
         : undefined;
-    } else {
-      oldText = t.before?.values[p.name] as string | undefined;
-      newText = t.after.values[p.name] as string | undefined;
-      if (oldText === newText && !t.rebuild) continue;
+      if (old !== undefined) texts.content = old;
+      continue;
     }
-    const oldUid = t.rebuild?.forgetOldPostings
-      ? undefined
-      : t.before?.words?.[p.name];
-    const change = wordChange(
-      doc,
-      p.name,
-      uid,
-      { uid: oldUid, text: oldText },
-      newText,
-    );
-    out.push(change);
-    t.after.words = { ...t.after.words, [p.name]: change.uid };
+    const oldText = t.before?.values[p.name] as string | undefined;
+    const newText = t.after.values[p.name] as string | undefined;
+    if (oldText === newText && !t.rebuild) continue;
+    words[p.name] = indexWords(newText ?? "");
+    if (typeof oldText === "string") texts[p.name] = oldText;
   }
-  return out;
+  const oldWords = t.rebuild?.forgetOldPostings ? undefined : t.before?.words;
+  return fileWords(t.cls, t.after, uid, words, { words: oldWords, texts });
 }
 
-async function writeAhead(
-  kv: Deno.Kv,
-  writes: Array<{ key: Deno.KvKey; bytes?: Uint8Array; value?: unknown }>,
-) {
+async function writeAhead(kv: Deno.Kv, writes: Array<[Deno.KvKey, unknown]>) {
   for (let i = 0; i < writes.length; i += 12) {
     const op = kv.atomic();
-    for (const w of writes.slice(i, i + 12)) op.set(w.key, w.bytes ?? w.value);
+    for (const [key, value] of writes.slice(i, i + 12)) op.set(key, value);
     await op.commit();
   }
 }

@@ -62,6 +62,8 @@ export class Core {
     Array<{ priority: number; fn: Reactor }>
   >();
   readonly onReactorError: (error: unknown, event: ChangeEvent) => void;
+  /** True once the stored format was found current (see format.ts). */
+  formatChecked = false;
 
   constructor(kv: Deno.Kv, schema: Schema, opts: CoreOptions = {}) {
     this.kv = kv;

@@ -3,26 +3,33 @@
 import { InvalidValueError } from "./errors.ts";
 import {
   addInterval,
+  type DateFields,
+  daysInMonth,
+  fieldsFromMs,
   type Interval,
-  parseInterval,
+  msFromFields,
+  readIntervalSpec,
+  tupleNumbers,
+  utcFromWallClock,
+  wallClock,
   ZERO_INTERVAL,
-} from "./interval.ts";
+} from "./calendar.ts";
+
+export {
+  type DateFields,
+  daysInMonth,
+  fieldsFromMs,
+  msFromFields,
+  tupleNumbers,
+  tzOffset,
+  utcFromWallClock,
+  wallClock,
+} from "./calendar.ts";
 
 /** The current time (ms since the epoch, UTC) and the user's timezone. */
 export interface DateContext {
   now: number;
   tz?: string | number;
-}
-
-/** Calendar fields of an instant, in UTC or on a zone's wall clock. */
-export interface DateFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  ms: number;
 }
 
 /** The finest unit a date names; a plain-date search covers one of it. */
@@ -34,7 +41,6 @@ export interface ParsedDate {
   precision: DatePrecision | null;
 }
 
-const HOUR = 3_600_000;
 const MIN_MS = -62_135_596_800_000; // 0001-01-01.00:00:00
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const EXPECTED = "expected a date like 2000-06-24.13:03:59, 2000-04-17, " +
@@ -44,96 +50,6 @@ const EXPECTED = "expected a date like 2000-06-24.13:03:59, 2000-04-17, " +
 const DATE_SPEC =
   /^(?:(?<y>\d{4})(?:[/-](?<m>\d\d?)(?:[/-](?<d>\d\d?))?)?|(?<a>\d\d?)[/-](?<b>\d\d?))?(?<n>[.T])?(?:(?:(?<H>\d?\d):(?<M>\d\d))?(?::(?<S>\d\d?(?:\.\d+)?))?)?(?:(?<z>\s?[+-]\d{4})|(?<o>[\d\smywd+-]+))?$/;
 const SERIALISED = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d?)(?:\.(\d+))?$/;
-
-/** Splits ms since the epoch into calendar fields. */
-export function fieldsFromMs(ms: number): DateFields {
-  const d = new Date(ms);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    ms: d.getUTCMilliseconds(),
-  };
-}
-
-/** Joins calendar fields into ms since the epoch; overflowing days carry. */
-export function msFromFields(f: DateFields): number {
-  const d = new Date(0);
-  d.setUTCFullYear(f.year, f.month - 1, f.day);
-  return d.setUTCHours(f.hour, f.minute, f.second, f.ms);
-}
-
-/** Number of days in a month (1-12) of a year. */
-export function daysInMonth(year: number, month: number): number {
-  const f = { year, month: month + 1, day: 0, hour: 0, minute: 0, second: 0 };
-  return fieldsFromMs(msFromFields({ ...f, ms: 0 })).day;
-}
-
-const zones = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = zones.get(timeZone);
-  if (!format) {
-    try {
-      const options = { timeZone, timeZoneName: "longOffset" } as const;
-      format = new Intl.DateTimeFormat("en-US", options);
-    } catch (cause) {
-      throw new InvalidValueError(`Unknown timezone "${timeZone}"`, { cause });
-    }
-    zones.set(timeZone, format);
-  }
-  return format;
-}
-
-// Like Roundup, a number or a numeric string is hours east of UTC and any
-// other string names a zone.
-function fixedOffset(tz: string | number | undefined): number | undefined {
-  if (tz === undefined) return 0;
-  if (typeof tz === "string" && !/^\s*[+-]?\d+(\.\d+)?\s*$/.test(tz)) {
-    return undefined;
-  }
-  const hours = Number(tz);
-  if (!Number.isFinite(hours) || Math.abs(hours) >= 24) {
-    throw new InvalidValueError(
-      `Timezone offset "${tz}" is out of range: expected hours from -23 to 23`,
-    );
-  }
-  return Math.round(hours * HOUR);
-}
-
-/** Offset of a timezone from UTC in ms at an instant. */
-export function tzOffset(utcMs: number, tz?: string | number): number {
-  const fixed = fixedOffset(tz);
-  if (fixed !== undefined) return fixed;
-  const parts = zoneFormat(String(tz)).formatToParts(utcMs);
-  const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "";
-  const m = /([+-])(\d\d):(\d\d)(?::(\d\d))?$/.exec(name);
-  if (!m) return 0;
-  // pytz rounds the old local-mean-time offsets to whole minutes.
-  const minutes = Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60;
-  return (m[1] === "-" ? -60_000 : 60_000) * Math.round(minutes);
-}
-
-/** The wall-clock time of an instant in a zone, as ms on a UTC scale. */
-export function wallClock(utcMs: number, tz?: string | number): number {
-  return utcMs + tzOffset(utcMs, tz);
-}
-
-/** The instant of a wall-clock time in a zone, resolved as pytz does. */
-export function utcFromWallClock(wall: number, tz?: string | number): number {
-  const fixed = fixedOffset(tz);
-  if (fixed !== undefined) return wall - fixed;
-  const before = tzOffset(wall - 24 * HOUR, tz);
-  const after = tzOffset(wall + 24 * HOUR, tz);
-  const fits = (offset: number) => tzOffset(wall - offset, tz) === offset;
-  // Roundup localizes with is_dst=False: a time that occurs twice is read as
-  // standard time (the smaller offset), a skipped one with the offset before.
-  if (fits(before) && fits(after)) return wall - Math.min(before, after);
-  return fits(after) && !fits(before) ? wall - after : wall - before;
-}
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
@@ -242,7 +158,9 @@ export function parseDateWithPrecision(
     f = { ...f, ...clock, ms: fractionMs(frac) };
   }
   let ms = local ? checked(text, f, g.z ? 0 : ctx.tz) : ctx.now;
-  if (g.o) ms = addInterval(ms, offsetInterval(text, g.o));
+  for (const step of g.o ? offsetSteps(text, g.o) : []) {
+    ms = addInterval(ms, step);
+  }
   if (g.z) {
     const z = g.z.trim();
     const [hours, minutes] = [+z.slice(1, 3), +z.slice(3)];
@@ -253,14 +171,41 @@ export function parseDateWithPrecision(
 }
 
 const MIDNIGHT = { hour: 0, minute: 0, second: 0, ms: 0 };
-function offsetInterval(text: string, spec: string): Interval {
-  try {
-    return parseInterval(spec);
-  } catch (cause) {
-    throw new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`, {
-      cause,
-    });
+/**
+ * The intervals an offset like " + 1m 2d" adds, in order. Beyond Roundup's
+ * single interval, a sign may follow the operator ("+ -2m 1d" is "- 2m 1d")
+ * and a part may carry its own sign ("+ 2m -1d" adds 2 months, then takes a
+ * day off): each sign covers the parts up to the next one. Roundup silently
+ * ignores such parts, which gives a wrong date without a word.
+ */
+function offsetSteps(text: string, spec: string): Interval[] {
+  const fail = () =>
+    new InvalidValueError(`Cannot parse date "${text}": ${EXPECTED}`);
+  const whole = readIntervalSpec(spec);
+  if (whole) {
+    if (whole.date !== undefined) throw fail();
+    return [whole.iv];
   }
+  const steps: Interval[] = [];
+  let sign: 1 | -1 = 1;
+  let pending = false;
+  for (const token of spec.split(/(?=[+-])/)) {
+    const t = token.trim();
+    if (!t) continue;
+    const signed = t[0] === "+" || t[0] === "-";
+    if (t[0] === "-") sign = sign === 1 ? -1 : 1;
+    const body = signed ? t.slice(1).trim() : t;
+    if (!body) {
+      pending = true;
+      continue;
+    }
+    const part = /^\d/.test(body) ? readIntervalSpec(body) : undefined;
+    if (!part || part.date !== undefined) throw fail();
+    steps.push({ ...part.iv, sign });
+    [sign, pending] = [1, false];
+  }
+  if (pending || steps.length === 0) throw fail();
+  return steps;
 }
 
 function precisionOf(g: Record<string, string | undefined>) {
@@ -291,12 +236,4 @@ export function importDate(s: string): number {
   const second = Math.floor(Math.min(sec, 59.999));
   const ms = Math.min(Math.round((sec - second) * 1000), 999);
   return checked(s, { year, month, day, hour, minute, second, ms });
-}
-
-/** The numbers in a Python tuple literal like "(1, 0, 2.5)", or undefined. */
-export function tupleNumbers(s: string): number[] | undefined {
-  const inner = /^\s*\((.*)\)\s*$/.exec(s)?.[1];
-  const items = inner?.split(",").map((x) => x.trim().replace(/L$/, ""));
-  if (!items?.every((x) => /^-?\d+(\.\d+)?$/.test(x))) return undefined;
-  return items.map(Number);
 }

@@ -251,3 +251,24 @@ Deno.test("exportDate() writes Roundup's export tuple and importDate() reads it"
   );
   assert.throws(() => importDate("(2003, 2, 10)"), InvalidValueError);
 });
+
+Deno.test("parseDate() takes a sign after the operator and signs inside the interval of a date", () => {
+  // The same dates as Roundup's "2000-01-01 - 2m 1d" (1999-10-31) and
+  // "2000-03-01 - 1d"; Roundup itself ignores the signed parts without a word.
+  const cases: Array<[string, string]> = [
+    ["2000-01-01 + -2m 1d", "1999-10-31.00:00:00"],
+    ["2000-01-01 - -2m 1d", "2000-03-02.00:00:00"],
+    ["2000-01-01 + 2m -1d", "2000-02-29.00:00:00"],
+    ["2000-01-01 + 1y -2m +3d", "2000-11-04.00:00:00"],
+    ["2000-03-31 + -1m", "2000-03-02.00:00:00"],
+    ["2000-01-01 -2m 1d", "1999-10-31.00:00:00"],
+  ];
+  for (const [text, want] of cases) {
+    assert.equal(formatDate(parseDate(text, at())), want, text);
+  }
+  for (
+    const bad of ["2000-01-01 + -", "2000-01-01 + 2m -", "2000-01-01 + -x"]
+  ) {
+    assert.throws(() => parseDate(bad, at()), InvalidValueError, bad);
+  }
+});

@@ -16,6 +16,7 @@ import { searchWords } from "./search.ts";
 import { keys } from "./keys.ts";
 import { deletePrefix, packJournal, reindexItems } from "./maintenance.ts";
 import type { ItemRecord } from "./record.ts";
+import { checkReadable, migrateFormat } from "./format.ts";
 
 const MAX_ATTEMPTS = 40;
 
@@ -181,6 +182,22 @@ export class Db {
   /** Deletes every item, journal, index and setting (re-initialising a tracker). */
   async wipe(): Promise<void> {
     await deletePrefix(this.core.kv, []);
+    // The next write gives the empty database the current format again.
+    this.core.formatChecked = false;
+  }
+
+  /**
+   * Refuses a database written by a newer program (an older one can be read, and is refused
+   * writes until migrated); returns its store format, or "empty".
+   * @example await db.checkFormat() // 1
+   */
+  checkFormat(): Promise<number | "empty"> {
+    return checkReadable(this.core.kv);
+  }
+
+  /** Brings an older database to the current store format (roundup admin migrate). */
+  migrateFormat(): Promise<{ from: number | "empty"; to: number }> {
+    return migrateFormat(this.core);
   }
 
   /** Removes journal entries older than `before` (ms), keeping creation entries; returns the count. */

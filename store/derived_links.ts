@@ -5,7 +5,8 @@
  * them back into entries. A link removed later has an explicit "unlink" entry naming the item,
  * whose "create" entry still records the links it was created with. That create entry is kept in
  * the item's record (ItemRecord.created), so a creation writes no journal key at all; trackers
- * written before that have it as the item's first journal entry, and both are read.
+ * written before that have it as the item's first journal entry, and both are read. Import
+ * applies the inverse rule, which exported rows to leave to this derivation: link_notes.ts.
  */
 import type { Core } from "./core.ts";
 import type { Schema } from "./schema.ts";

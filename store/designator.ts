@@ -16,7 +16,8 @@ export function parseDesignator(text: string): Designator {
       `Cannot parse designator "${text}": expected a class name followed by an id, like issue12`,
     );
   }
-  return { cls: m[1]!, id: String(Number(m[2])) };
+  // Leading zeros go; Number() would show a 21-digit id as 1e+21.
+  return { cls: m[1]!, id: m[2]!.replace(/^0+(?=\d)/, "") };
 }
 
 /** True when the text looks like a designator (classname followed by digits). */

@@ -1,6 +1,8 @@
 /**
  * Running a filter: walk an ordered index when a sorted page is asked for, otherwise gather
- * candidates (from an index or a class scan), test them and sort in memory.
+ * candidates (from an index or a class scan), test them and sort in memory. Full-text words
+ * become ids through search.ts: few hits are mapped to items up front, many are tested on the
+ * items a sorted page walks past.
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
@@ -13,34 +15,22 @@ import {
 import {
   compileFilter,
   type FilterOptions,
+  type FilterPage,
   type Predicate,
   type SortSpec,
 } from "./filter_spec.ts";
 import type { Core } from "./core.ts";
 import type { Tx } from "./tx.ts";
+import { getRecords } from "./reads.ts";
+import { sortRecords } from "./filter_sort.ts";
+import { pageOf, walkGrouped, walkSorted } from "./filter_walk.ts";
+import { hitIds, hitTest, noHits, searchHits } from "./search.ts";
 
-/** Items scanned along a sort index before falling back to a full evaluation. */
-const WALK_LIMIT = 3000;
 /** Index entries gathered for candidates before a class scan is cheaper. */
 const CANDIDATE_LIMIT = 20000;
+/** Up to this many ids (search hits, `only`), reading them beats walking a sort index. */
+const FEW_IDS = 500;
 const WALKABLE = new Set(["activity", "creation", "id"]);
-
-/** Reads many records at once (KV allows 10 keys per getMany; several run in parallel). */
-export async function getRecords(
-  kv: Deno.Kv,
-  cls: string,
-  ids: string[],
-): Promise<(ItemRecord | null)[]> {
-  const groups: Promise<Deno.KvEntryMaybe<ItemRecord>[]>[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    groups.push(
-      kv.getMany<ItemRecord[]>(
-        ids.slice(i, i + 10).map((id) => keys.item(cls, id)),
-      ),
-    );
-  }
-  return (await Promise.all(groups)).flat().map((e) => e.value);
-}
 
 /** Ids of items of `cls` matching `opts`, sorted and paged. */
 export async function runFilter(
@@ -49,30 +39,58 @@ export async function runFilter(
   cls: ClassDef,
   opts: FilterOptions,
 ): Promise<string[]> {
-  const pred = compileFilter(cls, opts);
+  return (await filterPage(core, tx, cls, opts, { count: false })).ids;
+}
+
+/**
+ * One page of the items of `cls` matching `opts`, with the number matching in all (left at 0
+ * for a walked page when `count` is false: runFilter needs only the ids).
+ */
+export async function filterPage(
+  core: Core,
+  tx: Tx | null,
+  cls: ClassDef,
+  opts: FilterOptions,
+  { count = true }: { count?: boolean } = {},
+): Promise<FilterPage> {
+  let only = opts.only === undefined ? undefined : [...opts.only];
+  const hits = opts.search === undefined
+    ? null
+    : await searchHits(core, opts.search, cls);
+  if (hits && noHits(hits)) return { ids: [], total: 0, estimated: false };
+  let hitPred: Predicate | null = null;
+  if (hits && hits.linkedCount + hits.own.size <= FEW_IDS) {
+    only = intersect(only, await hitIds(core, cls, hits));
+  } else if (hits) hitPred = hitTest(hits);
+  const pred = compileFilter(cls, { ...opts, only });
   const retired = opts.retired === undefined ? false : opts.retired;
   const keep = (r: ItemRecord | null): r is ItemRecord =>
     r !== null && (retired === null || r.retired === retired) &&
-    pred(r.id, withId(r));
+    pred(r.id, withId(r)) && (hitPred === null || hitPred(r.id, r.values));
   const overlay = new Map((tx?.touched(cls.name) ?? []).map((r) => [r.id, r]));
   const sort: SortSpec = [...(opts.group ?? []), ...(opts.sort ?? [])];
   const offset = opts.offset ?? 0;
+  const order = opts.sort?.length === 1 ? opts.sort[0]! : null;
+  const group = opts.group ?? [];
   if (
-    opts.limit !== undefined && overlay.size === 0 && sort.length > 0 &&
-    WALKABLE.has(sort[0]![1]) &&
-    (sort[0]![1] === "id" || hasDateIndex(cls))
+    opts.limit !== undefined && overlay.size === 0 && order !== null &&
+    group.length <= 1 && WALKABLE.has(order[1]) &&
+    (order[1] === "id" || hasDateIndex(cls)) &&
+    (only === undefined || only.length > FEW_IDS)
   ) {
-    const page = await walkSorted(
-      core.kv,
-      cls,
-      sort[0]!,
-      keep,
-      offset + opts.limit,
-    );
-    if (page) return page.slice(offset);
+    const want = offset + opts.limit;
+    const walked = group.length === 0
+      ? await walkSorted(core.kv, cls, order, keep, want)
+      : await walkGrouped(core, cls, group[0]!, order, keep, want);
+    if (walked) return await pageOf(core, cls, walked, { offset, count });
+  }
+  if (hits && hitPred) {
+    // The walk could not fill the page: map every hit after all.
+    only = intersect(only, await hitIds(core, cls, hits));
+    hitPred = null;
   }
   const matches: ItemRecord[] = [];
-  for await (const r of candidates(core.kv, cls, opts)) {
+  for await (const r of candidates(core.kv, cls, { ...opts, only })) {
     const rec = overlay.get(r.id) ?? r;
     overlay.delete(r.id);
     if (keep(rec)) matches.push(rec);
@@ -80,54 +98,24 @@ export async function runFilter(
   for (const rec of overlay.values()) if (keep(rec)) matches.push(rec);
   const sorted = await sortRecords(core, tx, cls, matches, sort);
   const ids = sorted.map((r) => r.id);
-  return opts.limit === undefined
-    ? ids.slice(offset)
-    : ids.slice(offset, offset + opts.limit);
+  return {
+    ids: opts.limit === undefined
+      ? ids.slice(offset)
+      : ids.slice(offset, offset + opts.limit),
+    total: ids.length,
+    estimated: false,
+  };
+}
+
+/** `ids` restricted to those in `within` (all of them when `within` is absent). */
+function intersect(within: string[] | undefined, ids: string[]): string[] {
+  if (within === undefined) return ids;
+  const set = new Set(within);
+  return ids.filter((id) => set.has(id));
 }
 
 function withId(r: ItemRecord) {
   return { ...r.values, id: r.id };
-}
-
-async function walkSorted(
-  kv: Deno.Kv,
-  cls: ClassDef,
-  [dir, prop]: ["+" | "-", string],
-  keep: (r: ItemRecord | null) => r is ItemRecord,
-  want: number,
-): Promise<string[] | null> {
-  const prefix = prop === "id"
-    ? keys.itemPrefix(cls.name)
-    : keys.idxPropPrefix(cls.name, prop);
-  const iter = kv.list<unknown>({ prefix }, {
-    reverse: dir === "-",
-    batchSize: 100,
-  });
-  const out: string[] = [];
-  let batch: string[] = [];
-  let scanned = 0;
-  const flush = async () => {
-    for (const r of await getRecords(kv, cls.name, batch)) {
-      if (keep(r)) out.push(r.id);
-    }
-    batch = [];
-  };
-  for await (const e of iter) {
-    if (++scanned > WALK_LIMIT) return null;
-    if (prop === "id") {
-      const r = e.value as ItemRecord;
-      if (keep(r)) out.push(r.id);
-      if (out.length >= want) return out;
-      continue;
-    }
-    batch.push(String(e.key[e.key.length - 1]));
-    if (batch.length === 50) {
-      await flush();
-      if (out.length >= want) return out.slice(0, want);
-    }
-  }
-  await flush();
-  return out.slice(0, want);
 }
 
 /** Records worth testing: from one Link/Multilink index when that is selective, else all. */
@@ -203,74 +191,5 @@ async function listIndex(
   return [...ids];
 }
 
-/** Sorts records by a group+sort spec; Links sort by the linked class's order property. */
-export async function sortRecords(
-  core: Core,
-  tx: Tx | null,
-  cls: ClassDef,
-  recs: ItemRecord[],
-  sort: SortSpec,
-): Promise<ItemRecord[]> {
-  const spec: SortSpec = [...sort, ["+", "id"]];
-  const labels = new Map<string, unknown>();
-  for (const [, prop] of spec) {
-    const p = cls.props.get(prop);
-    if (!p || (p.type !== "Link" && p.type !== "Multilink")) continue;
-    const target = core.classDef(p.class!);
-    const ids = new Set<string>();
-    for (const r of recs) {
-      for (const id of [r.values[prop]].flat()) if (id) ids.add(String(id));
-    }
-    const list = [...ids];
-    const got = tx
-      ? await Promise.all(list.map((id) => tx.record(target.name, id)))
-      : await getRecords(core.kv, target.name, list);
-    list.forEach((id, i) => {
-      const v = target.orderprop === "id"
-        ? Number(id)
-        : got[i]?.values[target.orderprop];
-      labels.set(`${target.name}:${id}`, v ?? null);
-    });
-  }
-  const keyOf = (r: ItemRecord, prop: string): unknown => {
-    if (prop === "id") return Number(r.id);
-    const p = cls.props.get(prop);
-    const v = r.values[prop];
-    if (p?.type === "Link") {
-      return v == null ? null : labels.get(`${p.class}:${v}`);
-    }
-    if (p?.type === "Multilink") {
-      return ((v as string[]) ?? []).map((id) =>
-        labels.get(`${p.class}:${id}`)
-      );
-    }
-    if (p?.type === "Interval" && v) return JSON.stringify(v);
-    return v ?? null;
-  };
-  return recs.sort((a, b) => {
-    for (const [dir, prop] of spec) {
-      const c = compare(keyOf(a, prop), keyOf(b, prop));
-      if (c !== 0) return dir === "-" ? -c : c;
-    }
-    return 0;
-  });
-}
-
-/** Orders values: null first, numbers numerically, lists element-wise, the rest as strings. */
-export function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a == null) return -1;
-  if (b == null) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const c = compare(a[i], b[i]);
-      if (c !== 0) return c;
-    }
-    return a.length - b.length;
-  }
-  const x = String(a), y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 export type { Predicate };
+export { compare, sortRecords } from "./filter_sort.ts";

@@ -29,6 +29,11 @@ export interface FilterOptions {
   exact?: Record<string, FilterValue>;
   /** Only these ids (e.g. full-text search hits). */
   only?: Iterable<string>;
+  /**
+   * Full-text words (Roundup's @search_text): items whose own indexed text, or one linked
+   * msg/file, holds every word.
+   */
+  search?: string;
   sort?: SortSpec;
   group?: SortSpec;
   /** false: live items (default), true: retired only, null: both. */
@@ -38,6 +43,18 @@ export interface FilterOptions {
 }
 
 export type Predicate = (id: string, v: Values) => boolean;
+
+/** One page of a filter and how many items match in all. */
+export interface FilterPage {
+  ids: string[];
+  /** Items matching, over all pages. */
+  total: number;
+  /**
+   * True when `total` is an estimate: a sorted page read along an index stops once the page is
+   * full, and the total is then extrapolated from the share of items that matched on the way.
+   */
+  estimated: boolean;
+}
 
 /** Builds the predicate for a filterspec; throws NotFoundError for an unknown property. */
 export function compileFilter(cls: ClassDef, opts: FilterOptions): Predicate {

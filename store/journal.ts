@@ -2,14 +2,17 @@
 import type { ClassDef } from "./schema.ts";
 import type { Values } from "./record.ts";
 
-/** Old values of changed properties; Multilinks as [["+", added], ["-", removed]]; quiet ones left out. */
+/**
+ * Old values of changed properties; Multilinks as [["+", added], ["-", removed]]; quiet ones
+ * left out. Properties come in name order, as Roundup keeps them.
+ */
 export function setJournalParams(
   cls: ClassDef,
   old: Values,
   changes: Values,
 ): Values {
   const out: Values = {};
-  for (const [name, v] of Object.entries(changes)) {
+  for (const [name, v] of Object.entries(changes).sort(byName)) {
     const p = cls.props.get(name);
     if (!p || name === "content") continue;
     if (p.type === "Multilink") {
@@ -23,6 +26,27 @@ export function setJournalParams(
     } else out[name] = old[name] ?? null;
   }
   return out;
+}
+
+function byName(a: [string, unknown], b: [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * A journal entry with the properties of a "set" entry in name order (messages, nosy, status,
+ * title), as Roundup lists them; entries written in another order, or imported, come out sorted.
+ */
+export function inNameOrder<E extends { action: string; params: unknown }>(
+  entry: E,
+): E {
+  const p = entry.params;
+  if (
+    entry.action !== "set" || !p || typeof p !== "object" || Array.isArray(p)
+  ) {
+    return entry;
+  }
+  const params = Object.fromEntries(Object.entries(p).sort(byName));
+  return { ...entry, params };
 }
 
 /** Ids added to and removed from a Multilink. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { memoryDb } from "../tests/_helpers.ts";
+import { inNameOrder } from "./journal.ts";
 
 Deno.test("journalScan() gives every item's history() in id order, derived links included", async () => {
   const db = await memoryDb();
@@ -138,4 +139,43 @@ Deno.test("a creation writes no journal key: its create entry is kept in the rec
   } finally {
     db.close();
   }
+});
+
+Deno.test("history() lists the properties of a set entry in name order, as Roundup prints them", async () => {
+  const db = await memoryDb();
+  try {
+    await db.cls("user").create({ username: "admin" });
+    await db.cls("keyword").create({ name: "k" });
+    const i = await db.cls("issue").create({ title: "a" });
+    await db.cls("issue").set(i, {
+      title: "b",
+      urgent: true,
+      nosy: ["1"],
+      keyword: ["1"],
+      estimate: 2,
+    });
+    const set = (await db.cls("issue").history(i)).find((e) =>
+      e.action === "set"
+    );
+    assert.deepEqual(Object.keys(set!.params as object), [
+      "estimate",
+      "keyword",
+      "nosy",
+      "title",
+      "urgent",
+    ]);
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("inNameOrder() sorts a set entry written in another order and leaves others alone", () => {
+  const set = { action: "set", params: { title: "x", nosy: [], status: "1" } };
+  assert.deepEqual(Object.keys(inNameOrder(set).params), [
+    "nosy",
+    "status",
+    "title",
+  ]);
+  const link = { action: "link", params: ["issue", "1", "nosy"] };
+  assert.equal(inNameOrder(link), link);
 });

@@ -1,11 +1,39 @@
 /** The only place that builds Deno KV keys. Ids are numbers inside keys. */
+import { TooLargeError } from "./errors.ts";
 
 export type IndexValue = string | number | boolean;
+
+/**
+ * Bytes of a value a key or index key may hold: KV keys hold at most 2,048 bytes in all, and
+ * a NUL character takes two of them.
+ */
+export const MAX_KEY_VALUE_BYTES = 1800;
+
+/** Bytes a string takes inside a KV key (compare with MAX_KEY_VALUE_BYTES). */
+export function keyValueBytes(value: string): number {
+  return new TextEncoder().encode(value).length + value.split("\0").length - 1;
+}
+
+/** The value, or TooLargeError when it is too long to be part of a KV key. */
+function fit<T extends IndexValue>(value: T, what: () => string): T {
+  if (typeof value !== "string" || value.length * 3 <= MAX_KEY_VALUE_BYTES) {
+    return value;
+  }
+  const bytes = keyValueBytes(value);
+  if (bytes <= MAX_KEY_VALUE_BYTES) return value;
+  throw new TooLargeError(
+    `Cannot use a ${what()} of ${bytes} bytes: it is kept in an index, which holds at most ${MAX_KEY_VALUE_BYTES} bytes`,
+  );
+}
 
 export const keys = {
   item: (cls: string, id: string): Deno.KvKey => ["item", cls, Number(id)],
   itemPrefix: (cls: string): Deno.KvKey => ["item", cls],
-  key: (cls: string, value: string): Deno.KvKey => ["key", cls, value],
+  key: (cls: string, value: string): Deno.KvKey => [
+    "key",
+    cls,
+    fit(value, () => `${cls} key value`),
+  ],
   keyPrefix: (cls: string): Deno.KvKey => ["key", cls],
   idx: (
     cls: string,
@@ -16,7 +44,7 @@ export const keys = {
     "idx",
     cls,
     prop,
-    value,
+    fit(value, () => `value for ${cls}.${prop}`),
     Number(id),
   ],
   idxValuePrefix: (
@@ -27,7 +55,7 @@ export const keys = {
     "idx",
     cls,
     prop,
-    value,
+    fit(value, () => `value for ${cls}.${prop}`),
   ],
   idxPropPrefix: (cls: string, prop: string): Deno.KvKey => ["idx", cls, prop],
   journal: (

@@ -49,13 +49,22 @@ export {
 export type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
 export { removedLinks } from "./journal.ts";
 export { linkingProps } from "./derived_links.ts";
+export { LinkNotes } from "./link_notes.ts";
+export type { LinkState } from "./link_rows.ts";
+export {
+  CreationLinks,
+  type JournalRow,
+  type JournalRowReader,
+} from "./creation_links.ts";
 export type {
   FilterOptions,
+  FilterPage,
   FilterValue,
   SortSpec,
   ValueRange,
 } from "./filter_spec.ts";
 export { indexWords } from "./words.ts";
+export { keyValueBytes, MAX_KEY_VALUE_BYTES } from "./keys.ts";
 export { newItemWords } from "./word_index.ts";
 
 /** Opens the tracker database on a KV handle. @example const db = openDb(await Deno.openKv(path), schema) */

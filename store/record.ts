@@ -35,9 +35,8 @@ export interface CreatedStamp {
 }
 
 /**
- * The "create" entry a record keeps, or null. Stores before this wrote it as a journal entry of
- * its own, and an imported journal keeps it there when it is not its item's first entry; history
- * reads both.
+ * The "create" entry a record keeps, or null. An imported journal keeps it as a journal entry of
+ * its own when it is not its item's first entry; history reads both.
  */
 export function createdEntry(rec: ItemRecord | null): JournalEntry | null {
   const c = rec?.created;
@@ -83,8 +82,7 @@ export function hasDateIndex(cls: ClassDef): boolean {
 
 /**
  * The value of an index entry that carries nothing. Raw bytes, which KV stores and reads back
- * without V8 serialisation (entries written before this have the number 1; readers take any
- * value that is not a stamp alike).
+ * without V8 serialisation.
  */
 export const PLAIN_INDEX_VALUE: Uint8Array = new Uint8Array(0);
 
@@ -147,12 +145,8 @@ export function encodeStamp([date, user]: LinkStamp): Uint8Array {
   return out;
 }
 
-/**
- * The stamp an index entry's value carries, or null for a plain entry. Takes the bytes
- * encodeStamp writes and the [date, user] arrays stored before that.
- */
+/** The stamp an index entry's value carries (as encodeStamp wrote it), or null for a plain entry. */
 export function stampOfValue(value: unknown): LinkStamp | null {
-  if (Array.isArray(value)) return value as LinkStamp;
   if (!(value instanceof Uint8Array) || value.length < 8) return null;
   const view = new DataView(value.buffer, value.byteOffset, value.length);
   return [view.getFloat64(0, true), utf8Out.decode(value.subarray(8))];

@@ -105,7 +105,8 @@ const ISSUE_PROPS: Record<string, PropSpec> = {
   title: { type: "String", indexme: true, indexed: true },
   messages: { type: "Multilink", class: "msg" },
   files: { type: "Multilink", class: "file" },
-  nosy: { type: "Multilink", class: "user" },
+  // Roundup's IssueClass keeps nosy changes out of the users' journals.
+  nosy: { type: "Multilink", class: "user", do_journal: false },
   superseder: { type: "Multilink", class: "issue" },
 };
 

@@ -72,3 +72,57 @@ Deno.test("put() moves the key of an item it replaces", async () => {
     db.close();
   }
 });
+
+Deno.test("filterPage() with search words pages the hits by activity and counts them", async () => {
+  const db = await memoryDb();
+  try {
+    // 1,200 issues, every second with a message holding "needle" (more hits than are mapped up front).
+    for (let from = 1; from <= 1200; from += 50) {
+      await db.transact(async (tx) => {
+        for (let i = from; i < from + 50; i++) {
+          const m = await tx.create("msg", {
+            content: i % 2 === 0 ? `needle number ${i}` : `hay ${i}`,
+          });
+          await tx.create("issue", { title: `issue ${i}`, messages: [m] });
+        }
+      });
+    }
+    await db.cls("issue").set("4", { title: "touched" });
+    await db.cls("issue").retire("6");
+    const hits = await db.search("needle", "issue");
+    assert.equal(hits.length, 599);
+    const all = await db.cls("issue").filter({
+      search: "needle",
+      sort: [["-", "activity"]],
+    });
+    assert.deepEqual([...all].sort((a, b) => Number(a) - Number(b)), hits);
+    assert.deepEqual(all.slice(0, 3), ["4", "1200", "1198"]);
+    const page = await db.cls("issue").filterPage({
+      search: "needle",
+      sort: [["-", "activity"]],
+      limit: 10,
+      offset: 5,
+    });
+    assert.deepEqual(page.ids, all.slice(5, 15));
+    assert.equal(page.estimated, true);
+    assert.ok(
+      page.total > 400 && page.total < 800,
+      `estimate ${page.total} near 599`,
+    );
+    const rare = await db.cls("issue").filterPage({
+      search: "needle number 300",
+      sort: [["-", "activity"]],
+      limit: 10,
+    });
+    assert.deepEqual(rare, { ids: ["300"], total: 1, estimated: false });
+    const withStatus = await db.cls("issue").filterPage({
+      search: "needle",
+      filterspec: { title: "touched" },
+    });
+    assert.deepEqual(withStatus, { ids: ["4"], total: 1, estimated: false });
+    const none = await db.cls("issue").filterPage({ search: "the", limit: 5 });
+    assert.deepEqual(none, { ids: [], total: 0, estimated: false });
+  } finally {
+    db.close();
+  }
+});

@@ -54,6 +54,12 @@ export class SessionStore {
     return s;
   }
 
+  /** Pushes a session's expiry to `lifetimeMs` from now (callers do it at most daily). */
+  async extend(sid: string, s: WebSession, lifetimeMs: number): Promise<void> {
+    const next: WebSession = { ...s, expires: this.#now() + lifetimeMs };
+    await this.#kv.set(webKeys.session(sid), next, { expireIn: lifetimeMs });
+  }
+
   async delete(sid: string): Promise<void> {
     if (/^[A-Za-z0-9_-]{16,64}$/.test(sid)) {
       await this.#kv.delete(webKeys.session(sid));

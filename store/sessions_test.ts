@@ -74,3 +74,17 @@ Deno.test("SignedTokens.consume() accepts a token once, for its purpose and sess
     );
   });
 });
+
+Deno.test("SessionStore.extend() keeps a session in use alive past its first expiry", async () => {
+  await withKv(async (kv) => {
+    let now = 0;
+    const s = new SessionStore(kv, () => now);
+    const sid = await s.create("3", 10_000);
+    now = 9_000;
+    await s.extend(sid, (await s.get(sid))!, 10_000);
+    now = 15_000;
+    assert.equal((await s.get(sid))?.userId, "3");
+    now = 19_001;
+    assert.equal(await s.get(sid), null);
+  });
+});

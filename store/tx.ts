@@ -13,16 +13,11 @@ import {
   splitContent,
 } from "./values.ts";
 import type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
-import {
-  type PendingBlob,
-  prepareContent,
-  readContent,
-  textOf,
-} from "./content.ts";
+import { prepareContent, readContent, textOf } from "./content.ts";
 import { creationLinks, linkJournal, setJournalParams } from "./journal.ts";
 import { commitChanges, creationStamps, type Touched } from "./commit.ts";
 import { newCommitUid } from "./word_index.ts";
-import { IdCounters, KeyClaims } from "./tx_state.ts";
+import { IdCounters, KeyClaims, RecordReads } from "./tx_state.ts";
 
 /** Options of one write. */
 export interface WriteOptions {
@@ -39,16 +34,12 @@ export class RetrySignal extends Error {}
 export class Tx {
   readonly core: Core;
   readonly defaultActor: string;
-  #reads = new Map<
-    string,
-    { key: Deno.KvKey; rec: ItemRecord | null; vs: string | null }
-  >();
+  #reads: RecordReads;
   #touched = new Map<string, Touched>();
   #order: string[] = [];
   #ids: IdCounters;
   #keys: KeyClaims;
   #journal: Array<{ key: Deno.KvKey; value: JournalEntry }> = [];
-  #blobs: PendingBlob[] = [];
   #events: ChangeEvent[] = [];
   #uniq = 0;
   /** Unique per transaction attempt: names its journal keys and its word postings. */
@@ -60,19 +51,14 @@ export class Tx {
     this.#uid = newCommitUid(core.now());
     this.#ids = new IdCounters(core.kv);
     this.#keys = new KeyClaims(core.kv);
+    this.#reads = new RecordReads(core.kv);
   }
 
   /** The record as this transaction sees it (its own changes included). */
   async record(cls: string, id: string): Promise<ItemRecord | null> {
     const t = this.#touched.get(`${cls}:${id}`);
     if (t) return t.after;
-    const k = `${cls}:${id}`;
-    const cached = this.#reads.get(k);
-    if (cached) return cached.rec;
-    const key = keys.item(cls, id);
-    const r = await this.core.kv.get<ItemRecord>(key);
-    this.#reads.set(k, { key, rec: r.value, vs: r.versionstamp });
-    return r.value;
+    return await this.#reads.get(cls, id);
   }
 
   /** Records changed in this transaction, for overlaying reads. */
@@ -121,7 +107,11 @@ export class Tx {
         : (v as string[]);
       for (const id of ids) if (!had.has(id)) wanted.push([name, p.class!, id]);
     }
-    await this.#prefetch(wanted.map(([, c, id]) => [c, id]));
+    const unread: Array<[string, string]> = [];
+    for (const [, c, id] of wanted) {
+      if (!this.#touched.has(`${c}:${id}`)) unread.push([c, id]);
+    }
+    await this.#reads.prefetch(unread);
     for (const [name, target, id] of wanted) {
       if (!(await this.record(target, id))) {
         throw new NotFoundError(
@@ -129,31 +119,6 @@ export class Tx {
         );
       }
     }
-  }
-
-  /** Reads records not yet seen in batches (KV getMany), so later record() calls hit the cache. */
-  async #prefetch(items: Array<[string, string]>): Promise<void> {
-    const todo = items.filter(([c, id]) =>
-      !this.#touched.has(`${c}:${id}`) && !this.#reads.has(`${c}:${id}`)
-    );
-    const unique = [
-      ...new Map(todo.map((x) => [`${x[0]}:${x[1]}`, x])).values(),
-    ];
-    const batches: Array<Array<[string, string]>> = [];
-    for (let i = 0; i < unique.length; i += 10) {
-      batches.push(unique.slice(i, i + 10));
-    }
-    await Promise.all(batches.map(async (batch) => {
-      const keysOf = batch.map(([c, id]) => keys.item(c, id));
-      const got = await this.core.kv.getMany<ItemRecord[]>(keysOf);
-      batch.forEach(([c, id], i) => {
-        this.#reads.set(`${c}:${id}`, {
-          key: keysOf[i]!,
-          rec: got[i]!.value,
-          vs: got[i]!.versionstamp,
-        });
-      });
-    }));
   }
 
   #actor(opts?: WriteOptions): string {
@@ -210,14 +175,7 @@ export class Tx {
       linkStamp: [now, actor],
     };
     if (cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content2 ?? "",
-        this.core.maxContentSize,
-        `${cls.name}${id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, vals, prepared.bytes) };
+      this.#attachContent(touched, content2 ?? "", vals);
     }
     this.#touch(`${cls.name}:${id}`, touched);
     // The "create" entry goes into the record, and the "link" entries this creation implies for
@@ -278,14 +236,7 @@ export class Tx {
       after,
     };
     if (content2 !== undefined && cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content2,
-        this.core.maxContentSize,
-        `${cls.name}${id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, next, prepared.bytes) };
+      this.#attachContent(touched, content2, next);
       vals.content = content2;
     }
     this.#touch(`${cls.name}:${id}`, touched);
@@ -401,14 +352,7 @@ export class Tx {
     const touched: Touched = { cls, before: existing, after };
     if (stamps?.size) touched.stamps = stamps;
     if (cls.base === "FileClass") {
-      const prepared = prepareContent(
-        content ?? "",
-        this.core.maxContentSize,
-        `${cls.name}${rec.id}`,
-      );
-      after.content = prepared.ref;
-      this.#blobs.push(...prepared.blobs);
-      touched.contentText = { next: textOf(cls, rec.values, prepared.bytes) };
+      this.#attachContent(touched, content ?? "", rec.values);
     }
     this.#touch(`${cls.name}:${rec.id}`, touched);
   }
@@ -430,13 +374,8 @@ export class Tx {
       stamps: await creationStamps(this.core, cls, rec),
     };
     if (rec.content) {
-      touched.contentText = {
-        next: textOf(
-          cls,
-          rec.values,
-          await readContent(this.core.kv, rec.content),
-        ),
-      };
+      const bytes = await readContent(this.core.kv, rec.content);
+      touched.content = { blobs: [], text: textOf(cls, rec.values, bytes) };
     }
     this.#touch(`${cls.name}:${id}`, touched);
   }
@@ -453,9 +392,28 @@ export class Tx {
     return rec;
   }
 
+  /** Gives the item new content: its chunks, and the text its words are indexed from. */
+  #attachContent(
+    t: Touched,
+    content: string | Uint8Array,
+    values: Values,
+  ): void {
+    const prepared = prepareContent(
+      content,
+      this.core.maxContentSize,
+      `${t.cls.name}${t.after.id}`,
+    );
+    t.after.content = prepared.ref;
+    t.content = {
+      blobs: prepared.blobs,
+      text: textOf(t.cls, values, prepared.bytes),
+    };
+  }
+
   #touch(k: string, t: Touched): void {
     const prev = this.#touched.get(k);
-    if (prev?.contentText && !t.contentText) t.contentText = prev.contentText;
+    // Content given earlier in this transaction stays unless this change gives new content.
+    if (prev?.content && !t.content) t.content = prev.content;
     if (!this.#touched.has(k)) this.#order.push(k);
     this.#touched.set(k, t);
   }
@@ -485,11 +443,10 @@ export class Tx {
       seq: this.#ids.counters,
       touched: this.#order.map((k) => ({
         t: this.#touched.get(k)!,
-        read: this.#reads.get(k),
+        read: this.#reads.entry(k),
       })),
       keyReads: this.#keys.all(),
       journal: this.#journal,
-      blobs: this.#blobs,
       uid: this.#uid,
     });
     if (!ok) throw new RetrySignal("conflict");

@@ -1,29 +1,69 @@
 /**
- * Two pieces of a transaction's read state that its commit re-checks: which item owns each
- * key-property value (KeyClaims) and the per-class id counters (IdCounters).
+ * A transaction's read state that its commit re-checks: the records it read (RecordReads), which
+ * item owns each key-property value (KeyClaims) and the per-class id counters (IdCounters).
  */
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { InvalidValueError, KeyInUseError, TooLargeError } from "./errors.ts";
+import type { ItemRecord } from "./record.ts";
+import { readEntries } from "./reads.ts";
+import { InvalidValueError, KeyInUseError } from "./errors.ts";
 
-/**
- * Reads the entry of a key-property value; a value too long for a KV key (2048 bytes with its
- * class) cannot be stored, and is refused with TooLargeError instead of KV's TypeError.
- */
+/** Reads the entry of a key-property value (keys.key() refuses one too long for a KV key). */
 export async function readKeyEntry(
   kv: Deno.Kv,
   cls: string,
   value: string,
 ): Promise<Deno.KvEntryMaybe<string>> {
-  try {
-    return await kv.get<string>(keys.key(cls, value));
-  } catch (e) {
-    if (!(e instanceof TypeError && /too large/i.test(e.message))) throw e;
-    const bytes = new TextEncoder().encode(value).length;
-    throw new TooLargeError(
-      `Cannot use a ${cls} key value of ${bytes} bytes: a key value must be shorter than 2000 bytes`,
-      { cause: e },
+  return await kv.get<string>(keys.key(cls, value));
+}
+
+/** A record as a transaction read it, with the versionstamp its commit checks. */
+export interface RecordRead {
+  key: Deno.KvKey;
+  rec: ItemRecord | null;
+  vs: string | null;
+}
+
+/** The records one transaction read, each read once. */
+export class RecordReads {
+  #kv: Deno.Kv;
+  #reads = new Map<string, RecordRead>();
+
+  constructor(kv: Deno.Kv) {
+    this.#kv = kv;
+  }
+
+  /** The stored record (read on first use). */
+  async get(cls: string, id: string): Promise<ItemRecord | null> {
+    const k = `${cls}:${id}`;
+    const cached = this.#reads.get(k);
+    if (cached) return cached.rec;
+    const key = keys.item(cls, id);
+    const r = await this.#kv.get<ItemRecord>(key);
+    this.#reads.set(k, { key, rec: r.value, vs: r.versionstamp });
+    return r.value;
+  }
+
+  /** Reads the records not yet seen in batches, so that later get() calls find them. */
+  async prefetch(items: Array<[string, string]>): Promise<void> {
+    const todo = new Map<string, [string, string]>();
+    for (const x of items) {
+      const k = `${x[0]}:${x[1]}`;
+      if (!this.#reads.has(k)) todo.set(k, x);
+    }
+    const got = await readEntries(
+      this.#kv,
+      [...todo.values()].map(([c, id]) => keys.item(c, id)),
     );
+    [...todo.keys()].forEach((k, i) => {
+      const e = got[i]!;
+      this.#reads.set(k, { key: e.key, rec: e.value, vs: e.versionstamp });
+    });
+  }
+
+  /** The read of "cls:id", for the commit's check. */
+  entry(k: string): RecordRead | undefined {
+    return this.#reads.get(k);
   }
 }
 

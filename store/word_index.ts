@@ -41,18 +41,7 @@ export function newCommitUid(now: number): string {
     Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
 }
 
-/** The change record for one property; large texts get their own write-ahead uid. */
-export function wordChange(
-  doc: string,
-  prop: string,
-  commitUid: string,
-  old: { uid?: string; text?: string },
-  newText: string | undefined,
-): WordChange {
-  return wordsChange(doc, prop, commitUid, old, indexWords(newText ?? ""));
-}
-
-/** wordChange for a new text whose index words are known. */
+/** The change record of one property's new words; a large text gets its own write-ahead uid. */
 export function wordsChange(
   doc: string,
   prop: string,
@@ -66,39 +55,23 @@ export function wordsChange(
   return { doc, prop, oldUid: old.uid, oldText: old.text, words, uid };
 }
 
-/** Adds a commit's posting writes to the plan; returns the write-ahead postings of large texts. */
+/**
+ * Adds a commit's posting writes to the plan, and removes the item from the postings its old
+ * texts were filed under; returns the postings of large texts, which are written ahead.
+ */
 export async function planWordChanges(
   kv: Deno.Kv,
   plan: AtomicPlan,
   changes: WordChange[],
-): Promise<Array<{ key: Deno.KvKey; value: string[] }>> {
-  const adds = new Map<string, string[]>();
-  const ahead: Array<{ key: Deno.KvKey; value: string[] }> = [];
+): Promise<Array<[Deno.KvKey, string[]]>> {
+  const writes = postingWrites(changes);
+  for (const [key, docs] of writes.set) plan.set(key, docs);
   const removals = new Map<string, Set<string>>();
   for (const c of changes) {
-    if (c.oldUid && c.oldText && !c.oldUid.startsWith("p")) {
-      for (const w of indexWords(c.oldText)) {
-        const k = JSON.stringify(keys.posting(w, c.oldUid));
-        (removals.get(k) ?? removals.set(k, new Set()).get(k)!).add(c.doc);
-      }
-    }
-    if (c.uid.startsWith("p")) {
-      for (const w of c.words) {
-        ahead.push({
-          key: keys.posting(w, c.uid),
-          value: [`${c.doc}:${c.prop}`],
-        });
-      }
-    } else {
-      for (const w of c.words) {
-        (adds.get(w) ?? adds.set(w, []).get(w)!).push(c.doc);
-      }
-    }
-  }
-  const uid = changes.find((c) => !c.uid.startsWith("p"))?.uid;
-  if (uid) {
-    for (const [w, docs] of adds) {
-      plan.set(keys.posting(w, uid), [...new Set(docs)]);
+    if (!c.oldUid || !c.oldText || c.oldUid.startsWith("p")) continue;
+    for (const w of indexWords(c.oldText)) {
+      const k = JSON.stringify(keys.posting(w, c.oldUid));
+      (removals.get(k) ?? removals.set(k, new Set()).get(k)!).add(c.doc);
     }
   }
   const removalKeys = [...removals.keys()].map((k) =>
@@ -117,10 +90,50 @@ export async function planWordChanges(
       else plan.set(e.key, left);
     });
   }
-  return ahead;
+  return writes.ahead;
 }
 
-type Source = true | Array<[string, string]>;
+/**
+ * The posting keys of a group of word changes: one key per word for the changes filed under the
+ * group's uid (its value the documents, "cls:id"), and one per word of each large text under its
+ * own uid (value ["cls:id:prop"]), which is written ahead of the commit.
+ */
+export function postingWrites(changes: WordChange[]): {
+  set: Array<[Deno.KvKey, string[]]>;
+  ahead: Array<[Deno.KvKey, string[]]>;
+} {
+  const grouped = new Map<string, Map<string, string[]>>();
+  const ahead: Array<[Deno.KvKey, string[]]> = [];
+  for (const c of changes) {
+    if (c.uid.startsWith("p")) {
+      for (const w of c.words) {
+        ahead.push([keys.posting(w, c.uid), [`${c.doc}:${c.prop}`]]);
+      }
+      continue;
+    }
+    const byWord = grouped.get(c.uid) ??
+      grouped.set(c.uid, new Map()).get(c.uid)!;
+    for (const w of c.words) {
+      const list = byWord.get(w);
+      if (!list) byWord.set(w, [c.doc]);
+      else if (list[list.length - 1] !== c.doc) list.push(c.doc);
+    }
+  }
+  const set: Array<[Deno.KvKey, string[]]> = [];
+  for (const [uid, byWord] of grouped) {
+    for (const [w, docs] of byWord) {
+      set.push([keys.posting(w, uid), [...new Set(docs)]]);
+    }
+  }
+  return { set, ahead };
+}
+
+/** Where one word was found: plain postings, and large-text postings still to be verified. */
+interface WordHits {
+  plain: Set<string>;
+  /** doc → [prop, uid] of the large-text postings naming it. */
+  large: Map<string, Array<[string, string]>>;
+}
 
 /** Documents ("cls:id") whose indexed text holds every word (all words in one document). */
 export async function findDocuments(
@@ -128,43 +141,48 @@ export async function findDocuments(
   words: string[],
   read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
 ): Promise<Set<string>> {
-  let docs: Map<string, Source[]> | null = null;
+  const found: WordHits[] = [];
+  let docs: Set<string> | null = null;
   for (const w of words) {
-    const hits = new Map<string, Source[]>();
+    const hits: WordHits = { plain: new Set(), large: new Map() };
     for await (
-      const e of kv.list<string[]>({ prefix: keys.postingPrefix(w) })
+      const e of kv.list<string[]>({ prefix: keys.postingPrefix(w) }, {
+        batchSize: 500,
+      })
     ) {
       const uid = String(e.key[2]);
-      for (const entry of e.value) {
-        const parts = entry.split(":");
-        const doc = `${parts[0]}:${parts[1]}`;
-        if (docs !== null && !docs.has(doc)) continue;
-        const prev = hits.get(doc) ?? [...(docs?.get(doc) ?? [])];
-        const mine: Source = uid.startsWith("p") ? [[parts[2]!, uid]] : true;
-        if (!hits.has(doc)) prev.push(mine);
-        else {
-          const last = prev[prev.length - 1]!;
-          prev[prev.length - 1] = last === true || mine === true
-            ? true
-            : [...last, ...mine];
+      if (!uid.startsWith("p")) {
+        // Plain postings are "cls:id" and are removed when their text changes: no check needed.
+        for (const doc of e.value) {
+          if (docs === null || docs.has(doc)) hits.plain.add(doc);
         }
-        hits.set(doc, prev);
+        continue;
+      }
+      for (const entry of e.value) {
+        const cut = entry.lastIndexOf(":");
+        const doc = entry.slice(0, cut);
+        if (docs !== null && !docs.has(doc)) continue;
+        const list = hits.large.get(doc) ?? hits.large.set(doc, []).get(doc)!;
+        list.push([entry.slice(cut + 1), uid]);
       }
     }
-    docs = hits;
+    found.push(hits);
+    docs = new Set([...hits.plain, ...hits.large.keys()]);
     if (docs.size === 0) break;
   }
-  return await verify(docs ?? new Map(), read);
+  return await verify(docs ?? new Set(), found, read);
 }
 
+/** The documents whose large-text hits are still current (their item names the uid). */
 async function verify(
-  docs: Map<string, Source[]>,
+  docs: Set<string>,
+  found: WordHits[],
   read: (cls: string, ids: string[]) => Promise<(ItemRecord | null)[]>,
 ): Promise<Set<string>> {
   const out = new Set<string>();
   const byClass = new Map<string, string[]>();
-  for (const [doc, sources] of docs) {
-    if (sources.every((s) => s === true)) out.add(doc);
+  for (const doc of docs) {
+    if (found.every((h) => h.plain.has(doc))) out.add(doc);
     else {
       const [cls, id] = doc.split(":") as [string, string];
       (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(id);
@@ -174,10 +192,12 @@ async function verify(
     const recs = await read(cls, ids);
     ids.forEach((id, i) => {
       const words = recs[i]?.words ?? {};
-      const ok = docs.get(`${cls}:${id}`)!.every((s) =>
-        s === true || s.some(([prop, uid]) => words[prop] === uid)
+      const doc = `${cls}:${id}`;
+      const ok = found.every((h) =>
+        h.plain.has(doc) ||
+        (h.large.get(doc) ?? []).some(([prop, uid]) => words[prop] === uid)
       );
-      if (ok) out.add(`${cls}:${id}`);
+      if (ok) out.add(doc);
     });
   }
   return out;

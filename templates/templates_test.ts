@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openDb, resolveSchema } from "../store/mod.ts";
 import { verifyPassword } from "../store/password.ts";
 import { loadInitialData } from "../tracker/initial_data.ts";
-import { parseConfigIni } from "../tracker/config.ts";
+import { parseConfigIni, parseDetectorsConfigIni } from "../tracker/config.ts";
 import { DETECTORS, installDetectors, TEMPLATES } from "./mod.ts";
 
 Deno.test("TEMPLATES holds classic and minimal, each with a schema that resolves", () => {
@@ -83,7 +83,10 @@ Deno.test("loadInitialData() of classic creates Roundup's priorities, statuses a
   const t = TEMPLATES.classic!;
   const db = openDb(await Deno.openKv(":memory:"), resolveSchema(t.schema));
   try {
-    const cfg = { config: parseConfigIni(""), detectorsIni: "" };
+    const cfg = {
+      config: parseConfigIni(""),
+      detectors: parseDetectorsConfigIni(""),
+    };
     installDetectors(db, t.schema.detectors!, cfg);
     await loadInitialData(db, t.initialData, {
       adminpw: "sekrit",
@@ -119,7 +122,7 @@ Deno.test("loadInitialData() of minimal creates only the two users", async () =>
   try {
     installDetectors(db, t.schema.detectors!, {
       config: parseConfigIni(""),
-      detectorsIni: "",
+      detectors: parseDetectorsConfigIni(""),
     });
     await loadInitialData(db, t.initialData, {
       adminpw: "x",

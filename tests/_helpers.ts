@@ -5,7 +5,7 @@ import {
   resolveSchema,
   type SchemaSpec,
 } from "../store/mod.ts";
-import { parseConfigIni } from "../tracker/config.ts";
+import { parseConfigIni, parseDetectorsConfigIni } from "../tracker/config.ts";
 import { schema as classicSchema } from "../templates/classic/schema.ts";
 import {
   type DetectorConfig,
@@ -51,6 +51,8 @@ export const TEST_SCHEMA: SchemaSpec = {
       properties: {
         status: { type: "Link", class: "status" },
         keyword: { type: "Multilink", class: "keyword" },
+        // Journalled, unlike the IssueClass default, so store tests see link entries.
+        nosy: { type: "Multilink", class: "user", do_journal: true },
         assignedto: { type: "Link", class: "user" },
         estimate: { type: "Number" },
         deadline: { type: "Date" },
@@ -114,7 +116,7 @@ export async function classicDb(
   });
   const cfg: DetectorConfig = {
     config: parseConfigIni(o.config ?? ""),
-    detectorsIni: o.ini ?? "",
+    detectors: parseDetectorsConfigIni(o.ini ?? ""),
     sendNosy: o.sendNosy,
   };
   installDetectors(db, classicSchema.detectors!, cfg);

@@ -101,7 +101,8 @@ Deno.test("roundup admin reads shell commands from standard input", async () => 
       stdin:
         "create keyword name=urgent\ncommit\ncreate keyword name=later\nlist keyword\n",
     });
-    assert.equal(r.code, 0);
+    // No answer to the commit question at end of input: nothing saved, status 1, as Roundup.
+    assert.equal(r.code, 1);
     assert.ok(
       r.out.includes(
         "roundup> 1\nroundup> roundup> 2\nroundup>    1: urgent\n   2: later\nroundup> exit...\n",
@@ -141,21 +142,20 @@ Deno.test("the user guide's shell loops work unchanged", async () => {
       env,
     );
     assert.equal(out, "issue1\n");
+    // Roundup 2.6 prints one line per designator even with -c (the admin guide's examples that
+    // join several items' links into one word do not work there either).
+    out = await sh("roundup-admin -dc get status issue3,issue1", env);
+    assert.equal(out, "status1\nstatus3\n");
     out = await sh(
-      "echo `roundup-admin get name \\`roundup-admin -dc get status issue3,issue1\\``",
+      "for s in `roundup-admin -dc get status issue3,issue1`; do roundup-admin get name $s; done",
       env,
     );
-    assert.equal(out, "unread chatting\n");
+    assert.equal(out, "unread\nchatting\n");
     out = await sh(
-      "roundup-admin -s get name `roundup-admin -dc get status issue3,issue1`",
+      "roundup-admin -s get name `roundup-admin -dc get status \\`roundup-admin -dc find issue status=chatting\\``",
       env,
     );
-    assert.equal(out, "unread chatting\n");
-    out = await sh(
-      "roundup-admin get name `roundup-admin -dc get status \\`roundup-admin -dc find issue status=chatting,deferred\\``",
-      env,
-    );
-    assert.equal(out, "chatting\ndeferred\n");
+    assert.equal(out, "chatting\n");
     out = await sh("roundup-admin -ds ' ' get nosy issue1", env);
     assert.equal(out, "\n");
     out = await sh(

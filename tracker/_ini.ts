@@ -17,14 +17,17 @@ const SECTION = /^\[(.+)\]/;
 const OPTION = /^(.*?)\s*([=:])\s*(.*)$/;
 const MAX_DEPTH = 10;
 
-function fail(lineNo: number, detail: string): never {
-  throw new InvalidValueError(
-    `Cannot parse configuration at line ${lineNo}: ${detail}`,
-  );
-}
-
-/** Parses ini text into raw values; throws InvalidValueError naming the first bad line. */
-export function readIni(text: string): IniDocument {
+/**
+ * Parses ini text into raw values; throws InvalidValueError naming the first bad line (and `file`,
+ * the path the text came from, when given).
+ */
+export function readIni(text: string, file?: string): IniDocument {
+  const where = file === undefined ? "configuration" : `"${file}"`;
+  function fail(lineNo: number, detail: string): never {
+    throw new InvalidValueError(
+      `Cannot parse ${where} at line ${lineNo}: ${detail}`,
+    );
+  }
   const doc: IniDocument = { defaults: new Map(), sections: new Map() };
   const pending = new Map<Map<string, string>, Map<string, string[]>>();
   let section: Map<string, string[]> | undefined;

@@ -40,6 +40,8 @@ export interface TrackerConfig {
 export interface ParseOptions {
   /** The tracker home, which "%(HOME)s" in a value expands to. */
   home?: string;
+  /** The path the text was read from, named in parse errors. */
+  file?: string;
 }
 
 interface Layout {
@@ -100,15 +102,18 @@ export function parseConfigIni(
   text: string,
   opts: ParseOptions = {},
 ): TrackerConfig {
-  return new IniConfig(readIni(text), TRACKER_LAYOUT, opts.home);
+  return new IniConfig(readIni(text, opts.file), TRACKER_LAYOUT, opts.home);
 }
 
-/** Parses a tracker's detectors/config.ini, with the classic detectors' defaults. */
+/**
+ * Parses a tracker's detectors/config.ini with the same reader as config.ini (Python
+ * configparser's dialect, as Roundup reads both), with the classic detectors' defaults.
+ */
 export function parseDetectorsConfigIni(
   text: string,
   opts: ParseOptions = {},
 ): TrackerConfig {
-  return new IniConfig(readIni(text), DETECTORS_LAYOUT, opts.home);
+  return new IniConfig(readIni(text, opts.file), DETECTORS_LAYOUT, opts.home);
 }
 
 /**

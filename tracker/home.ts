@@ -12,6 +12,7 @@ import {
 import { Security } from "../store/security.ts";
 import {
   parseConfigIni,
+  parseDetectorsConfigIni,
   renderConfigIni,
   renderDetectorsConfigIni,
   type TrackerConfig,
@@ -123,9 +124,10 @@ export async function openTracker(
       `No tracker at "${home}": install one with "roundup admin -i ${home} install"`,
     );
   }
-  const config = parseConfigIni(
-    await Deno.readTextFile(join(home, "config.ini")),
-  );
+  const configFile = join(home, "config.ini");
+  const config = parseConfigIni(await Deno.readTextFile(configFile), {
+    file: configFile,
+  });
   const spec = JSON.parse(
     await Deno.readTextFile(join(home, SCHEMA_FILE)),
   ) as SchemaSpec;
@@ -133,7 +135,13 @@ export async function openTracker(
     join(home, "detectors", "config.ini"),
   ).catch(() => "");
   const kv = await Deno.openKv(kvLocation(home, config));
-  return trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
+  const t = trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
+  // A database written by a newer program is refused before anything reads it.
+  await t.db.checkFormat().catch((e) => {
+    t.close();
+    throw e;
+  });
+  return t;
 }
 
 /** Builds a tracker on an open KV handle (also used on Deno Deploy, where nothing is on disk). */
@@ -154,7 +162,9 @@ export function trackerOn(
   const security = new Security(o.spec);
   installDetectors(db, o.spec.detectors ?? [], {
     config: o.config,
-    detectorsIni: o.detectorsIni ?? "",
+    detectors: parseDetectorsConfigIni(o.detectorsIni ?? "", {
+      file: join(o.home, "detectors", "config.ini"),
+    }),
     sendNosy: o.sendMail === false ? undefined : trackerNosySender(o.config, {
       home: o.home,
       now: o.now,

@@ -142,23 +142,36 @@ function smtpOptions(config: TrackerConfig, opts: MailerOptions) {
   };
 }
 
+/** The name of `key` as the caller spelt it in `headers`, else nodemailer's spelling. */
+export function headerName(
+  headers: Record<string, string>,
+  key: string,
+): string {
+  const lower = key.toLowerCase();
+  return Object.keys(headers).find((k) => k.toLowerCase() === lower) ?? key;
+}
+
 /** The nodemailer message for a mail, with Roundup's standard headers added. */
 function composeOptions(
   mail: OutgoingMail,
   o: { sender: string; trackerName: string; date: Date },
 ) {
+  const headers: Record<string, string> = {
+    // Autoresponders ignore bulk mail, and the gateway drops mail with X-Roundup-Loop.
+    "Precedence": "bulk",
+    "X-Roundup-Name": o.trackerName,
+    "X-Roundup-Loop": "hello",
+    ...mail.headers,
+  };
   return {
     from: mail.from,
     to: mail.to,
     subject: mail.subject,
     date: o.date,
-    headers: {
-      // Autoresponders ignore bulk mail, and the gateway drops mail with X-Roundup-Loop.
-      "Precedence": "bulk",
-      "X-Roundup-Name": o.trackerName,
-      "X-Roundup-Loop": "hello",
-      ...mail.headers,
-    },
+    headers,
+    // nodemailer title-cases header names ("X-Roundup-Issue-Status"); mail filters match
+    // Roundup's spelling, which keeps class and property names as in the schema.
+    normalizeHeaderKey: (key: string) => headerName(headers, key),
     // nodemailer wraps quoted-printable lines at CRLF only; a bare LF would count as line content.
     text: mail.text.replace(/\r?\n/g, "\r\n"),
     textEncoding: "quoted-printable" as const,

@@ -7,7 +7,7 @@ import {
   propOf,
   requireItem,
 } from "../args.ts";
-import { formatValue } from "../format.ts";
+import { type Printed, printedValue, writeOut } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -44,11 +44,14 @@ heading with the item's retired or active state) change the output.`,
           `\n[${text} (${(await h.isRetired(id)) ? "retired" : "active"})]\n`,
         );
       }
+      const parts: Printed[] = [];
       for (const name of names) {
         const mark = all || header ? (normal.includes(name) ? " " : "*") : "";
-        const value = formatValue(propOf(def, name), await h.get(id, name), tz);
-        ctx.io.out(`${mark}${name}: ${value}\n`);
+        const prop = propOf(def, name);
+        parts.push(`${mark}${name}: `, await printedValue(h, id, { prop, tz }));
+        parts.push("\n");
       }
+      writeOut(ctx.io, parts);
     }
     return 0;
   },

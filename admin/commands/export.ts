@@ -1,6 +1,6 @@
 /** `export [[-]class[,class]] export_dir`: the tracker's items, journals and files in Roundup's format. */
 import type { AdminCommand } from "../types.ts";
-import { runExport } from "../export_command.ts";
+import { runExport } from "../transfer/mod.ts";
 
 export const command: AdminCommand = {
   name: "export",

@@ -1,6 +1,6 @@
 /** `exporttables [[-]class[,class]] export_dir`: like export, without the content of files. */
 import type { AdminCommand } from "../types.ts";
-import { runExport } from "../export_command.ts";
+import { runExport } from "../transfer/mod.ts";
 
 export const command: AdminCommand = {
   name: "exporttables",

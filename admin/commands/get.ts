@@ -6,7 +6,7 @@ import {
   propOf,
   requireItem,
 } from "../args.ts";
-import { formatValue } from "../format.ts";
+import { type Printed, printedValue, writeOut } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -18,10 +18,11 @@ A designator names an item: its class name followed by its id,
 like issue12 or user3. Give several separated by commas; each
 value is printed on its own line.
 
-With -c, -s or -S all the values are printed on one line, joined by
-a comma, a space or the given text; a Link or Multilink then gives
-its ids. For a Link or Multilink property, -d prints designators
-(user3) instead of ids.`,
+With -c, -s or -S a Link or Multilink gives its ids, and the ids of
+one item's Multilink are joined by a comma, a space or the given
+text; each item still gets a line of its own. For a Link or
+Multilink property, -d prints designators (user3) instead of ids,
+one per line unless a separator is given.`,
   async run(args, ctx) {
     if (args.length < 2) {
       throw new UsageError(
@@ -29,7 +30,7 @@ its ids. For a Link or Multilink property, -d prints designators
       );
     }
     const name = args[0]!;
-    const lines: string[] = [];
+    const lines: Printed[] = [];
     const tz = await ctx.timezone();
     for (const text of args[1]!.split(",")) {
       const { cls, id } = designatorOf(text);
@@ -45,16 +46,17 @@ its ids. For a Link or Multilink property, -d prints designators
         );
       }
       if (!linky || (ctx.separator === null && !ctx.designators)) {
-        lines.push(formatValue(prop, value, tz));
+        lines.push(await printedValue(h, id, { prop, tz }));
         continue;
       }
       const ids = prop.type === "Link"
         ? (value ? [String(value)] : [])
         : (value as string[]);
-      lines.push(...(ctx.designators ? ids.map((i) => prop.class + i) : ids));
+      const items = ctx.designators ? ids.map((i) => prop.class + i) : ids;
+      // As in Roundup, the separator joins one item's links; items stay on lines of their own.
+      lines.push(items.join(ctx.separator ?? "\n"));
     }
-    // With a separator every item's links make one line, so `get name \`get -dc status a,b\`` works.
-    ctx.io.out(lines.join(ctx.separator ?? "\n") + "\n");
+    writeOut(ctx.io, lines.flatMap((l) => [l, "\n"]));
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 /** `import import_dir`: loads an export (ours or a real Roundup's) into the tracker. */
 import type { AdminCommand } from "../types.ts";
-import { runImport } from "../import_command.ts";
+import { runImport } from "../transfer/mod.ts";
 
 export const command: AdminCommand = {
   name: "import",

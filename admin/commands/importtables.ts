@@ -1,6 +1,6 @@
 /** `importtables export_dir`: loads an exporttables export, leaving the content of files alone. */
 import type { AdminCommand } from "../types.ts";
-import { runImport } from "../import_command.ts";
+import { runImport } from "../transfer/mod.ts";
 
 export const command: AdminCommand = {
   name: "importtables",

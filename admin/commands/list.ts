@@ -1,12 +1,6 @@
 import { UsageError } from "../../cli.ts";
-import {
-  classOf,
-  handleOf,
-  labelProp,
-  propOf,
-  retiredFilter,
-} from "../args.ts";
-import { formatValue } from "../format.ts";
+import { classOf, handleOf, labelProp, propOf, shownIds } from "../args.ts";
+import { type Printed, printedValue, writeOut } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -34,18 +28,22 @@ The show_retired pragma decides whether retired items are listed.`,
     const name = args[1] ?? await labelProp(ctx, def);
     const prop = propOf(def, name);
     const h = await handleOf(ctx, def.name);
-    const ids = await h.list(retiredFilter(ctx));
+    const ids = await shownIds(ctx, h);
     const tz = await ctx.timezone();
-    const value = async (id: string) =>
-      formatValue(prop, await h.get(id, name), tz);
+    const value = (id: string) => printedValue(h, id, { prop, tz });
+    const parts: Printed[] = [];
     if (ctx.separator !== null) {
       const items = args.length === 2 ? await Promise.all(ids.map(value)) : ids;
-      ctx.io.out(items.join(ctx.separator) + "\n");
+      for (const [i, item] of items.entries()) {
+        parts.push(i ? ctx.separator : "", item);
+      }
+      writeOut(ctx.io, [...parts, "\n"]);
       return 0;
     }
-    let out = "";
-    for (const id of ids) out += `${id.padStart(4)}: ${await value(id)}\n`;
-    ctx.io.out(out);
+    for (const id of ids) {
+      parts.push(`${id.padStart(4)}: `, await value(id), "\n");
+    }
+    writeOut(ctx.io, parts);
     return 0;
   },
 };

@@ -11,6 +11,12 @@ is at, and whether it had to be updated. Running it when nothing
 needs doing is harmless.`,
   async run(_args, ctx) {
     const { db, schema } = await ctx.tracker();
+    const format = await db.migrateFormat();
+    if (typeof format.from === "number" && format.from !== format.to) {
+      ctx.io.out(
+        `Store format updated from ${format.from} to ${format.to}.\n`,
+      );
+    }
     const stored = await db.getMeta<unknown>("schema");
     let version = (await db.getMeta<number>("schema_version")) ?? 1;
     if (

@@ -1,17 +1,17 @@
 import { UsageError } from "../../cli.ts";
-import {
-  classOf,
-  classProps,
-  handleOf,
-  propOf,
-  retiredFilter,
-} from "../args.ts";
-import { capitalize, formatValue } from "../format.ts";
+import { classOf, classProps, handleOf, propOf, shownIds } from "../args.ts";
+import { capitalize, type Printed, printedValue, writeOut } from "../format.ts";
 import type { AdminCommand } from "../types.ts";
 
-const len = (s: string) => [...s].length;
-const cut = (s: string, width: number) =>
-  [...s].slice(0, width).join("").padEnd(width);
+// A binary file's content is measured and cut in bytes, and written unchanged.
+const len = (s: Printed) => typeof s === "string" ? [...s].length : s.length;
+function cut(s: Printed, width: number): Printed[] {
+  if (typeof s === "string") {
+    return [[...s].slice(0, width).join("").padEnd(width)];
+  }
+  const part = s.subarray(0, width);
+  return [part, " ".repeat(width - part.length)];
+}
 
 export const command: AdminCommand = {
   name: "table",
@@ -35,7 +35,7 @@ The show_retired pragma decides whether retired items are listed.`,
     }
     const def = await classOf(ctx, args[0]!);
     const h = await handleOf(ctx, def.name);
-    const ids = await h.list(retiredFilter(ctx));
+    const ids = await shownIds(ctx, h);
     const specs = args[1]
       ? args[1].split(",")
       : await classProps(ctx, def, true);
@@ -48,11 +48,11 @@ The show_retired pragma decides whether retired items are listed.`,
       return parts;
     });
     const tz = await ctx.timezone();
-    const rows: string[][] = [];
+    const rows: Printed[][] = [];
     for (const id of ids) {
-      const row: string[] = [];
+      const row: Printed[] = [];
       for (const [name] of parsed) {
-        row.push(formatValue(propOf(def, name!), await h.get(id, name!), tz));
+        row.push(await printedValue(h, id, { prop: propOf(def, name!), tz }));
       }
       rows.push(row);
     }
@@ -71,12 +71,16 @@ The show_retired pragma decides whether retired items are listed.`,
       }
       return { name: name!, width: Math.max(0, Number(width)) };
     });
-    let out = columns.map((c) => capitalize(c.name).padEnd(c.width)).join(" ") +
-      "\n";
+    const out: Printed[] = [
+      columns.map((c) => capitalize(c.name).padEnd(c.width)).join(" ") + "\n",
+    ];
     for (const row of rows) {
-      out += row.map((v, i) => cut(v, columns[i]!.width)).join(" ") + "\n";
+      row.forEach((v, i) =>
+        out.push(i ? " " : "", ...cut(v, columns[i]!.width))
+      );
+      out.push("\n");
     }
-    ctx.io.out(out);
+    writeOut(ctx.io, out);
     return 0;
   },
 };

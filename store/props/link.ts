@@ -17,11 +17,12 @@ export async function resolveLink(
   const target = ctx.prop.class!;
   const def = ctx.schema.classes.get(target);
   let id: string | null = null;
-  if (ID.test(name)) id = String(Number(name));
+  // Leading zeros go, and long ids stay as written (Number() would round them).
+  if (ID.test(name)) id = name.replace(/^0+(?=\d)/, "");
   else if (def?.key) id = await ctx.lookup(target, name);
   if (id === null) {
     const m = DESIGNATOR.exec(name);
-    if (m && m[1] === target) id = String(Number(m[2]));
+    if (m && m[1] === target) id = m[2]!.replace(/^0+(?=\d)/, "");
   }
   if (id === null) {
     const why = def?.key

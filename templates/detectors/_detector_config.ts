@@ -1,8 +1,10 @@
 /** What detectors are given: the tracker configuration, detectors/config.ini and hooks. */
-import ini from "ini";
 import type { ChangeEvent, Db, Defer } from "../../store/mod.ts";
 
-/** The part of the tracker configuration detectors read (TrackerConfig has it). */
+/**
+ * The part of a configuration file detectors read. TrackerConfig has it: both config.ini and
+ * detectors/config.ini are read by tracker/config.ts, in the one ini dialect Roundup uses.
+ */
 export interface ConfigReader {
   get(section: string, name: string): string;
 }
@@ -19,8 +21,8 @@ export interface NosyEvent extends ChangeEvent {
 /** Settings and hooks every detector's init() receives. */
 export interface DetectorConfig {
   config: ConfigReader;
-  /** Text of the tracker's detectors/config.ini. */
-  detectorsIni: string;
+  /** The tracker's detectors/config.ini, as `parseDetectorsConfigIni()` reads it. */
+  detectors: ConfigReader;
   /** Sends a new message to the nosy list (mail is wired in by the caller). */
   sendNosy?: (event: NosyEvent) => void | Promise<void>;
 }
@@ -40,16 +42,20 @@ export function setting(
   }
 }
 
-/** A yes/no option of detectors/config.ini; anything unreadable counts as no, as in Roundup. */
+/**
+ * A yes/no option of detectors/config.ini. Unset is no, as in Roundup; a value that is not a
+ * boolean also counts as no here, where Roundup's detector fails on every change it audits.
+ */
 export function detectorFlag(
   cfg: DetectorConfig,
   section: string,
   name: string,
 ): boolean {
-  const doc = ini.parse(cfg.detectorsIni) as Record<string, unknown>;
-  const sec = doc[section];
-  if (typeof sec !== "object" || sec === null) return false;
-  const v = (sec as Record<string, unknown>)[name];
-  if (typeof v === "boolean") return v;
-  return ["yes", "true", "on", "1"].includes(String(v).trim().toLowerCase());
+  let v: string;
+  try {
+    v = cfg.detectors.get(section, name);
+  } catch {
+    return false;
+  }
+  return ["yes", "true", "on", "1"].includes(v.trim().toLowerCase());
 }

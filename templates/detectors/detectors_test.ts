@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { openDb, Reject, resolveSchema, type Values } from "../../store/mod.ts";
-import { parseConfigIni } from "../../tracker/config.ts";
+import {
+  parseConfigIni,
+  parseDetectorsConfigIni,
+} from "../../tracker/config.ts";
 import { schema } from "../classic/schema.ts";
 import { installDetectors } from "../mod.ts";
 import { withClassicDb as withDb } from "../../tests/_helpers.ts";
@@ -221,7 +224,7 @@ Deno.test("installDetectors() rejects an unknown detector", async () => {
       () =>
         installDetectors(db, ["nosyreaction", "spamfilter"], {
           config: parseConfigIni(""),
-          detectorsIni: "",
+          detectors: parseDetectorsConfigIni(""),
         }),
       {
         name: "InvalidValueError",

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { parseConfigIni } from "../../tracker/config.ts";
+import {
+  parseConfigIni,
+  parseDetectorsConfigIni,
+} from "../../tracker/config.ts";
 import { parseContent } from "../mod.ts";
 import { contentRules } from "./messagesummary.ts";
 import { withClassicDb as withDb } from "../../tests/_helpers.ts";
@@ -88,10 +91,13 @@ const CONTENT_ROWS: Array<[string, string, string, string, string]> = [
 
 Deno.test("parseContent() summarises and strips mail as Roundup does", () => {
   for (const [text, sumYes, bodyYes, sumNo, bodyNo] of CONTENT_ROWS) {
-    const yes = contentRules({ config: parseConfigIni(""), detectorsIni: "" });
+    const yes = contentRules({
+      config: parseConfigIni(""),
+      detectors: parseDetectorsConfigIni(""),
+    });
     const no = contentRules({
       config: parseConfigIni("[mailgw]\nkeep_quoted_text = no\n"),
-      detectorsIni: "",
+      detectors: parseDetectorsConfigIni(""),
     });
     assert.deepEqual(parseContent(text, yes), {
       summary: sumYes,

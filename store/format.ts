@@ -1,0 +1,95 @@
+/**
+ * The version of the store's KV layout, kept in the database's meta as "format", so that a
+ * future change of layout is an explicit migration. A database gets it with its first write
+ * (initialise, import, the first item); one written by an older layout must be migrated before
+ * it is written again, and one written by a newer program is not opened at all.
+ */
+import type { Core } from "./core.ts";
+import type { AtomicPlan } from "./atomic_plan.ts";
+import { keys } from "./keys.ts";
+import { StoreError } from "./errors.ts";
+
+/** The layout this program reads and writes. */
+export const FORMAT_VERSION = 1;
+/** What a database holding items but no format was written with. */
+const UNVERSIONED = 0;
+
+const FORMAT_KEY = keys.meta("format");
+
+/** The stored format: a version, or "empty" for a database with no items and no format yet. */
+export async function storedFormat(kv: Deno.Kv): Promise<number | "empty"> {
+  const got = (await kv.get<unknown>(FORMAT_KEY)).value;
+  if (got !== null) {
+    if (typeof got !== "number" || !Number.isInteger(got) || got < 0) {
+      throw new StoreError(
+        `Cannot open the database: its store format ${
+          JSON.stringify(got)
+        } is not one this program knows (it knows ${FORMAT_VERSION}); open it with the program that wrote it`,
+      );
+    }
+    return got;
+  }
+  for await (const _ of kv.list({ prefix: ["item"] }, { limit: 1 })) {
+    return UNVERSIONED;
+  }
+  return "empty";
+}
+
+/** Refuses a database written by a newer program; returns its format ("empty": none yet). */
+export async function checkReadable(kv: Deno.Kv): Promise<number | "empty"> {
+  const v = await storedFormat(kv);
+  if (v !== "empty" && v > FORMAT_VERSION) {
+    throw new StoreError(
+      `Cannot open the database: it has store format ${v}, newer than the format ${FORMAT_VERSION} this program reads; upgrade roundup`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Before a write: refuses a database of another format, and adds the format to the first write
+ * into an empty one (checked, so two first writers cannot both think the database empty).
+ */
+export async function guardWrite(core: Core, plan: AtomicPlan): Promise<void> {
+  if (core.formatChecked) return;
+  const v = await checkReadable(core.kv);
+  if (v === "empty") {
+    plan.check(FORMAT_KEY, null);
+    plan.set(FORMAT_KEY, FORMAT_VERSION);
+    return;
+  }
+  if (v < FORMAT_VERSION) throw olderFormat(v);
+  core.formatChecked = true;
+}
+
+/** Writes the current format into an empty database at once (bulk loading); refuses others. */
+export async function claimFormat(core: Core): Promise<void> {
+  if (core.formatChecked) return;
+  const v = await checkReadable(core.kv);
+  if (v === "empty") {
+    await core.kv.atomic().check({ key: FORMAT_KEY, versionstamp: null })
+      .set(FORMAT_KEY, FORMAT_VERSION).commit();
+    return await claimFormat(core);
+  }
+  if (v < FORMAT_VERSION) throw olderFormat(v);
+  core.formatChecked = true;
+}
+
+/**
+ * Brings an older database to the current format (roundup admin migrate); returns the format it
+ * had and has now. Format 0 (no version stored) has the layout of format 1.
+ */
+export async function migrateFormat(
+  core: Core,
+): Promise<{ from: number | "empty"; to: number }> {
+  const from = await checkReadable(core.kv);
+  if (from !== FORMAT_VERSION) await core.kv.set(FORMAT_KEY, FORMAT_VERSION);
+  core.formatChecked = true;
+  return { from, to: FORMAT_VERSION };
+}
+
+function olderFormat(v: number): StoreError {
+  return new StoreError(
+    `Cannot write to the database: it has store format ${v}, older than the format ${FORMAT_VERSION} this program writes; run "roundup admin migrate" first`,
+  );
+}
