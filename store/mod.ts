@@ -77,4 +77,4 @@ export { type OneTimeKey, SessionStore, type WebSession } from "./sessions.ts";
 export { SignedTokens } from "./signed_tokens.ts";
 export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";
 /** Reads many item records at once (getMany in groups of 10, run in parallel). */
-export { getRecords } from "./filter.ts";
+export { getRecords } from "./reads.ts";
