@@ -13,6 +13,7 @@ import { measureQueries } from "./queries.ts";
 import type { ExportImportBench } from "./export_import_figures.ts";
 import { benchMailbox } from "./mail.ts";
 import { benchWebLive, formatWebLive } from "./web_live.ts";
+import { benchRest, formatRestBench } from "./rest.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -84,6 +85,7 @@ print(
     q.searchPageEstimated ? "about " : ""
   }${q.searchPageTotal})`,
 );
+for (const line of formatRestBench(await benchRest(t))) print(line);
 t.close();
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });

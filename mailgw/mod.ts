@@ -112,3 +112,8 @@ export const mailgwCommand: Command = {
     }
   },
 };
+
+/** Mail sources and delivery, for entry points that poll without a command line (Deno Deploy). */
+export { parseSourceArgs, runSourceBatched } from "./sources.ts";
+/** Delivers a batch of mails to a tracker (what `roundup mailgw` does with each batch). */
+export { deliverBatch } from "./deliver.ts";

@@ -16,6 +16,7 @@ import { securityHeaders } from "./headers.ts";
 import { identify } from "./session.ts";
 import { extraCss, mountIslandFiles } from "./island_files.ts";
 import { mountLive } from "./live_routes.ts";
+import { restHandler } from "./rest/mod.ts";
 
 /** Builds the web app of one tracker. @example Deno.serve(createApp(tracker).fetch) */
 export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
@@ -57,6 +58,7 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
       }),
     );
   }
+  app.all(`${base}/rest/*`, restHandler({ now: opts.now }));
   app.use(`${base}/*`, identify());
   mountLive(app, base, tracker);
   app.all(`${base}/*`, dispatch);

@@ -109,3 +109,8 @@ export const webKeys = {
 export const changeKeys = {
   counter: (): Deno.KvKey => ["changes"],
 };
+
+/** Rate-limit state (store/rate_limit.ts): one theoretical arrival time per limited client. */
+export const rateKeys = {
+  tat: (kind: string, who: string): Deno.KvKey => ["ratelimit", kind, who],
+};

@@ -81,3 +81,6 @@ export {
   dailyStatusCounts,
   type DailyStatusOptions,
 } from "./stats.ts";
+export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";
+/** Reads many item records at once (getMany in groups of 10, run in parallel). */
+export { getRecords } from "./reads.ts";
