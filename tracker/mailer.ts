@@ -7,6 +7,8 @@ import nodemailer from "nodemailer";
 import { Buffer } from "node:buffer";
 import { isAbsolute, join } from "node:path";
 import type { TrackerConfig } from "./config.ts";
+import { VERSION } from "../cli.ts";
+import { composeTextMail } from "./_mime_text.ts";
 
 /** One mail to send; `from` is the From: header, the envelope sender is [main] admin_email. */
 export interface OutgoingMail {
@@ -161,6 +163,7 @@ function composeOptions(
     "Precedence": "bulk",
     "X-Roundup-Name": o.trackerName,
     "X-Roundup-Loop": "hello",
+    "X-Roundup-Version": VERSION,
     ...mail.headers,
   };
   return {
@@ -213,7 +216,11 @@ export function createMailer(
 
   let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
 
-  async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
+  /** The mail as sent, lines ending in "\n": Roundup's own layout for a text-only mail. */
+  async function compose(mail: OutgoingMail, date: Date): Promise<string> {
+    if (!mail.attachments?.length) {
+      return composeTextMail(mail, { date: date.getTime(), trackerName });
+    }
     composer ??= nodemailer.createTransport({
       streamTransport: true,
       buffer: true,
@@ -222,9 +229,12 @@ export function createMailer(
     const info = await composer.sendMail(
       composeOptions(mail, { sender, trackerName, date }),
     );
+    return Buffer.from(info.message as Uint8Array).toString("utf8");
+  }
+
+  async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
     // Roundup writes the message without a final newline, then a blank line.
-    const raw = Buffer.from(info.message as Uint8Array).toString("utf8")
-      .replace(/\n$/, "");
+    const raw = (await compose(mail, date)).replace(/\n$/, "");
     await Deno.writeTextFile(
       debugFile,
       `From ${sender} ${mboxDate(date.getTime())}\nFROM: ${sender}\nTO: ${
@@ -240,7 +250,8 @@ export function createMailer(
     try {
       if (debugFile) return await writeDebug(mail, date);
       smtp ??= nodemailer.createTransport(smtpOptions(config, opts));
-      await smtp.sendMail(composeOptions(mail, { sender, trackerName, date }));
+      const raw = (await compose(mail, date)).replace(/\r?\n/g, "\r\n");
+      await smtp.sendMail({ envelope: { from: sender, to: mail.to }, raw });
     } catch (e) {
       const why = describe(e);
       const where = debugFile

@@ -24,7 +24,8 @@ mine() { (cd "$here" && npx -y deno@2.9.6 run -A main.ts admin -i "$ours" "$@");
 "$oracle" install "$rt" >/dev/null
 mine install classic >/dev/null 2>&1
 sed -i 's|^#web = NO DEFAULT|web = http://127.0.0.1:8917/tracker/|;
-        s|^#domain = NO DEFAULT|domain = example.com|; s|^#host = NO DEFAULT|host = localhost|' \
+        s|^#domain = NO DEFAULT|domain = example.com|; s|^#host = NO DEFAULT|host = localhost|
+        s|^debug = $|debug = maildebug.txt|' \
   "$ours/config.ini"
 mine initialise secret </dev/null >/dev/null
 
