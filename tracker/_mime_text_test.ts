@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { VERSION } from "../cli.ts";
+import {
+  composeTextMail,
+  encodedWord,
+  headerValue,
+  quotedPrintable,
+  rfc822Date,
+} from "./_mime_text.ts";
+
+// Expected texts are what Python's email package (Roundup 2.6's mailer) writes for the same input.
+
+Deno.test("quotedPrintable() encodes as Python's quoprimime.body_encode", () => {
+  assert.equal(
+    quotedPrintable("Grüße = x \nline with trailing space \n"),
+    "Gr=C3=BC=C3=9Fe =3D x=20\nline with trailing space=20\n",
+  );
+  assert.equal(quotedPrintable("a\n\nb"), "a\n\nb");
+  assert.equal(quotedPrintable("tab\t"), "tab=09");
+  assert.equal(quotedPrintable(""), "");
+  assert.equal(
+    quotedPrintable("a".repeat(80) + "\n"),
+    "a".repeat(75) + "=\n" + "aaaaa\n",
+  );
+  // A =XX escape is never split across a soft break.
+  assert.equal(
+    quotedPrintable("b".repeat(73) + "ü"),
+    "b".repeat(73) + "=\n=C3=BC",
+  );
+  assert.equal(
+    quotedPrintable("c".repeat(73) + "=ccc"),
+    "c".repeat(73) + "=\n=3Dccc",
+  );
+  // A space ending a long line: quoted when there is room, else after a soft break.
+  assert.equal(
+    quotedPrintable("d".repeat(75) + " "),
+    "d".repeat(75) + "=\n=20",
+  );
+  assert.equal(
+    quotedPrintable("e".repeat(76) + " "),
+    "e".repeat(75) + "=\ne=20",
+  );
+  assert.equal(quotedPrintable("r\r\nn\rx\fz"), "r\nn\nx=0Cz");
+});
+
+Deno.test("encodedWord() picks the shorter of q and b as Python's Header", () => {
+  assert.equal(encodedWord("Fred Jüngling"), "=?utf-8?q?Fred_J=C3=BCngling?=");
+  assert.equal(
+    encodedWord("Jürgen Müller"),
+    "=?utf-8?b?SsO8cmdlbiBNw7xsbGVy?=",
+  );
+  assert.equal(
+    encodedWord("a b=c_d?ü!*+-/"),
+    "=?utf-8?b?YSBiPWNfZD/DvCEqKy0v?=",
+  );
+  assert.equal(encodedWord("ab ü"), "=?utf-8?b?YWIgw7w=?=");
+});
+
+Deno.test("headerValue() leaves ASCII alone and encodes only the name of an address", () => {
+  assert.equal(headerValue('"Bob, Jr." <b@x.org>'), '"Bob, Jr." <b@x.org>');
+  assert.equal(
+    headerValue("Jürgen Müller <j@x.org>"),
+    "=?utf-8?b?SsO8cmdlbiBNw7xsbGVy?= <j@x.org>",
+  );
+  assert.equal(headerValue("Übersicht"), "=?utf-8?q?=C3=9Cbersicht?=");
+});
+
+Deno.test("composeTextMail() lays a nosy mail out as Roundup's mailer", () => {
+  const text = composeTextMail({
+    from: "Fred Jüngling <issue_tracker@example.com>",
+    to: ["jim@example.com", "kim@example.com"],
+    subject: "[issue1] Login fails = always",
+    headers: {
+      "Reply-To": "Roundup issue tracker <issue_tracker@example.com>",
+      "Message-Id": "<first@example.com>",
+      "X-Roundup-issue-status": "unread",
+      "X-Roundup-issue-Id": "1",
+    },
+    text: "\nNew submission from Fred Jüngling:\n\nSee  \n",
+  }, { date: Date.UTC(2026, 11, 4, 23, 41, 59), trackerName: "Tracker" });
+  assert.equal(
+    text,
+    [
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "Reply-To: Roundup issue tracker <issue_tracker@example.com>",
+      "Message-Id: <first@example.com>",
+      "X-Roundup-issue-status: unread",
+      "X-Roundup-issue-Id: 1",
+      "Content-Transfer-Encoding: quoted-printable",
+      "Subject: [issue1] Login fails = always",
+      "To: jim@example.com, kim@example.com",
+      "From: =?utf-8?q?Fred_J=C3=BCngling?= <issue_tracker@example.com>",
+      "Date: Fri, 04 Dec 2026 23:41:59 +0000",
+      "Precedence: bulk",
+      "X-Roundup-Name: Tracker",
+      "X-Roundup-Loop: hello",
+      `X-Roundup-Version: ${VERSION}`,
+      "",
+      "",
+      "New submission from Fred J=C3=BCngling:",
+      "",
+      "See =20",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("composeTextMail() lets the caller's Precedence replace the standard one in place", () => {
+  const text = composeTextMail({
+    from: "a@x.org",
+    to: ["b@x.org"],
+    subject: "s",
+    headers: { "Precedence": "list", "X-Extra": "1" },
+    text: "x",
+  }, { date: 0, trackerName: "T" });
+  const head = text.split("\n\n")[0]!.split("\n");
+  assert.deepEqual(head.slice(2, 4), [
+    "X-Extra: 1",
+    "Content-Transfer-Encoding: quoted-printable",
+  ]);
+  assert.ok(head.includes("Precedence: list"));
+  assert.ok(!head.includes("Precedence: bulk"));
+  assert.equal(rfc822Date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+});
