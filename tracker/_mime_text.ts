@@ -108,7 +108,14 @@ export function headerValue(value: string): string {
   return encodedWord(value);
 }
 
-/** What composeTextMail() lays out. */
+/** One attached file: text as a string (its charset in contentType), anything else as bytes. */
+export interface MailPart {
+  filename?: string;
+  contentType: string;
+  content: Uint8Array | string;
+}
+
+/** What composeMail() lays out. */
 export interface TextMail {
   from: string;
   to: string[];
@@ -116,6 +123,7 @@ export interface TextMail {
   /** Headers between Content-Type and Subject, in order; Precedence and X-Roundup-Name/Loop/Version here replace the standard values. */
   headers: Record<string, string>;
   text: string;
+  attachments?: MailPart[];
 }
 
 const TRAILING = [
@@ -125,27 +133,81 @@ const TRAILING = [
   "X-Roundup-Version",
 ];
 
+/** True when composeMail() can lay the mail out: it attaches no message/rfc822 part. */
+export function composable(mail: TextMail): boolean {
+  return !(mail.attachments ?? []).some((a) =>
+    /^message\/rfc822\b/i.test(a.contentType)
+  );
+}
+
+function base64Lines(bytes: Uint8Array): string {
+  let b64 = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    b64 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  b64 = btoa(b64);
+  const out: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) out.push(b64.slice(i, i + 76));
+  return out.map((l) => l + "\n").join("");
+}
+
+/** One attachment as Roundup's nosy mail writes it (us-ascii text as is, other text quoted-printable, the rest base64). */
+function attachmentPart(a: MailPart): string {
+  const name = (a.filename ?? "").replace(/[\\"]/g, (c) => "\\" + c);
+  const disposition = `Content-Disposition: attachment;\n filename="${name}"`;
+  if (typeof a.content === "string") {
+    const ascii = ASCII.test(a.content);
+    const type = a.contentType.replace(/;.*$/, "");
+    return [
+      "MIME-Version: 1.0",
+      `Content-Type: ${type}; charset="${ascii ? "us-ascii" : "utf-8"}"`,
+      ...(ascii ? [] : ["Content-Transfer-Encoding: quoted-printable"]),
+      disposition,
+      "",
+      ascii ? a.content : quotedPrintable(a.content),
+    ].join("\n");
+  }
+  return [
+    `Content-Type: ${a.contentType}`,
+    "MIME-Version: 1.0",
+    "Content-Transfer-Encoding: base64",
+    disposition,
+    "",
+    base64Lines(a.content),
+  ].join("\n");
+}
+
 /** The whole mail, header lines and body joined by "\n", as Roundup's mailer writes it. */
-export function composeTextMail(
+export function composeMail(
   mail: TextMail,
-  o: { date: number; trackerName: string },
+  o: { date: number; trackerName: string; boundary?: string },
 ): string {
   const own = new Map(
     Object.entries(mail.headers).map((
       [k, v],
     ) => [k.toLowerCase(), [k, v] as const]),
   );
-  const lines = [
-    "MIME-Version: 1.0",
-    'Content-Type: text/plain; charset="utf-8"',
-  ];
+  const parts = mail.attachments ?? [];
+  const boundary = o.boundary ?? "=".repeat(15) +
+      String(
+        crypto.getRandomValues(new Uint32Array(2)).reduce(
+          (n, x) => n * 4294967296n + BigInt(x),
+          0n,
+        ) % 10n ** 19n,
+      ).padStart(19, "0") + "==";
+  const lines = parts.length
+    ? [
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "MIME-Version: 1.0",
+    ]
+    : ["MIME-Version: 1.0", 'Content-Type: text/plain; charset="utf-8"'];
   for (const [k, v] of Object.entries(mail.headers)) {
     if (!TRAILING.some((t) => t.toLowerCase() === k.toLowerCase())) {
       lines.push(`${k}: ${headerValue(v)}`);
     }
   }
+  if (!parts.length) lines.push("Content-Transfer-Encoding: quoted-printable");
   lines.push(
-    "Content-Transfer-Encoding: quoted-printable",
     `Subject: ${headerValue(mail.subject)}`,
     `To: ${mail.to.join(", ")}`,
     `From: ${headerValue(mail.from)}`,
@@ -156,6 +218,17 @@ export function composeTextMail(
     const [k, v] = own.get(name.toLowerCase()) ?? [name, standard[i]!];
     lines.push(`${k}: ${headerValue(v)}`);
   });
+  const body = quotedPrintable(mail.text.replace(/\r\n/g, "\n"));
+  if (!parts.length) return lines.join("\n") + "\n\n" + body;
+  const text = [
+    "MIME-Version: 1.0",
+    'Content-Type: text/plain; charset="utf-8"',
+    "Content-Transfer-Encoding: quoted-printable",
+    "",
+    body,
+  ].join("\n");
   return lines.join("\n") + "\n\n" +
-    quotedPrintable(mail.text.replace(/\r\n/g, "\n"));
+    [text, ...parts.map(attachmentPart)].map((p) => `--${boundary}\n${p}`)
+      .join("\n") +
+    `\n--${boundary}--\n`;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { VERSION } from "../cli.ts";
 import {
-  composeTextMail,
+  composeMail,
   encodedWord,
   headerValue,
   quotedPrintable,
@@ -65,8 +65,8 @@ Deno.test("headerValue() leaves ASCII alone and encodes only the name of an addr
   assert.equal(headerValue("Übersicht"), "=?utf-8?q?=C3=9Cbersicht?=");
 });
 
-Deno.test("composeTextMail() lays a nosy mail out as Roundup's mailer", () => {
-  const text = composeTextMail({
+Deno.test("composeMail() lays a nosy mail out as Roundup's mailer", () => {
+  const text = composeMail({
     from: "Fred Jüngling <issue_tracker@example.com>",
     to: ["jim@example.com", "kim@example.com"],
     subject: "[issue1] Login fails = always",
@@ -106,8 +106,8 @@ Deno.test("composeTextMail() lays a nosy mail out as Roundup's mailer", () => {
   );
 });
 
-Deno.test("composeTextMail() lets the caller's Precedence replace the standard one in place", () => {
-  const text = composeTextMail({
+Deno.test("composeMail() lets the caller's Precedence replace the standard one in place", () => {
+  const text = composeMail({
     from: "a@x.org",
     to: ["b@x.org"],
     subject: "s",
@@ -122,4 +122,85 @@ Deno.test("composeTextMail() lets the caller's Precedence replace the standard o
   assert.ok(head.includes("Precedence: list"));
   assert.ok(!head.includes("Precedence: bulk"));
   assert.equal(rfc822Date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+});
+
+Deno.test("composeMail() lays out attachments as Roundup's nosy mail", () => {
+  const bytes = new Uint8Array(32).map((_, i) => i);
+  const text = composeMail({
+    from: "jim <issue_tracker@example.com>",
+    to: ["fred@example.com"],
+    subject: "[issue1] logs",
+    headers: { "Message-Id": "<third@example.com>", "X-Roundup-issue-Id": "1" },
+    text: "\nLogs = attached.",
+    attachments: [
+      { filename: "a.txt", contentType: "text/plain", content: "plain\n" },
+      {
+        filename: "server.log",
+        contentType: "text/plain; charset=utf-8",
+        content: "line one\nnaïve line two",
+      },
+      {
+        filename: "core.bin",
+        contentType: "application/octet-stream",
+        content: bytes,
+      },
+    ],
+  }, {
+    date: Date.UTC(2026, 11, 4, 23, 47, 16),
+    trackerName: "T",
+    boundary: "B",
+  });
+  assert.equal(
+    text,
+    [
+      'Content-Type: multipart/mixed; boundary="B"',
+      "MIME-Version: 1.0",
+      "Message-Id: <third@example.com>",
+      "X-Roundup-issue-Id: 1",
+      "Subject: [issue1] logs",
+      "To: fred@example.com",
+      "From: jim <issue_tracker@example.com>",
+      "Date: Fri, 04 Dec 2026 23:47:16 +0000",
+      "Precedence: bulk",
+      "X-Roundup-Name: T",
+      "X-Roundup-Loop: hello",
+      `X-Roundup-Version: ${VERSION}`,
+      "",
+      "--B",
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      "",
+      "Logs =3D attached.",
+      "--B",
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="us-ascii"',
+      "Content-Disposition: attachment;",
+      ' filename="a.txt"',
+      "",
+      "plain",
+      "",
+      "--B",
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "Content-Transfer-Encoding: quoted-printable",
+      "Content-Disposition: attachment;",
+      ' filename="server.log"',
+      "",
+      "line one",
+      "na=C3=AFve line two",
+      "--B",
+      "Content-Type: application/octet-stream",
+      "MIME-Version: 1.0",
+      "Content-Transfer-Encoding: base64",
+      "Content-Disposition: attachment;",
+      ' filename="core.bin"',
+      "",
+      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+      "",
+      "--B--",
+      "",
+    ].join("\n"),
+  );
 });

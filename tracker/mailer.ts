@@ -8,7 +8,7 @@ import { Buffer } from "node:buffer";
 import { isAbsolute, join } from "node:path";
 import type { TrackerConfig } from "./config.ts";
 import { VERSION } from "../cli.ts";
-import { composeTextMail } from "./_mime_text.ts";
+import { composable, composeMail } from "./_mime_text.ts";
 
 /** One mail to send; `from` is the From: header, the envelope sender is [main] admin_email. */
 export interface OutgoingMail {
@@ -216,10 +216,10 @@ export function createMailer(
 
   let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
 
-  /** The mail as sent, lines ending in "\n": Roundup's own layout for a text-only mail. */
+  /** The mail as sent, lines ending in "\n": Roundup's layout, or nodemailer's for a message/rfc822 part. */
   async function compose(mail: OutgoingMail, date: Date): Promise<string> {
-    if (!mail.attachments?.length) {
-      return composeTextMail(mail, { date: date.getTime(), trackerName });
+    if (composable(mail)) {
+      return composeMail(mail, { date: date.getTime(), trackerName });
     }
     composer ??= nodemailer.createTransport({
       streamTransport: true,
@@ -229,12 +229,14 @@ export function createMailer(
     const info = await composer.sendMail(
       composeOptions(mail, { sender, trackerName, date }),
     );
-    return Buffer.from(info.message as Uint8Array).toString("utf8");
+    // nodemailer ends the message with a newline that Python's as_string() does not write.
+    return Buffer.from(info.message as Uint8Array).toString("utf8")
+      .replace(/\n$/, "");
   }
 
   async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
-    // Roundup writes the message without a final newline, then a blank line.
-    const raw = (await compose(mail, date)).replace(/\n$/, "");
+    // Roundup writes the message as Python's as_string() gives it, then a blank line.
+    const raw = await compose(mail, date);
     await Deno.writeTextFile(
       debugFile,
       `From ${sender} ${mboxDate(date.getTime())}\nFROM: ${sender}\nTO: ${

@@ -6,7 +6,8 @@
 #   ROUNDUP_SRC=/work/roundup-src tests/oracle/admin_cases.sh [WORKDIR]
 #
 # ORACLE names the roundup-oracle script (default /work/shared/tools/roundup-oracle). Dates of
-# today and password hashes, which differ between the two runs, are shown as <now> and <hash>.
+# today, password hashes and made-up Message-Ids, which differ between the two runs, are shown as
+# <now>, <hash> and <made-up.issueN@…>.
 # Everything runs with TZ=UTC. It takes a few minutes (each of our runs starts Deno afresh).
 set -uo pipefail
 : "${ROUNDUP_SRC:?set ROUNDUP_SRC to an unpacked Roundup source tree}"
@@ -103,7 +104,7 @@ today=$(date -u +%Y-%m-%d)
 tuple=$(date -u +'%Y, %-m, %-d')
 norm() {
   sed -E "s/$today\.[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?/<now>/g; s/\($tuple, [0-9., ]+\)/<now>/g
-          s/\{PBKDF2S5\}[^']+/{PBKDF2S5}<hash>/g"
+          s/\{PBKDF2S5\}[^']+/{PBKDF2S5}<hash>/g; s/<[0-9.]+\.[A-Z2-7]{16}\.issue/<made-up.issue/g"
 }
 
 total=0 differ=0

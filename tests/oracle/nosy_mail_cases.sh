@@ -47,13 +47,39 @@ In-Reply-To: <first@example.com>
 
 Which browser?
 "
+both_mail "From: jim@example.com
+To: issue_tracker@example.com
+Subject: [issue1] logs
+Message-Id: <third@example.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=\"XX\"
+
+--XX
+Content-Type: text/plain; charset=utf-8
+
+Logs attached.
+--XX
+Content-Type: text/plain; charset=utf-8
+Content-Disposition: attachment; filename=\"server.log\"
+
+line one
+naïve line two
+--XX
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename=\"core.bin\"
+Content-Transfer-Encoding: base64
+
+AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+--XX--
+"
 both_admin set issue1 status=resolved
 both_admin create msg content=closing author=1
 both_admin set issue1 messages=+3 priority=urgent
 
 norm() {
   sed -E 's/^(From [^ ]+) .*/\1 <date>/; s/^Date: .*/Date: <date>/
-          s/<[0-9.]+\.[A-Z2-7]{16}\.issue/<made-up.issue/; s/^X-Roundup-Version: .*/X-Roundup-Version: <version>/' "$1"
+          s/<[0-9.]+\.[A-Z2-7]{16}\.issue/<made-up.issue/; s/^X-Roundup-Version: .*/X-Roundup-Version: <version>/
+          s/=+[0-9]{10,}==/<boundary>/g' "$1"
 }
 diff -u --label roundup --label ours <(norm "$rt/maildebug.txt") <(norm "$ours/maildebug.txt") &&
   echo "the nosy mail is the same (trackers in $work)"
