@@ -74,7 +74,7 @@ AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
 "
 both_admin set issue1 status=resolved
 both_admin create msg content=closing author=1
-both_admin set issue1 messages=+3 priority=urgent
+both_admin set issue1 messages=+4 priority=urgent
 
 norm() {
   sed -E 's/^(From [^ ]+) .*/\1 <date>/; s/^Date: .*/Date: <date>/
