@@ -90,6 +90,7 @@ set msg1 date=2000-01-01 + -2m 1d
 get date msg1
 set msg1 date=2000-01-01 - 2m 1d
 get date msg1
+history msg1
 CMDS
 )
 

@@ -30,7 +30,7 @@ both_admin create user username=fred roles=User address=fred@example.com realnam
 both_admin create user username=jim roles=User address=jim@example.com
 both_mail "From: Fred Jüngling <fred@example.com>
 To: issue_tracker@example.com
-Subject: Login fails = always [nosy=jim]
+Subject: =?utf-8?q?Login_f=C3=BCr_alle?= fails = always [nosy=jim]
 Message-Id: <first@example.com>
 Content-Type: text/plain; charset=utf-8
 
@@ -41,7 +41,7 @@ Grüße
 
 both_mail "From: jim@example.com
 To: issue_tracker@example.com
-Subject: Re: [issue1] Login fails = always [status=chatting]
+Subject: Re: [issue1] [status=chatting]
 Message-Id: <second@example.com>
 In-Reply-To: <first@example.com>
 
@@ -74,7 +74,8 @@ AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
 "
 both_admin set issue1 status=resolved
 both_admin create msg content=closing author=1
-both_admin set issue1 messages=+4 priority=urgent
+both_admin create keyword name=Größe
+both_admin set issue1 messages=+4 priority=urgent keyword=Größe
 
 norm() {
   sed -E 's/^(From [^ ]+) .*/\1 <date>/; s/^Date: .*/Date: <date>/
