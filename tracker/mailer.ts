@@ -1,7 +1,9 @@
 /**
  * Outgoing mail for every sender of the tracker (nosy mail, bounces, registration): SMTP through
  * nodemailer with the [mail] settings, or, when [mail] debug or SENDMAILDEBUG names a file, the
- * mail appended to that file in Roundup's debug layout instead.
+ * mail appended to that file in Roundup's debug layout instead. Mails are laid out byte for byte as
+ * Roundup's mailer writes them (_mime_text.ts); nodemailer composes only those with a
+ * message/rfc822 part (bounces).
  */
 import nodemailer from "nodemailer";
 import { Buffer } from "node:buffer";
