@@ -177,6 +177,20 @@ function attachmentPart(a: MailPart): string {
   ].join("\n");
 }
 
+/** Roundup does not fold headers; one longer than SMTP's 998 characters is folded before a space. */
+export function foldLong(line: string): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > 998) {
+    const at = rest.lastIndexOf(" ", 998);
+    if (at <= 0) break;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  out.push(rest);
+  return out.join("\n");
+}
+
 /** The whole mail, header lines and body joined by "\n", as Roundup's mailer writes it. */
 export function composeMail(
   mail: TextMail,
@@ -219,7 +233,8 @@ export function composeMail(
     lines.push(`${k}: ${headerValue(v)}`);
   });
   const body = quotedPrintable(mail.text.replace(/\r\n/g, "\n"));
-  if (!parts.length) return lines.join("\n") + "\n\n" + body;
+  const head = lines.map(foldLong).join("\n");
+  if (!parts.length) return head + "\n\n" + body;
   const text = [
     "MIME-Version: 1.0",
     'Content-Type: text/plain; charset="utf-8"',
@@ -227,7 +242,7 @@ export function composeMail(
     "",
     body,
   ].join("\n");
-  return lines.join("\n") + "\n\n" +
+  return head + "\n\n" +
     [text, ...parts.map(attachmentPart)].map((p) => `--${boundary}\n${p}`)
       .join("\n") +
     `\n--${boundary}--\n`;

@@ -3,6 +3,7 @@ import { VERSION } from "../cli.ts";
 import {
   composeMail,
   encodedWord,
+  foldLong,
   headerValue,
   quotedPrintable,
   rfc822Date,
@@ -203,4 +204,15 @@ Deno.test("composeMail() lays out attachments as Roundup's nosy mail", () => {
       "",
     ].join("\n"),
   );
+});
+
+Deno.test("foldLong() folds only a header over SMTP's 998 characters, before a space", () => {
+  const short = "X-Roundup-issue-keyword: " + "k, ".repeat(20) + "k";
+  assert.equal(foldLong(short), short);
+  const long = "X-Roundup-issue-keyword: " + "keyword, ".repeat(250) + "end";
+  const folded = foldLong(long).split("\n");
+  assert.ok(folded.length > 2);
+  assert.ok(folded.every((l) => l.length <= 998));
+  assert.ok(folded.slice(1).every((l) => l.startsWith(" ")));
+  assert.equal(folded.join(""), long);
 });
