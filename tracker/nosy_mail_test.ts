@@ -137,6 +137,15 @@ Deno.test("nosyMailSender() sends a follow-up with its change note and In-Reply-
     assert.equal(mail.from, "bob <issue_tracker@tracker.example>");
     assert.equal(mail.subject, "[issue1] Login fails in Firefox");
     assert.equal(mail.headers["In-Reply-To"], "<m1@example.com>");
+    // Roundup adds the In-Reply-To it takes from the first message after the item headers.
+    assert.deepEqual(Object.keys(mail.headers), [
+      "Reply-To",
+      "Message-Id",
+      "X-Roundup-issue-keyword",
+      "X-Roundup-issue-status",
+      "X-Roundup-issue-Id",
+      "In-Reply-To",
+    ]);
     assert.equal(mail.headers["X-Roundup-issue-keyword"], "web");
     assert.equal(mail.headers["X-Roundup-issue-status"], "chatting");
     assert.equal(
