@@ -1,12 +1,16 @@
 /**
  * Outgoing mail for every sender of the tracker (nosy mail, bounces, registration): SMTP through
  * nodemailer with the [mail] settings, or, when [mail] debug or SENDMAILDEBUG names a file, the
- * mail appended to that file in Roundup's debug layout instead.
+ * mail appended to that file in Roundup's debug layout instead. Mails are laid out byte for byte as
+ * Roundup's mailer writes them (_mime_text.ts); nodemailer composes only those with a
+ * message/rfc822 part (bounces).
  */
 import nodemailer from "nodemailer";
 import { Buffer } from "node:buffer";
 import { isAbsolute, join } from "node:path";
 import type { TrackerConfig } from "./config.ts";
+import { VERSION } from "../cli.ts";
+import { composable, composeMail } from "./_mime_text.ts";
 
 /** One mail to send; `from` is the From: header, the envelope sender is [main] admin_email. */
 export interface OutgoingMail {
@@ -161,6 +165,7 @@ function composeOptions(
     "Precedence": "bulk",
     "X-Roundup-Name": o.trackerName,
     "X-Roundup-Loop": "hello",
+    "X-Roundup-Version": VERSION,
     ...mail.headers,
   };
   return {
@@ -213,7 +218,11 @@ export function createMailer(
 
   let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
 
-  async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
+  /** The mail as sent, lines ending in "\n": Roundup's layout, or nodemailer's for a message/rfc822 part. */
+  async function compose(mail: OutgoingMail, date: Date): Promise<string> {
+    if (composable(mail)) {
+      return composeMail(mail, { date: date.getTime(), trackerName });
+    }
     composer ??= nodemailer.createTransport({
       streamTransport: true,
       buffer: true,
@@ -222,9 +231,14 @@ export function createMailer(
     const info = await composer.sendMail(
       composeOptions(mail, { sender, trackerName, date }),
     );
-    // Roundup writes the message without a final newline, then a blank line.
-    const raw = Buffer.from(info.message as Uint8Array).toString("utf8")
+    // nodemailer ends the message with a newline that Python's as_string() does not write.
+    return Buffer.from(info.message as Uint8Array).toString("utf8")
       .replace(/\n$/, "");
+  }
+
+  async function writeDebug(mail: OutgoingMail, date: Date): Promise<void> {
+    // Roundup writes the message as Python's as_string() gives it, then a blank line.
+    const raw = await compose(mail, date);
     await Deno.writeTextFile(
       debugFile,
       `From ${sender} ${mboxDate(date.getTime())}\nFROM: ${sender}\nTO: ${
@@ -240,7 +254,8 @@ export function createMailer(
     try {
       if (debugFile) return await writeDebug(mail, date);
       smtp ??= nodemailer.createTransport(smtpOptions(config, opts));
-      await smtp.sendMail(composeOptions(mail, { sender, trackerName, date }));
+      const raw = (await compose(mail, date)).replace(/\r?\n/g, "\r\n");
+      await smtp.sendMail({ envelope: { from: sender, to: mail.to }, raw });
     } catch (e) {
       const why = describe(e);
       const where = debugFile

@@ -2,7 +2,7 @@
  * Nosy mail: the mail Roundup sends to an item's nosy list when a message is added to it
  * (roundupdb's nosymessage and send_message), and the sender the nosyreaction detector calls.
  */
-import type { Db, Item, Tx, Values } from "../store/mod.ts";
+import type { Db, Item, Tx } from "../store/mod.ts";
 import type { Security } from "../store/security.ts";
 import type { NosyEvent } from "../templates/mod.ts";
 import type { TrackerConfig } from "./config.ts";
@@ -45,6 +45,25 @@ export interface NosyMail {
   recipients: string[];
   /** A Message-Id made up for a msg that has none (web edits), to be stored on the msg. */
   newMessageId?: string;
+}
+
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** RFC 4648 base32 of 5n bytes, as Python's base64.b32encode (Roundup's Message-Id token). */
+export function base32(bytes: Uint8Array): string {
+  let out = "";
+  let bits = 0;
+  let acc = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += B32[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return bits ? out + B32[(acc << (5 - bits)) & 31] : out;
 }
 
 function ids(v: unknown): string[] {
@@ -178,19 +197,18 @@ export async function buildNosyMail(
   let messageId = msg.messageid ? String(msg.messageid) : "";
   let newMessageId: string | undefined;
   if (!messageId) {
-    const rand = crypto.getRandomValues(new Uint8Array(10));
-    const token = [...rand].map((b) => b.toString(16).padStart(2, "0")).join(
-      "",
-    );
+    const token = base32(crypto.getRandomValues(new Uint8Array(10)));
     const domain = configValue(config, "mail", "domain", "localhost");
     messageId = newMessageId = `<${
       db.core.now() / 1000
     }.${token}.${designator}@${domain}>`;
   }
-  let inReplyTo = msg.inreplyto ? String(msg.inreplyto) : "";
+  const inReplyTo = msg.inreplyto ? String(msg.inreplyto) : "";
+  // Without one of its own, the mail answers the item's first message (that header comes last).
+  let firstId = "";
   if (!inReplyTo && messages.length && messages[0] !== msg.id) {
     const first = await msgs.record(messages[0]!);
-    inReplyTo = first?.values.messageid ? String(first.values.messageid) : "";
+    firstId = first?.values.messageid ? String(first.values.messageid) : "";
   }
   const headers: Record<string, string> = {
     "Reply-To": replyTo === "AUTHOR"
@@ -200,6 +218,7 @@ export async function buildNosyMail(
     ...(inReplyTo ? { "In-Reply-To": inReplyTo } : {}),
     ...(await linkHeaders(db, cls, event.new)),
     [`X-Roundup-${cls}-Id`]: event.id,
+    ...(firstId ? { "In-Reply-To": firstId } : {}),
   };
   const title = String(event.new.title || `${cls} message copy`);
   const make = (to: string[]): OutgoingMail => ({
@@ -247,10 +266,17 @@ export function nosyMailSender(
         }
       }
       if (!mailed.length) return;
-      const changes: Values = { recipients: [...plan.recipients, ...mailed] };
-      if (plan.newMessageId) changes.messageid = plan.newMessageId;
-      const write = (tx: Tx) =>
-        tx.set("msg", event.messageId, changes, { actor: event.actor });
+      // Two changes, as Roundup journals them: the recipients, then the Message-Id it made up.
+      const write = async (tx: Tx) => {
+        const actor = { actor: event.actor };
+        const recipients = [...plan.recipients, ...mailed];
+        await tx.set("msg", event.messageId, { recipients }, actor);
+        if (plan.newMessageId) {
+          await tx.set("msg", event.messageId, {
+            messageid: plan.newMessageId,
+          }, actor);
+        }
+      };
       if (event.defer) event.defer(write);
       else await event.db.transact(write);
     } catch (e) {

@@ -94,7 +94,7 @@ Deno.test("nosyMailSender() sends a new issue to its nosy list as Roundup does",
     const messageId = mail.headers["Message-Id"]!;
     assert.match(
       messageId,
-      /^<[\d.]+\.[0-9a-f]{20}\.issue1@tracker\.example>$/,
+      /^<[\d.]+\.[A-Z2-7]{16}\.issue1@tracker\.example>$/,
     );
     assert.deepEqual(mail.headers, {
       "Reply-To": "Roundup issue tracker <issue_tracker@tracker.example>",
@@ -112,6 +112,12 @@ Deno.test("nosyMailSender() sends a new issue to its nosy list as Roundup does",
     const msg = await db.cls("msg").getItem("1");
     assert.deepEqual(msg.recipients, ["4"]);
     assert.equal(msg.messageid, messageId);
+    // Roundup journals the recipients, then the Message-Id it made up, as two changes.
+    const sets = (await db.cls("msg").history("1"))
+      .filter((e) => e.action === "set").map((e) => e.params);
+    assert.deepEqual(sets, [{ recipients: [["+", ["4"]]] }, {
+      messageid: null,
+    }]);
   });
 });
 
@@ -131,6 +137,15 @@ Deno.test("nosyMailSender() sends a follow-up with its change note and In-Reply-
     assert.equal(mail.from, "bob <issue_tracker@tracker.example>");
     assert.equal(mail.subject, "[issue1] Login fails in Firefox");
     assert.equal(mail.headers["In-Reply-To"], "<m1@example.com>");
+    // Roundup adds the In-Reply-To it takes from the first message after the item headers.
+    assert.deepEqual(Object.keys(mail.headers), [
+      "Reply-To",
+      "Message-Id",
+      "X-Roundup-issue-keyword",
+      "X-Roundup-issue-status",
+      "X-Roundup-issue-Id",
+      "In-Reply-To",
+    ]);
     assert.equal(mail.headers["X-Roundup-issue-keyword"], "web");
     assert.equal(mail.headers["X-Roundup-issue-status"], "chatting");
     assert.equal(

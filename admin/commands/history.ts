@@ -5,8 +5,8 @@ import type {
   HistoryEntry,
   PropDef,
 } from "../../store/mod.ts";
-import { formatDate, serialiseDate } from "../../store/date.ts";
-import { type Interval, serialiseInterval } from "../../store/interval.ts";
+import { formatDate } from "../../store/date.ts";
+import { formatInterval, type Interval } from "../../store/interval.ts";
 import { classOf, designatorOf, handleOf, requireItem } from "../args.ts";
 import { dateRepr, formatValue, pyFloat, pyList, pyRepr } from "../format.ts";
 import type { AdminCommand, AdminContext } from "../types.ts";
@@ -56,11 +56,17 @@ function isOps(v: unknown): v is Ops {
     v.every((x) => Array.isArray(x) && (x[0] === "+" || x[0] === "-"));
 }
 
-/** Dates and intervals as Roundup keeps them in journals: "20030210000000.000", "+00000001025000". */
-function serialised(prop: PropDef | undefined, v: unknown): string | null {
-  if (prop?.type === "Date" && typeof v === "number") return serialiseDate(v);
+/** Dates and intervals as Roundup's SQL backends print them: str() and repr() of Date and Interval. */
+function timeValue(
+  prop: PropDef | undefined,
+  v: unknown,
+): { str: string; repr: string } | null {
+  if (prop?.type === "Date" && typeof v === "number") {
+    return { str: formatDate(v, "UTC"), repr: dateRepr(v) };
+  }
   if (prop?.type === "Interval" && v && typeof v === "object") {
-    return serialiseInterval(v as Interval);
+    const str = formatInterval(v as Interval);
+    return { str, repr: `<Interval ${str}>` };
   }
   return null;
 }
@@ -88,8 +94,8 @@ async function formatSet(
       out.push(`modified ${name}: ${how.join(", ")}`);
     } else if (Array.isArray(value)) {
       out.push(`${name} was [${await labels.list(prop, value.map(String))}]`);
-    } else if (serialised(prop, value) !== null) {
-      out.push(`${name} was ${pyRepr(serialised(prop, value)!)}`);
+    } else if (timeValue(prop, value) !== null) {
+      out.push(`${name} was ${timeValue(prop, value)!.str}`);
     } else if (typeof value === "string" && prop?.type !== "Password") {
       const label = await labels.of(prop, value);
       out.push(
@@ -105,8 +111,8 @@ async function formatSet(
 /** Python's repr() of a journal value, for `history designator raw`. */
 function rawValue(prop: PropDef | undefined, v: unknown): string {
   if (v === null || v === undefined) return "None";
-  const s = serialised(prop, v);
-  if (s !== null) return pyRepr(s);
+  const t = timeValue(prop, v);
+  if (t !== null) return t.repr;
   if (prop?.type === "Number") return pyFloat(Number(v));
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "string") return pyRepr(v);

@@ -1,11 +1,10 @@
 /**
  * Journal entries in Roundup's export format: rows of id, date, user, action and params, where
- * "set" params hold the old values (dates and intervals in their serialised form, as Roundup's
- * anydbm backend journals them, Multilink changes as (('+', [ids]), ('-', [ids]))).
+ * "set" params hold the old values (dates and intervals as tuples, as Roundup's SQL backends export
+ * them; the serialised strings of its anydbm backend are read too), Multilink changes as
+ * (('+', [ids]), ('-', [ids])).
  */
 import type { ClassDef, JournalEntry, PropDef } from "../../store/mod.ts";
-import { serialiseDate } from "../../store/date.ts";
-import { type Interval, serialiseInterval } from "../../store/interval.ts";
 import {
   fromExportText,
   parsePyLiteral,
@@ -39,8 +38,6 @@ const ACTIONS = new Set<string>([
 
 function journalValue(p: PropDef, v: unknown): string {
   if (v == null) return "None";
-  if (p.type === "Date") return reprText(serialiseDate(v as number));
-  if (p.type === "Interval") return reprText(serialiseInterval(v as Interval));
   if (p.type === "Multilink") {
     const parts = v as Array<[string, string[]]>;
     if (!parts.every((x) => Array.isArray(x) && x.length === 2)) {

@@ -6,7 +6,8 @@
 #   ROUNDUP_SRC=/work/roundup-src tests/oracle/admin_cases.sh [WORKDIR]
 #
 # ORACLE names the roundup-oracle script (default /work/shared/tools/roundup-oracle). Dates of
-# today and password hashes, which differ between the two runs, are shown as <now> and <hash>.
+# today, password hashes and made-up Message-Ids, which differ between the two runs, are shown as
+# <now>, <hash> and <made-up.issueN@…>.
 # Everything runs with TZ=UTC. It takes a few minutes (each of our runs starts Deno afresh).
 set -uo pipefail
 : "${ROUNDUP_SRC:?set ROUNDUP_SRC to an unpacked Roundup source tree}"
@@ -24,7 +25,8 @@ mine() { (cd "$here" && npx -y deno@2.9.6 run -A main.ts admin -i "$ours" "$@");
 "$oracle" install "$rt" >/dev/null
 mine install classic >/dev/null 2>&1
 sed -i 's|^#web = NO DEFAULT|web = http://127.0.0.1:8917/tracker/|;
-        s|^#domain = NO DEFAULT|domain = example.com|; s|^#host = NO DEFAULT|host = localhost|' \
+        s|^#domain = NO DEFAULT|domain = example.com|; s|^#host = NO DEFAULT|host = localhost|
+        s|^debug = $|debug = maildebug.txt|' \
   "$ours/config.ini"
 mine initialise secret </dev/null >/dev/null
 
@@ -88,6 +90,7 @@ set msg1 date=2000-01-01 + -2m 1d
 get date msg1
 set msg1 date=2000-01-01 - 2m 1d
 get date msg1
+history msg1
 CMDS
 )
 
@@ -102,7 +105,7 @@ today=$(date -u +%Y-%m-%d)
 tuple=$(date -u +'%Y, %-m, %-d')
 norm() {
   sed -E "s/$today\.[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?/<now>/g; s/\($tuple, [0-9., ]+\)/<now>/g
-          s/\{PBKDF2S5\}[^']+/{PBKDF2S5}<hash>/g"
+          s/\{PBKDF2S5\}[^']+/{PBKDF2S5}<hash>/g; s/<[0-9.]+\.[A-Z2-7]{16}\.issue/<made-up.issue/g"
 }
 
 total=0 differ=0
