@@ -196,17 +196,17 @@ function keySize(key: Deno.KvKey): number {
   return n;
 }
 
-/** An upper bound of a value's serialised size (V8 serialisation). */
+/** An upper bound of a value's stored size (UTF-8 JSON, bytes as base64: store/value_codec.ts). */
 function valueSize(v: unknown): number {
-  if (typeof v === "string") return 2 * v.length + 6;
-  if (v === null || typeof v !== "object") return 10;
-  if (v instanceof Uint8Array) return v.length + 16;
+  if (typeof v === "string") return 3 * v.length + 6;
+  if (v === null || typeof v !== "object") return 24;
+  if (v instanceof Uint8Array) return Math.ceil(v.length / 3) * 4 + 16;
   let n = 6;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) n += valueSize(v[i]);
     return n;
   }
   const o = v as Record<string, unknown>;
-  for (const k in o) n += 2 * k.length + 6 + valueSize(o[k]);
+  for (const k in o) n += 3 * k.length + 6 + valueSize(o[k]);
   return n;
 }

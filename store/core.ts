@@ -1,4 +1,5 @@
 /** Shared state of an open tracker database: KV handle, schema, clock and detectors. */
+import { codecKv } from "./codec_kv.ts";
 import type { ClassDef, Schema } from "./schema.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Values } from "./record.ts";
@@ -66,7 +67,7 @@ export class Core {
   formatChecked = false;
 
   constructor(kv: Deno.Kv, schema: Schema, opts: CoreOptions = {}) {
-    this.kv = kv;
+    this.kv = codecKv(kv);
     this.schema = schema;
     this.now = opts.now ?? Date.now;
     this.maxContentSize = opts.maxContentSize ?? 50 * 1024 * 1024;

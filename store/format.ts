@@ -3,14 +3,19 @@
  * future change of layout is an explicit migration. A database gets it with its first write
  * (initialise, import, the first item); one written by an older layout must be migrated before
  * it is written again, and one written by a newer program is not opened at all.
+ *
+ * Format 2 keeps every value as bytes of our own encoding (store/value_codec.ts), which any Deno
+ * reads; formats 0 and 1 kept V8-serialised values, which only the Deno that wrote them reads.
  */
 import type { Core } from "./core.ts";
 import type { AtomicPlan } from "./atomic_plan.ts";
-import { keys } from "./keys.ts";
+import { expires, keys } from "./keys.ts";
+import { codecKv, rawKv } from "./codec_kv.ts";
+import { encodeValue, isLegacyValue } from "./value_codec.ts";
 import { StoreError } from "./errors.ts";
 
 /** The layout this program reads and writes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 /** What a database holding items but no format was written with. */
 const UNVERSIONED = 0;
 
@@ -18,7 +23,7 @@ const FORMAT_KEY = keys.meta("format");
 
 /** The stored format: a version, or "empty" for a database with no items and no format yet. */
 export async function storedFormat(kv: Deno.Kv): Promise<number | "empty"> {
-  const got = (await kv.get<unknown>(FORMAT_KEY)).value;
+  const got = (await codecKv(kv).get<unknown>(FORMAT_KEY)).value;
   if (got !== null) {
     if (typeof got !== "number" || !Number.isInteger(got) || got < 0) {
       throw new StoreError(
@@ -77,15 +82,49 @@ export async function claimFormat(core: Core): Promise<void> {
 
 /**
  * Brings an older database to the current format (roundup admin migrate); returns the format it
- * had and has now. Format 0 (no version stored) has the layout of format 1.
+ * had and has now. Formats 0 and 1 have the layout of format 2 but V8-serialised values: each is
+ * rewritten in our encoding, and expiring entries (sessions, tokens, rate limits) are dropped.
  */
 export async function migrateFormat(
   core: Core,
 ): Promise<{ from: number | "empty"; to: number }> {
   const from = await checkReadable(core.kv);
+  if (from !== "empty" && from < FORMAT_VERSION) {
+    await reencodeValues(rawKv(core.kv));
+  }
   if (from !== FORMAT_VERSION) await core.kv.set(FORMAT_KEY, FORMAT_VERSION);
   core.formatChecked = true;
   return { from, to: FORMAT_VERSION };
+}
+
+/** Rewrites every V8-serialised value as bytes, in commits of at most 500 changes or ~400 KB. */
+async function reencodeValues(kv: Deno.Kv): Promise<void> {
+  let op = kv.atomic();
+  let n = 0;
+  let bytes = 0;
+  for await (const e of kv.list({ prefix: [] }, { batchSize: 500 })) {
+    if (!isLegacyValue(e.value)) continue;
+    if (expires(e.key)) op.delete(e.key);
+    else {
+      const v = encodeValue(e.key, e.value);
+      op.set(e.key, v);
+      bytes += v instanceof Uint8Array ? v.length : 8;
+    }
+    if (++n >= 500 || bytes >= 400_000) {
+      await commitOrThrow(op);
+      [op, n, bytes] = [kv.atomic(), 0, 0];
+    }
+  }
+  if (n > 0) await commitOrThrow(op);
+}
+
+async function commitOrThrow(op: Deno.AtomicOperation): Promise<void> {
+  const r = await op.commit();
+  if (!r.ok) {
+    throw new StoreError(
+      "Cannot migrate the database: a commit was refused; stop other programs using it and run migrate again",
+    );
+  }
 }
 
 function olderFormat(v: number): StoreError {

@@ -114,3 +114,20 @@ export const changeKeys = {
 export const rateKeys = {
   tat: (kind: string, who: string): Deno.KvKey => ["ratelimit", kind, who],
 };
+
+/**
+ * Whether a key's value is kept as raw bytes rather than encoded (store/value_codec.ts): content
+ * chunks, index entries (empty, or a link's creation stamp) and the web secret.
+ */
+export function holdsBytes(key: Deno.KvKey): boolean {
+  const first = key[0];
+  return first === "blob" || first === "idx" ||
+    (first === "meta" && key[1] === "web_secret");
+}
+
+/** Whether a key is written with an expiry (sessions, one-time keys, rate limits): migrate drops these. */
+export function expires(key: Deno.KvKey): boolean {
+  const first = key[0];
+  return first === "websession" || first === "otk" || first === "usedtoken" ||
+    first === "loginfail" || first === "ratelimit";
+}

@@ -3,6 +3,7 @@
  * one "theoretical arrival time"; a call is refused while it lies further ahead than the window
  * allows. Used for API calls per user and failed API logins per user name.
  */
+import { codecKv } from "./codec_kv.ts";
 import { rateKeys } from "./keys.ts";
 
 /** A limit of `calls` per `periodSec` seconds. */
@@ -26,7 +27,7 @@ export class RateLimiter {
   #now: () => number;
 
   constructor(kv: Deno.Kv, now: () => number = Date.now) {
-    this.#kv = kv;
+    this.#kv = codecKv(kv);
     this.#now = now;
   }
 

@@ -2,6 +2,7 @@
  * Web sessions, one-time keys (CSRF tokens, registration and password-reset links) and failed
  * login counts, kept in KV beside the tracker's items with an expiry.
  */
+import { codecKv } from "./codec_kv.ts";
 import { webKeys } from "./keys.ts";
 
 /** One logged-in (or anonymous) browser session. */
@@ -34,7 +35,7 @@ export class SessionStore {
   #now: () => number;
 
   constructor(kv: Deno.Kv, now: () => number = Date.now) {
-    this.#kv = kv;
+    this.#kv = codecKv(kv);
     this.#now = now;
   }
 

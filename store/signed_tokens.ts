@@ -2,6 +2,7 @@
  * Form tokens that cost no write to hand out: an HMAC over purpose, session, expiry and a nonce,
  * with a secret kept in KV. Using one records its nonce (until it expires), so it works once.
  */
+import { codecKv } from "./codec_kv.ts";
 import { webKeys } from "./keys.ts";
 
 function b64url(bytes: Uint8Array): string {
@@ -18,7 +19,7 @@ export class SignedTokens {
   #key: Promise<CryptoKey> | null = null;
 
   constructor(kv: Deno.Kv, now: () => number = Date.now) {
-    this.#kv = kv;
+    this.#kv = codecKv(kv);
     this.#now = now;
   }
 
