@@ -16,15 +16,32 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function replacer(_key: string, v: unknown): unknown {
-  if (v instanceof Uint8Array) return { [BYTES_TAG]: toBase64(v) };
-  if (v instanceof Map || v instanceof Set || typeof v === "function") {
+  return v instanceof Uint8Array ? { [BYTES_TAG]: toBase64(v) } : v;
+}
+
+/** Whether `v` holds a Uint8Array (JSON.stringify is several times faster without a replacer). */
+function holdsUint8Array(v: object): boolean {
+  if (v instanceof Uint8Array) return true;
+  if (v instanceof Map || v instanceof Set) {
     throw new TypeError(
-      `Cannot store a ${
-        typeof v === "function" ? "function" : v.constructor.name
-      } in KV: store values are plain data (objects, arrays, strings, numbers, booleans, null, bytes)`,
+      `Cannot store a ${v.constructor.name} in KV: store values are plain data (objects, arrays, strings, numbers, booleans, null, bytes)`,
     );
   }
-  return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === "object" && holdsUint8Array(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (x !== null && typeof x === "object" && holdsUint8Array(x)) return true;
+  }
+  return false;
 }
 
 function reviver(_key: string, v: unknown): unknown {
@@ -51,7 +68,10 @@ export function encodeValue(
     );
   }
   if (value instanceof Deno.KvU64) return value;
-  const text = JSON.stringify(value, replacer);
+  const text = value !== null && typeof value === "object" &&
+      holdsUint8Array(value)
+    ? JSON.stringify(value, replacer)
+    : JSON.stringify(value);
   if (text === undefined) {
     throw new TypeError(
       `Cannot store ${typeof value} under ${
