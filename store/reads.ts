@@ -1,4 +1,5 @@
 /** Batched reads of item records, the one way the store reads many records at once. */
+import { codecKv } from "./codec_kv.ts";
 import { keys } from "./keys.ts";
 import type { ItemRecord } from "./record.ts";
 
@@ -11,6 +12,7 @@ export async function readEntries(
   keyList: Deno.KvKey[],
 ): Promise<Deno.KvEntryMaybe<ItemRecord>[]> {
   const groups: Promise<Deno.KvEntryMaybe<ItemRecord>[]>[] = [];
+  kv = codecKv(kv);
   for (let i = 0; i < keyList.length; i += PER_GET) {
     groups.push(kv.getMany<ItemRecord[]>(keyList.slice(i, i + PER_GET)));
   }
