@@ -56,9 +56,12 @@ export async function confirmRegistrationByMail(
     );
   }
   const tracker = setting(t, "tracker", "name", "Roundup issue tracker");
-  const email = setting(t, "tracker", "email");
+  // As Roundup: from the tracker's name at [main] admin_email (in [mail] domain if bare).
+  let admin = setting(t, "main", "admin_email", "roundup-admin");
+  const domain = setting(t, "mail", "domain");
+  if (!admin.includes("@") && domain) admin += `@${domain}`;
   await opts.mailer?.send({
-    from: email ? `${tracker} <${email}>` : tracker,
+    from: `${tracker} <${admin}>`,
     to: [sender],
     subject: `Your registration to ${tracker} is complete`,
     headers: {},

@@ -48,7 +48,7 @@ Deno.test("handleMail() confirms a registration by a reply keeping the subject's
     assert.equal(await t.db.cls("user").get(id, "roles"), "User");
     assert.match(
       await Deno.readTextFile(debug),
-      /Subject: Your registration to Test tracker is complete/,
+      /From: Test tracker <roundup-admin@localhost>\nTo: dave@example.com\nSubject: Your registration to Test tracker is complete/,
     );
     // The key is single-use: the web link and a second reply are refused.
     const again = await handleMail(t, reply(`Re: Re: ${subject}`))
