@@ -84,11 +84,9 @@ export async function passrstAction(c: Ctx, form: FormData): Promise<Response> {
         302,
       );
     }
-    await startPasswordReset(
-      t,
-      c.get("sessions"),
-      field(form, "username") ?? "",
-    );
+    // Roundup's page has two forms, "username" and "address"; either names the user.
+    const who = field(form, "username") || field(form, "address") || "";
+    await startPasswordReset(t, c.get("sessions"), who);
     const msg =
       "If that user exists and has an address, a mail with a link to reset the password is on its way";
     return c.redirect(
