@@ -1,51 +1,8 @@
-/** `?@template=help` on a class: a list of its items to pick names from (classhelp); `/help`: help. */
-import type { ClassDef } from "../store/mod.ts";
+/** `/help`: the help page; `?@template=classlist`: the classes. The classhelp list is in classhelp.tsx. */
+export { classHelpPage } from "./classhelp.tsx";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
-
-const MAX = 500;
-
-/** The classhelp list: every live item's id and label, for filling in Link fields by name. */
-export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
-  const t = c.get("tracker");
-  const a = c.get("actor");
-  await a.require("View", cls.name);
-  const ids = (await t.db.cls(cls.name).list()).slice(0, MAX);
-  const lab = new Labeler(t, a.timezone);
-  const rows = await Promise.all(
-    ids.map(async (id) => ({ id, label: await lab.label(cls.name, id) })),
-  );
-  const f = await frameFor(c);
-  return html(
-    c,
-    <Layout f={f} title={`${cls.name} list`}>
-      <p class="count">
-        Type these names (comma-separated for several) into the form's{" "}
-        {cls.name} fields.
-      </p>
-      <table class="list">
-        <thead>
-          <tr>
-            <th>id</th>
-            <th>{cls.key ?? cls.labelprop}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`${c.get("base")}/${cls.name}${r.id}`}>{r.id}</a>
-              </td>
-              <td>{r.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Layout>,
-  );
-}
 
 /** The help page: how to search, the date grammar and the designators that become links. */
 export async function helpPage(c: Ctx): Promise<Response> {

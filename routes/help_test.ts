@@ -10,7 +10,7 @@ Deno.test("classHelpPage() lists a class's items by name; helpPage() explains da
     assert.equal(list.status, 200);
     const html = await list.text();
     for (const name of ["admin", "alice", "bob", "carol"]) {
-      assert.match(html, new RegExp(`<td>${name}</td>`));
+      assert.match(html, new RegExp(`">${name}</label>`));
     }
     const item = await (await c.get("/demo/issue1")).text();
     assert.match(item, /href="\/demo\/user\?@template=help" target="_blank"/);
