@@ -100,7 +100,7 @@ export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
     <Layout f={f} title={`${keep.property || cls.name} help`}>
       <form method="get" action={`${c.get("base")}/${cls.name}`}>
         {(["@template", "properties", "property", "type"] as const).map((k) => (
-          <input type="hidden" name={k} value={keep[k]} />
+          <input key={k} type="hidden" name={k} value={keep[k]} />
         ))}
         <input type="hidden" name="value" value={keep.value} />
         <input type="hidden" name="@startwith" value={String(q.startwith)} />
@@ -140,7 +140,7 @@ export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
           <thead>
             <tr>
               <th>x</th>
-              {cols.map((n) => <th>{n}</th>)}
+              {cols.map((n) => <th key={n}>{n}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -156,8 +156,8 @@ export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
                     checked={selected.includes(r.key)}
                   />
                 </td>
-                {r.cells.map((text) => (
-                  <td>
+                {r.cells.map((text, i) => (
+                  <td key={cols[i]}>
                     <label for={`id_${r.id}`}>{text}</label>
                   </td>
                 ))}
