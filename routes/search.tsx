@@ -11,6 +11,7 @@ import { parseIndexQuery, runIndexQuery } from "../server/index_query.ts";
 import { saveQuery } from "../server/queries.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
+import { linkChoices, SearchField } from "./search_field.tsx";
 import { formFromIndexUrl, indexUrlOf, searchable } from "./search_url.ts";
 
 /** Index parameters in the page's own URL (coming from an index): they fill the form. */
@@ -43,6 +44,7 @@ export async function searchPage(
       ? refused["@columns"]?.map(String)
       : ["id", "title", "activity", "status", "creator"],
   );
+  const choices = await linkChoices(c, cls, props);
   const f = await frameFor(c, { error: opts.error });
   const mayQuery = !a.anonymous &&
     c.get("tracker").schema.classes.has("query") &&
@@ -61,12 +63,12 @@ export async function searchPage(
           </thead>
           <tbody>
             {props.map((p) => (
-              <tr>
+              <tr key={p}>
                 <td>
                   <label for={`s-${p}`}>{p}</label>
                 </td>
                 <td>
-                  <input type="text" id={`s-${p}`} name={p} value={v(p)} />
+                  <SearchField name={p} value={v(p)} choices={choices.get(p)} />
                 </td>
                 <td>
                   <input
