@@ -16,7 +16,10 @@ Deno.test("classHelpPage() lists a class's items by name; helpPage() explains da
     assert.match(item, /href="\/demo\/user\?@template=help" target="_blank"/);
     const help = await c.get("/demo/help");
     assert.equal(help.status, 200);
-    assert.match(await help.text(), /Ranges/);
+    const text = await help.text();
+    assert.match(text, /Ranges/);
+    assert.match(text, /<h2>Saved queries<\/h2>/);
+    assert.match(text, /<code>\[issue12\] anything<\/code>/);
     assert.equal((await c.get("/demo/?@template=nosuch")).status, 400);
   } finally {
     await close();
