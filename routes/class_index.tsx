@@ -72,6 +72,8 @@ export async function renderIndex(
     path: string;
     msg?: { ok?: string; error?: string };
     status?: 200 | 429;
+    /** A saved query's name, kept on the paging and sorting links (`@dispname`). */
+    dispname?: string;
   },
 ) {
   await c.get("actor").require("View", q.cls.name);
@@ -85,8 +87,11 @@ export async function renderIndex(
   const ids = await viewableIds(c.get("actor"), q, page.ids);
   const rows = await indexRows(c, q, ids, columns);
   const f = await frameFor(c, opts.msg);
+  const keep: Record<string, string> = opts.dispname
+    ? { "@dispname": opts.dispname }
+    : {};
   const href = (extra: Record<string, string>) =>
-    `${opts.path}?${indexParams(q, extra)}`;
+    `${opts.path}?${indexParams(q, { ...keep, ...extra })}`;
   const sortHrefs = columns.map((col) => {
     const cur = q.sort[0];
     const desc = cur?.[1] === col && cur[0] === "+";
@@ -116,6 +121,7 @@ export async function renderIndex(
           <a href={href({ "@startwith": String(last) })}>Next ›</a>
         )}
         <a href={href({ "@action": "export_csv" })}>Download as CSV</a>
+        <a href={href({ "@template": "search" })}>Refine this search</a>
       </div>
     </Layout>,
     opts.status ?? 200,
@@ -129,5 +135,6 @@ export async function indexPage(c: Ctx, cls: ClassDef): Promise<Response> {
     title: c.req.query("@dispname") ||
       `${cls.name[0]!.toUpperCase()}${cls.name.slice(1)} index`,
     path: `${c.get("base")}/${cls.name}`,
+    dispname: c.req.query("@dispname"),
   });
 }

@@ -183,3 +183,23 @@ Deno.test("searchPage() is filled from the index parameters in its URL", async (
     await close();
   }
 });
+
+Deno.test("indexPage() keeps @dispname on its paging links and links the search page filled with the index", async () => {
+  const { bob, close } = await twoUsers();
+  try {
+    const index = await (await bob.get(
+      "/demo/issue?@filter=title&title=the&@pagesize=1&@dispname=My%20view",
+    )).text();
+    const next = /href="([^"]+)">Next/.exec(index)![1]!.replace(/&amp;/g, "&");
+    assert.match(next, /%40dispname=My\+view/);
+    const page2 = await (await bob.get(next)).text();
+    assert.match(page2, /<h1>My view<\/h1>/);
+    const refine = /href="([^"]+)">Refine this search/.exec(index)![1]!
+      .replace(/&amp;/g, "&");
+    const form = await (await bob.get(refine)).text();
+    assert.match(form, /name="title" value="the"/);
+    assert.match(form, /name="@pagesize" value="1"/);
+  } finally {
+    await close();
+  }
+});
