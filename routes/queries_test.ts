@@ -159,6 +159,10 @@ Deno.test("saveQuery() replaces the user's query of the same name and renames an
     await saveQuery(bob, "Renamed", [["@queryid", "1"]]);
     assert.equal(await t.db.cls("query").get("1", "name"), "Renamed");
     assert.deepEqual(await listOf(ids.bob), ["1"]);
+    // Roundup's own field for the same: @old-queryname.
+    await saveQuery(bob, "Again", [["@old-queryname", "Renamed"]]);
+    assert.equal(await t.db.cls("query").get("1", "name"), "Again");
+    assert.deepEqual(await listOf(ids.bob), ["1"]);
   } finally {
     await close();
   }

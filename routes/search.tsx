@@ -226,6 +226,7 @@ export async function searchAction(
         url: params.toString(),
         private: field(form, "@private") === "yes",
         from,
+        oldName: field(form, "@old-queryname")?.trim(),
       });
       params.set("@ok_message", `Query "${name}" saved`);
     }

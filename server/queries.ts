@@ -24,6 +24,8 @@ export interface QueryToSave {
   private: boolean;
   /** The query the form was opened from (`/query12`), when it was. */
   from?: string;
+  /** Roundup's `@old-queryname`: the name of the user's query being edited (renamed). */
+  oldName?: string;
 }
 
 /** The user's live query named `name`, or null. */
@@ -50,6 +52,9 @@ export async function saveQuery(
   q: QueryToSave,
 ): Promise<string> {
   const uid = actor.userId;
+  if (!q.from && q.oldName && q.oldName !== q.name) {
+    q = { ...q, from: (await ownQueryNamed(t, uid, q.oldName)) ?? undefined };
+  }
   const from = q.from ? await t.db.cls("query").record(q.from) : null;
   const fromOwn = from && !from.retired && from.values.creator === uid
     ? q.from!
