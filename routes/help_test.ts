@@ -13,7 +13,10 @@ Deno.test("classHelpPage() lists a class's items by name; helpPage() explains da
       assert.match(html, new RegExp(`">${name}</label>`));
     }
     const item = await (await c.get("/demo/issue1")).text();
-    assert.match(item, /href="\/demo\/user\?@template=help" target="_blank"/);
+    assert.match(
+      item,
+      /href="\/demo\/user\?@template=help&amp;property=nosy&amp;type=checkbox" target="_blank"/,
+    );
     const help = await c.get("/demo/help");
     assert.equal(help.status, 200);
     const text = await help.text();
