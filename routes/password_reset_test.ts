@@ -98,6 +98,11 @@ Deno.test("passrstAction() takes Roundup's address field, mails the notice witho
       "@confirm@password": "late",
     });
     assert.match(await late.text(), /expired/);
+    const gone = await (await c.get(
+      `/demo/user?@template=forgotten&@action=passrst&otk=${first}`,
+    )).text();
+    assert.match(gone, /link is unknown, expired or was already used/);
+    assert.doesNotMatch(gone, /name="password"/);
     assert.equal((await new TestClient(app).login("bob", "late")).status, 200);
     assert.equal((await ask()).status, 302);
     const keys = [...(await read()).matchAll(new RegExp(link, "g"))];
