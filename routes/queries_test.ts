@@ -180,6 +180,7 @@ Deno.test("searchPage() is filled from the index parameters in its URL", async (
       /<select id="s-assignedto" name="assignedto">.*?<option value="-1" selected>not set<\/option>.*?<option value="bob">bob<\/option>/s,
     );
     assert.match(page, /name="keyword" value="1,2"/);
+    assert.match(page, /name="@private" value="yes" checked/);
     assert.match(page, /name="title" value="crash"/);
     assert.match(page, /<option value="creation" selected>/);
     assert.match(page, /<option value="priority" selected>/);

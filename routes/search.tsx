@@ -177,7 +177,7 @@ export async function searchPage(
                       type="checkbox"
                       name="@private"
                       value="yes"
-                      checked={v("@private") === "yes"}
+                      checked={opts.form ? v("@private") === "yes" : true}
                     />{" "}
                     private
                   </label>

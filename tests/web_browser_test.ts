@@ -273,6 +273,9 @@ Deno.test({
       await bob.goto(`${base}/issue?@template=search`);
       await bob.selectOption("#s-status", "unread");
       await bob.fill("#s-q", "Team view");
+      // New queries are private unless the box is cleared, as in Roundup.
+      assert.equal(await bob.isChecked("input[name='@private']"), true);
+      await bob.uncheck("input[name='@private']");
       await Promise.all([
         bob.waitForURL(/dispname=Team/),
         bob.click("form button:has-text('Search')"),
