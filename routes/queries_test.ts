@@ -208,3 +208,19 @@ Deno.test("indexPage() keeps @dispname on its paging links and links the search 
     await close();
   }
 });
+
+Deno.test("saveQuery() saving an own public query again as private leaves a copy with those who use it", async () => {
+  const { t, bob, alice, ids, listOf, close } = await twoUsers();
+  try {
+    await saveQuery(bob, "Shared");
+    await editList(alice, [["shown", "1"], ["include", "1"]]);
+    await saveQuery(bob, "Shared", [["@private", "yes"]]);
+    assert.equal(await t.db.cls("query").get("1", "private_for"), ids.bob);
+    const [copy] = await listOf(ids.alice);
+    assert.notEqual(copy, "1");
+    assert.equal(await t.db.cls("query").get(copy!, "private_for"), ids.alice);
+    assert.deepEqual(await listOf(ids.bob), ["1"]);
+  } finally {
+    await close();
+  }
+});
