@@ -71,6 +71,7 @@ export const mailgwCommand: Command = {
       const opts = {
         defaultClass: parsed.defaultClass,
         setFields: parsed.setFields,
+        mailer,
       };
       let unsettled = 0;
       const result = await runSourceBatched(spec, async (mails) => {

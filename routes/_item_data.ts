@@ -86,7 +86,11 @@ export async function fieldRows(
       row.oldPassword = cls.name === "user" && itemId === a.userId;
     }
     if ((p.type === "Link" || p.type === "Multilink") && p.class) {
-      row.helpHref = `${c.get("base")}/${p.class}?@template=help`;
+      row.helpHref = `${
+        c.get("base")
+      }/${p.class}?@template=help&property=${p.name}&type=${
+        p.type === "Link" ? "radio" : "checkbox"
+      }`;
     }
     rows.push(row);
   }

@@ -71,6 +71,8 @@ export async function indexData(
   c: Ctx,
   q: IndexQuery,
   path: string,
+  /** Parameters kept on the sort links, e.g. a saved query's `@dispname`. */
+  keep: Record<string, string> = {},
 ): Promise<{ data: LiveListData; total: number; last: number }> {
   await c.get("actor").require("View", q.cls.name);
   await checkQueryAccess(c.get("actor"), q);
@@ -83,7 +85,7 @@ export async function indexData(
   const ids = await viewableIds(c.get("actor"), q, page.ids);
   const rows = await indexRows(c, q, ids, columns);
   const href = (extra: Record<string, string>) =>
-    `${path}?${indexParams(q, extra)}`;
+    `${path}?${indexParams(q, { ...keep, ...extra })}`;
   const sortHrefs = columns.map((col) => {
     const cur = q.sort[0];
     const desc = cur?.[1] === col && cur[0] === "+";
@@ -116,12 +118,17 @@ export async function renderIndex(
     status?: 200 | 429;
     /** Shown above the list (the home page's chart). */
     before?: ComponentChildren;
+    /** A saved query's name, kept on the paging and sorting links (`@dispname`). */
+    dispname?: string;
   },
 ) {
-  const { data, total, last } = await indexData(c, q, opts.path);
+  const keep: Record<string, string> = opts.dispname
+    ? { "@dispname": opts.dispname }
+    : {};
+  const { data, total, last } = await indexData(c, q, opts.path, keep);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
-    `${opts.path}?${indexParams(q, extra)}`;
+    `${opts.path}?${indexParams(q, { ...keep, ...extra })}`;
   const base = c.get("base");
   return html(
     c,
@@ -158,6 +165,7 @@ export async function renderIndex(
           <a rel="next" href={href({ "@startwith": String(last) })}>Next ›</a>
         )}
         <a href={href({ "@action": "export_csv" })}>Download as CSV</a>
+        <a href={href({ "@template": "search" })}>Refine this search</a>
       </div>
     </Layout>,
     opts.status ?? 200,
@@ -171,5 +179,6 @@ export async function indexPage(c: Ctx, cls: ClassDef): Promise<Response> {
     title: c.req.query("@dispname") ||
       `${cls.name[0]!.toUpperCase()}${cls.name.slice(1)} index`,
     path: `${c.get("base")}/${cls.name}`,
+    dispname: c.req.query("@dispname"),
   });
 }
