@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { UsageError } from "../cli.ts";
 import {
   netrcEntry,
   parseSourceArgs,
@@ -76,7 +77,7 @@ Deno.test("parseSourceArgs() rejects bad syntax in one line (the usage lists the
   ];
   for (const [method, args, re] of bad) {
     assert.throws(() => parseSourceArgs(method, args), (e: Error) => {
-      assert.ok(e instanceof SyntaxError);
+      assert.ok(e instanceof UsageError);
       assert.match(e.message, re);
       assert.doesNotMatch(e.message, /\n/);
       return true;
