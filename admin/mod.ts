@@ -10,7 +10,11 @@ import {
   UsageError,
   VERSION,
 } from "../cli.ts";
-import { isStoreError, PermissionError } from "../store/mod.ts";
+import {
+  InvalidValueError,
+  isStoreError,
+  PermissionError,
+} from "../store/mod.ts";
 import { tokenize } from "./args.ts";
 import { COMMANDS, findCommands } from "./commands/mod.ts";
 import { commandHelp, usageBlock } from "./format.ts";
@@ -217,6 +221,7 @@ export async function shell(ctx: AdminContext): Promise<number> {
     try {
       words = tokenize(line);
     } catch (e) {
+      if (!(e instanceof InvalidValueError)) throw e;
       ctx.io.out(`Error: ${messageOf(e)}\n`);
       continue;
     }
