@@ -26,6 +26,7 @@ import { keys } from "./keys.ts";
 import type { ItemRecord, JournalEntry, LinkStamp } from "./record.ts";
 import { type PendingBlob, prepareContent } from "./content.ts";
 import {
+  journalUniq,
   newCommitUid,
   newItemWords,
   postingWrites,
@@ -270,7 +271,7 @@ export class JournalLoader {
           cls,
           id,
           entry.date,
-          `${uid}${String(n).padStart(5, "0")}`,
+          journalUniq(uid, n),
         ),
         entry,
       )

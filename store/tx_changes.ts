@@ -12,7 +12,7 @@ import type { ItemRecord, JournalEntry, LinkStamp, Values } from "./record.ts";
 import { prepareContent, readContent, textOf } from "./content.ts";
 import { commitChanges, creationStamps, type Touched } from "./commit.ts";
 import { linkJournal, setJournalParams } from "./journal.ts";
-import { newCommitUid } from "./word_index.ts";
+import { journalUniq, newCommitUid } from "./word_index.ts";
 import { IdCounters, KeyClaims, RecordReads } from "./tx_state.ts";
 
 /** The changes of one transaction attempt. */
@@ -139,7 +139,7 @@ export class TxChanges {
         cls,
         id,
         entry.date,
-        `${this.#uid}${String(this.#uniq++).padStart(5, "0")}`,
+        journalUniq(this.#uid, this.#uniq++),
       ),
       value: entry,
     });
