@@ -39,6 +39,7 @@ EXAMPLES:
   roundup mailgw -C issue -S priority=urgent /srv/tracker imaps bot@mail.example.com INBOX
 `;
 
+/** `roundup mailgw`. */
 export const mailgwCommand: Command = {
   name: "mailgw",
   summary: "the mail gateway: turn incoming mail into issues and messages",
