@@ -124,7 +124,8 @@ export async function parseContext(
   let rounds: number | undefined;
   try {
     rounds = t.config.getInt("main", "password_pbkdf2_default_rounds");
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     rounds = undefined;
   }
   return {

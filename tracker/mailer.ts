@@ -6,7 +6,7 @@
 import nodemailer from "nodemailer";
 import { Buffer } from "node:buffer";
 import { isAbsolute, join } from "node:path";
-import type { TrackerConfig } from "./config.ts";
+import { configValue, type TrackerConfig } from "./config.ts";
 
 /** One mail to send; `from` is the From: header, the envelope sender is [main] admin_email. */
 export interface OutgoingMail {
@@ -86,20 +86,6 @@ function describe(e: unknown): string {
     : [];
   const code = (e as { code?: unknown }).code;
   return e.message || inner.join("; ") || (code ? String(code) : e.name);
-}
-
-/** A config value, or `fallback` when it is unset (required options without a value throw). */
-export function configValue(
-  config: TrackerConfig,
-  section: string,
-  name: string,
-  fallback = "",
-): string {
-  try {
-    return config.get(section, name) || fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 /** The file outgoing mail goes to instead of SMTP, or "" to send: SENDMAILDEBUG wins over [mail] debug. */
