@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../cli.ts";
+import { InvalidValueError } from "../store/mod.ts";
 import {
   netrcEntry,
   parseSourceArgs,
@@ -183,7 +184,7 @@ Deno.test("splitMbox() splits on From_ lines after an empty line and undoes >Fro
   assert.deepEqual(splitMbox(enc.encode("\n  \n")), []);
   assert.throws(
     () => splitMbox(enc.encode("Subject: not an mbox\n")),
-    SyntaxError,
+    InvalidValueError,
   );
 });
 
