@@ -3,7 +3,11 @@
  * Writing follows Roundup's anydbm backend: dates as 9-tuples, intervals as 7-tuples, text as
  * escaped UTF-8 bytes. Journal rows are in export_journal.ts.
  */
-import type { ClassDef, PropDef } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  InvalidValueError,
+  type PropDef,
+} from "../../store/mod.ts";
 import { parseDate, parseSerialisedDate } from "../../store/date.ts";
 import {
   type Interval,
@@ -79,7 +83,7 @@ export function exportField(p: PropDef, v: unknown): string {
 }
 
 export function fail(what: string): never {
-  throw new SyntaxError(what);
+  throw new InvalidValueError(what);
 }
 
 export function show(v: PyValue): string {
@@ -111,6 +115,7 @@ export function toDate(v: PyValue, raw?: string): number {
   try {
     return parseSerialisedDate(serial);
   } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     return fail(
       `bad date ${raw ?? show(v)}: ${
         (e as Error).message.replace(/^Cannot parse date "[^"]*": /, "")
@@ -155,7 +160,7 @@ function fitId(s: string): string {
   return s;
 }
 
-/** Converts a parsed value to the store's form for property `p`; SyntaxError when it does not fit. */
+/** Converts a parsed value to the store's form for property `p`; InvalidValueError when it does not fit. */
 export function storeValue(p: PropDef, v: PyValue): unknown {
   if (v === null) return p.type === "Multilink" ? [] : null;
   switch (p.type) {

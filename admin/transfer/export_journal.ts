@@ -3,7 +3,12 @@
  * "set" params hold the old values (dates and intervals in their serialised form, as Roundup's
  * anydbm backend journals them, Multilink changes as (('+', [ids]), ('-', [ids]))).
  */
-import type { ClassDef, JournalEntry, PropDef } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  InvalidValueError,
+  type JournalEntry,
+  type PropDef,
+} from "../../store/mod.ts";
 import { serialiseDate } from "../../store/date.ts";
 import { type Interval, serialiseInterval } from "../../store/interval.ts";
 import {
@@ -154,6 +159,7 @@ export function importJournal(
       try {
         out[p.name] = journalParam(p, v);
       } catch (e) {
+        if (!(e instanceof InvalidValueError)) throw e;
         fail(`property "${p.name}": ${(e as Error).message}`);
       }
     }

@@ -3,6 +3,7 @@
  * (text as escaped UTF-8 bytes) and read back with ast.literal_eval. This module reads and
  * writes that subset: None, True, False, numbers, strings, lists, tuples and dicts.
  */
+import { InvalidValueError } from "../../store/mod.ts";
 
 /** A Python tuple (a list is a plain array). */
 export class PyTuple {
@@ -45,7 +46,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 const PLAIN_LIST = /^\[(?:'[^'\\]*'(?:, '[^'\\]*')*)?\]$/;
 const PLAIN_TUPLE = /^\('[^'\\]*'(?:, '[^'\\]*')+\)$/;
 
-/** Parses one Python literal as ast.literal_eval does; SyntaxError on anything else. */
+/** Parses one Python literal as ast.literal_eval does; InvalidValueError on anything else. */
 export function parsePyLiteral(text: string): PyValue {
   // The common shapes of export files, read without the general parser.
   const c = text[0];
@@ -71,7 +72,7 @@ class Parser {
   constructor(readonly s: string) {}
 
   fail(what: string): never {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read ${JSON.stringify(this.s)} as a Python value: ${what}`,
     );
   }
@@ -295,6 +296,10 @@ export function reprValue(v: PyValue): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (typeof v === "number") {
+    // Python's repr of the values 1e999 and the like read as (reprFloat refuses to write them).
+    if (!Number.isFinite(v)) {
+      return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+    }
     return Number.isInteger(v) ? String(v) : reprFloat(v);
   }
   if (typeof v === "string") return reprStr(v);
