@@ -20,10 +20,8 @@ import {
   parsePyLiteral,
   PyTuple,
   type PyValue,
-  reprFloat,
-  reprText,
-  reprValue,
 } from "./py_literal.ts";
+import { reprFloat, reprText, reprValue } from "./py_repr.ts";
 
 const ID = /^[1-9]\d*$/;
 const NUMERIC = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;

@@ -5,7 +5,7 @@ import {
   resolveSchema,
 } from "../../store/mod.ts";
 import { schema as classicSpec } from "../../templates/classic/schema.ts";
-import { reprFloat } from "./py_literal.ts";
+import { reprFloat } from "./py_repr.ts";
 import {
   dateTuple,
   exportField,

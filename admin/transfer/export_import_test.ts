@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { InvalidValueError, resolveSchema } from "../../store/mod.ts";
-import {
-  parsePyLiteral,
-  PyDict,
-  PyTuple,
-  reprFloat,
-  reprStr,
-  reprText,
-  reprValue,
-} from "./py_literal.ts";
+import { parsePyLiteral, PyDict, PyTuple } from "./py_literal.ts";
+import { reprFloat, reprStr, reprText, reprValue } from "./py_repr.ts";
 import {
   contentPath,
   dateTuple,

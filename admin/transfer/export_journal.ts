@@ -17,9 +17,8 @@ import {
   PyDict,
   PyTuple,
   type PyValue,
-  reprText,
-  reprValue,
 } from "./py_literal.ts";
+import { reprText, reprValue } from "./py_repr.ts";
 import {
   dateTuple,
   exportField,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { InvalidValueError } from "../../store/mod.ts";
-import { parsePyLiteral, PyDict, PyTuple, reprValue } from "./py_literal.ts";
+import { parsePyLiteral, PyDict, PyTuple } from "./py_literal.ts";
+import { reprValue } from "./py_repr.ts";
 
 Deno.test("parsePyLiteral() reads lists and tuples of plain strings however they are spaced", () => {
   const same: Array<[string, string]> = [
