@@ -11,8 +11,8 @@ import {
   exportField,
   importField,
   importRetired,
-  quickDate,
 } from "./export_codec.ts";
+import { quickDate } from "./quick_date.ts";
 
 const issue = resolveSchema(classicSpec).classes.get("issue")!;
 

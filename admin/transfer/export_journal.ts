@@ -24,12 +24,12 @@ import {
   exportField,
   fail,
   importId,
-  quickDate,
   show,
   storeValue,
   toDate,
   toId,
 } from "./export_codec.ts";
+import { quickDate } from "./quick_date.ts";
 
 type Action = JournalEntry["action"];
 const ACTIONS = new Set<string>([
