@@ -66,7 +66,7 @@ export async function filterPage(
   const retired = opts.retired === undefined ? false : opts.retired;
   const keep = (r: ItemRecord | null): r is ItemRecord =>
     r !== null && (retired === null || r.retired === retired) &&
-    pred(r.id, withId(r)) && (hitPred === null || hitPred(r.id, r.values));
+    pred(r.id, r.values) && (hitPred === null || hitPred(r.id, r.values));
   const overlay = new Map((tx?.touched(cls.name) ?? []).map((r) => [r.id, r]));
   const sort: SortSpec = [...(opts.group ?? []), ...(opts.sort ?? [])];
   const offset = opts.offset ?? 0;
@@ -112,10 +112,6 @@ function intersect(within: string[] | undefined, ids: string[]): string[] {
   if (within === undefined) return ids;
   const set = new Set(within);
   return ids.filter((id) => set.has(id));
-}
-
-function withId(r: ItemRecord) {
-  return { ...r.values, id: r.id };
 }
 
 /** Records worth testing: from one Link/Multilink index when that is selective, else all. */

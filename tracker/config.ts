@@ -97,6 +97,24 @@ export function resolveOptionKey(
   );
 }
 
+/**
+ * A config value, or `fallback` when it is empty, unset, unknown or unreadable (an option
+ * get() refuses with InvalidValueError); any other failure is a bug and goes up.
+ */
+export function configValue(
+  config: Pick<TrackerConfig, "get">,
+  section: string,
+  name: string,
+  fallback = "",
+): string {
+  try {
+    return config.get(section, name) || fallback;
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
+    return fallback;
+  }
+}
+
 /** Parses a tracker's config.ini; throws InvalidValueError naming the first malformed line. */
 export function parseConfigIni(
   text: string,
