@@ -1,7 +1,7 @@
 /** `/CLASS`: the index of any class with Roundup's `@columns`, `@sort`, `@group`, `@filter`, paging. */
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import {
   checkQueryAccess,
   indexParams,
@@ -33,30 +33,36 @@ export async function indexRows(
   columns: string[],
 ) {
   const t = c.get("tracker");
-  const lab = new Labeler(t, c.get("actor").timezone);
-  const h = t.db.cls(q.cls.name);
+  const a = c.get("actor");
+  const lab = labelerFor(c);
+  const base = `${c.get("base")}/${q.cls.name}`;
   const linkCol = columns.includes(q.cls.labelprop)
     ? q.cls.labelprop
     : columns[0];
-  return await Promise.all(ids.map(async (id) => {
-    const item = await h.getItem(id);
-    const a = c.get("actor");
+  // The item page can then offer the previous and next item of this index.
+  const state = `?${new URLSearchParams({ "@index": indexState(q) })}`;
+  const items = (await t.db.cls(q.cls.name).records(ids)).map((r, i) =>
+    r
+      ? { ...r.values, id: r.id }
+      : { id: ids[i]! } as Record<string, unknown>
+  );
+  const groups = q.group.map(([, g]) => g);
+  await lab.prefetchLinks(q.cls, [...columns, ...groups], items);
+  return await Promise.all(items.map(async (item) => {
+    const id = item.id as string;
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
       // A column the user may see on some items only is blank on the others.
       text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
         ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))
         : "",
       href: col === "id"
-        ? `${c.get("base")}/${q.cls.name}${id}`
+        ? `${base}${id}`
         : col === linkCol
-        // The item page can then offer the previous and next item of this index.
-        ? `${c.get("base")}/${q.cls.name}${id}?${new URLSearchParams({
-          "@index": indexState(q),
-        })}`
+        ? `${base}${id}${state}`
         : undefined,
     })));
-    const group = q.group.length
-      ? (await Promise.all(q.group.map(([, g]) => lab.text(q.cls, g, item[g]))))
+    const group = groups.length
+      ? (await Promise.all(groups.map((g) => lab.text(q.cls, g, item[g]))))
         .join(" / ")
       : undefined;
     return { cells, group };

@@ -54,7 +54,7 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
       }),
     );
   }
-  app.use(`${base}/*`, identify());
+  app.use(`${base}/*`, identify({ now: opts.now }));
   app.all(`${base}/*`, dispatch);
   app.onError(async (err, c) => {
     const known = statusOf(err);
