@@ -12,6 +12,7 @@ import { runBuild } from "./build.ts";
 import { measureQueries } from "./queries.ts";
 import type { ExportImportBench } from "./export_import_figures.ts";
 import { benchMailbox } from "./mail.ts";
+import { benchWeb } from "./web.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -84,6 +85,14 @@ print(
   }${q.searchPageTotal})`,
 );
 t.close();
+// The real server in a process of its own, under loopback load (bench/web.ts).
+await benchWeb({
+  home,
+  itemId: String(Math.ceil(N / 2)),
+  searchWord: build.commonWord,
+  seconds: Number(Deno.env.get("BENCH_WEB_SECONDS") ?? 10),
+  print,
+});
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });
 const ei = await exportImportApart(home, target, join(dir, "export"));
