@@ -1,5 +1,5 @@
 /** `/CLASS`: the index of any class with Roundup's `@columns`, `@sort`, `@group`, `@filter`, paging. */
-import type { ClassDef } from "../store/mod.ts";
+import type { ClassDef, ItemRecord } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
 import { labelerFor } from "../server/display.ts";
 import {
@@ -31,6 +31,7 @@ export async function indexRows(
   q: IndexQuery,
   ids: string[],
   columns: string[],
+  read: ItemRecord[] = [],
 ) {
   const t = c.get("tracker");
   const a = c.get("actor");
@@ -41,10 +42,15 @@ export async function indexRows(
     : columns[0];
   // The item page can then offer the previous and next item of this index.
   const state = `?${new URLSearchParams({ "@index": indexState(q) })}`;
-  const items = (await t.db.cls(q.cls.name).records(ids)).map((r, i) =>
-    r
-      ? { ...r.values, id: r.id }
-      : { id: ids[i]! } as Record<string, unknown>
+  // The store hands back the page's records it read; the rest are read in one batch.
+  const got = new Map(read.map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !got.has(id));
+  const more = missing.length
+    ? await t.db.cls(q.cls.name).records(missing)
+    : [];
+  for (const r of more) if (r) got.set(r.id, r);
+  const items = ids.map((id) => got.get(id) ?? null).map((r, i) =>
+    r ? { ...r.values, id: r.id } : { id: ids[i]! } as Record<string, unknown>
   );
   const groups = q.group.map(([, g]) => g);
   await lab.prefetchLinks(q.cls, [...columns, ...groups], items);
@@ -89,7 +95,7 @@ export async function renderIndex(
   );
   const columns = await visibleColumns(c, q);
   const ids = await viewableIds(c.get("actor"), q, page.ids);
-  const rows = await indexRows(c, q, ids, columns);
+  const rows = await indexRows(c, q, ids, columns, page.records);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
     `${opts.path}?${indexParams(q, extra)}`;

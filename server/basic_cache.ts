@@ -32,7 +32,10 @@ export class BasicCache {
       "SHA-256",
       new TextEncoder().encode(header),
     );
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"))
+    return Array.from(
+      new Uint8Array(digest),
+      (b) => b.toString(16).padStart(2, "0"),
+    )
       .join("");
   }
 

@@ -131,5 +131,7 @@ class CachedActor implements Actor {
  * @example c.set("actor", cachedActor(await actorFor(t, id), t.security))
  */
 export function cachedActor(inner: Actor, security: Security): Actor {
-  return inner instanceof CachedActor ? inner : new CachedActor(inner, security);
+  return inner instanceof CachedActor
+    ? inner
+    : new CachedActor(inner, security);
 }

@@ -7,6 +7,7 @@ import {
   type ClassDef,
   type FilterValue,
   isStoreError,
+  type ItemRecord,
   PermissionError,
   type SortSpec,
 } from "../store/mod.ts";
@@ -35,6 +36,8 @@ export interface IndexPage {
   total: number;
   /** True when the store estimated the total (a long sorted walk stopped at the page). */
   estimated: boolean;
+  /** The items of `ids` as the store read them, when it kept them. */
+  records?: ItemRecord[];
 }
 
 function propNames(cls: ClassDef): Set<string> {
@@ -135,13 +138,19 @@ export async function runIndexQuery(
   const page = await t.db.cls(query.cls.name).filterPage({
     filterspec,
     search: query.searchText || undefined,
+    withRecords: true,
     sort: query.sort,
     group: query.group,
     offset: query.startwith,
     // Exports and neighbour lookups ask for every id (pagesize Infinity).
     limit: Number.isFinite(query.pagesize) ? query.pagesize : undefined,
   });
-  return { ids: page.ids, total: page.total, estimated: page.estimated };
+  return {
+    ids: page.ids,
+    total: page.total,
+    estimated: page.estimated,
+    records: page.records,
+  };
 }
 
 /**
