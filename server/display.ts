@@ -4,6 +4,7 @@ import { formatDate } from "../store/date.ts";
 import { formatInterval, type Interval } from "../store/interval.ts";
 import type { Tracker } from "../tracker/home.ts";
 import type { Ctx } from "./context.ts";
+import { type LabelCache, labelCacheOf } from "./label_cache.ts";
 
 /** One linked item as shown: its label and designator. */
 export interface LinkLabel {
@@ -12,14 +13,16 @@ export interface LinkLabel {
   label: string;
 }
 
-/** Reads labels of linked items, remembering them for one request. */
+/** Reads labels of linked items, remembering them for one request (and briefly for the next). */
 export class Labeler {
   #t: Tracker;
   #tz: string | number;
   #cache = new Map<string, Promise<string>>();
+  #shared: LabelCache;
 
   constructor(t: Tracker, tz: string) {
     this.#t = t;
+    this.#shared = labelCacheOf(t);
     this.#tz = /^[+-]?\d+(\.\d+)?$/.test(tz) ? Number(tz) : tz;
   }
 
@@ -34,26 +37,40 @@ export class Labeler {
     const k = `${cls}${id}`;
     let hit = this.#cache.get(k);
     if (!hit) {
-      hit = this.#t.schema.classes.has(cls)
-        ? this.#t.db.cls(cls).record(id).then((r) => this.#labelOf(cls, id, r))
+      const known = this.#shared.get(k);
+      hit = known !== undefined
+        ? Promise.resolve(known)
+        : this.#t.schema.classes.has(cls)
+        ? this.#t.db.cls(cls).record(id).then((r) => this.#keep(cls, id, r))
         : Promise.resolve(k);
       this.#cache.set(k, hit);
     }
     return hit;
   }
 
+  #keep(cls: string, id: string, rec: ItemRecord | null): string {
+    const label = this.#labelOf(cls, id, rec);
+    if (rec) this.#shared.set(`${cls}${id}`, label);
+    return label;
+  }
+
   /** Reads the labels of many items at once (a page's linked users and statuses). */
   async prefetch(cls: string, ids: Iterable<string>): Promise<void> {
     if (!this.#t.schema.classes.has(cls)) return;
-    const missing = [...new Set(ids)].filter((id) =>
-      !this.#cache.has(`${cls}${id}`)
-    );
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const k = `${cls}${id}`;
+      if (this.#cache.has(k)) continue;
+      const known = this.#shared.get(k);
+      if (known !== undefined) this.#cache.set(k, Promise.resolve(known));
+      else missing.push(id);
+    }
     if (!missing.length) return;
     const read = this.#t.db.cls(cls).records(missing);
     for (const [i, id] of missing.entries()) {
       this.#cache.set(
         `${cls}${id}`,
-        read.then((recs) => this.#labelOf(cls, id, recs[i] ?? null)),
+        read.then((recs) => this.#keep(cls, id, recs[i] ?? null)),
       );
     }
     await read;
