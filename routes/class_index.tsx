@@ -7,6 +7,7 @@ import {
   indexParams,
   type IndexQuery,
   indexState,
+  indexStateAt,
   parseIndexQuery,
   runIndexQuery,
   viewableIds,
@@ -40,8 +41,13 @@ export async function indexRows(
   const linkCol = columns.includes(q.cls.labelprop)
     ? q.cls.labelprop
     : columns[0];
-  // The item page can then offer the previous and next item of this index.
-  const state = `?${new URLSearchParams({ "@index": indexState(q) })}`;
+  // The item page can then offer the previous and next item of this index (its row says where
+  // to look, so the item page reads a few rows, not the whole index).
+  const state = indexState(q);
+  const at = (row: number) =>
+    `?${new URLSearchParams({
+      "@index": indexStateAt(state, q.startwith + row),
+    })}`;
   // The store hands back the page's records it read; the rest are read in one batch.
   const got = new Map(read.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !got.has(id));
@@ -54,7 +60,7 @@ export async function indexRows(
   );
   const groups = q.group.map(([, g]) => g);
   await lab.prefetchLinks(q.cls, [...columns, ...groups], items);
-  return await Promise.all(items.map(async (item) => {
+  return await Promise.all(items.map(async (item, row) => {
     const id = item.id as string;
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
       // A column the user may see on some items only is blank on the others.
@@ -64,7 +70,7 @@ export async function indexRows(
       href: col === "id"
         ? `${base}${id}`
         : col === linkCol
-        ? `${base}${id}${state}`
+        ? `${base}${id}${at(row)}`
         : undefined,
     })));
     const group = groups.length
