@@ -64,7 +64,11 @@ export async function fieldRows(
       required: p.required,
     };
     if (p.type === "Link" && editable && p.class) {
-      const ids = await t.db.cls(p.class).list();
+      // One item past the limit says the class is too large, without reading all of it.
+      const { ids } = await t.db.cls(p.class).filterPage({
+        sort: [["+", "id"]],
+        limit: MAX_OPTIONS + 1,
+      });
       if (ids.length <= MAX_OPTIONS) {
         await lab.prefetch(p.class, ids);
         row.options = await Promise.all(
