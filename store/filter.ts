@@ -51,6 +51,18 @@ export async function filterPage(
   tx: Tx | null,
   cls: ClassDef,
   opts: FilterOptions,
+  how: { count?: boolean } = {},
+): Promise<FilterPage> {
+  const page = await pageWithRecords(core, tx, cls, opts, how);
+  if (opts.withRecords) return page;
+  return { ids: page.ids, total: page.total, estimated: page.estimated };
+}
+
+async function pageWithRecords(
+  core: Core,
+  tx: Tx | null,
+  cls: ClassDef,
+  opts: FilterOptions,
   { count = true }: { count?: boolean } = {},
 ): Promise<FilterPage> {
   let only = opts.only === undefined ? undefined : [...opts.only];
@@ -97,13 +109,14 @@ export async function filterPage(
   }
   for (const rec of overlay.values()) if (keep(rec)) matches.push(rec);
   const sorted = await sortRecords(core, tx, cls, matches, sort);
-  const ids = sorted.map((r) => r.id);
+  const page = opts.limit === undefined
+    ? sorted.slice(offset)
+    : sorted.slice(offset, offset + opts.limit);
   return {
-    ids: opts.limit === undefined
-      ? ids.slice(offset)
-      : ids.slice(offset, offset + opts.limit),
-    total: ids.length,
+    ids: page.map((r) => r.id),
+    total: sorted.length,
     estimated: false,
+    records: page,
   };
 }
 

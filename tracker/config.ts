@@ -135,6 +135,35 @@ export function parseDetectorsConfigIni(
 }
 
 /**
+ * Reads any ini file in config.ini's dialect (Python configparser's, "%%" and "%(name)s"
+ * expanded, [DEFAULT] seen by every section): section → option → value. Throws
+ * InvalidValueError naming the first malformed line.
+ * @example readIniSections("[trackers]\nsupport = /srv/s\n").trackers.support // "/srv/s"
+ */
+export function readIniSections(
+  text: string,
+  file?: string,
+): Record<string, Record<string, string>> {
+  const doc = readIni(text, file);
+  const out: Record<string, Record<string, string>> = {};
+  for (const [section, options] of doc.sections) {
+    const values: Record<string, string> = {};
+    for (const name of new Set([...doc.defaults.keys(), ...options.keys()])) {
+      values[name] = interpolate(
+        doc,
+        { section, name },
+        rawValue(doc, section, name)!,
+      );
+    }
+    out[section] = values;
+  }
+  return out;
+}
+
+/** A value as an ini file in that dialect must hold it ("%" doubled). */
+export const escapeIniValue: (value: string) => string = escapeValue;
+
+/**
  * Writes a new config.ini with every option, its help and its default, like
  * `roundup-admin install`. Values are keyed as `resolveOptionKey()` accepts and
  * given as `get()` returns them; a random [web] secret_key is made unless given.
