@@ -4,6 +4,7 @@ import {
   type ClassDef,
   type ClassHandle,
   DesignatorError,
+  InvalidValueError,
   NotFoundError,
   parseDesignator,
   type PropDef,
@@ -18,7 +19,7 @@ const CONTROL: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
 /**
  * Splits a shell line into tokens as roundup-admin does: ' and " quote (also inside a token,
  * `address="1 2 3"`), a backslash escapes the next character and \n, \r, \t stand for
- * control characters. Throws SyntaxError for an unclosed quote.
+ * control characters. Throws InvalidValueError for an unclosed quote.
  */
 export function tokenize(line: string): string[] {
   const out: string[] = [];
@@ -43,7 +44,7 @@ export function tokenize(line: string): string[] {
     } else token = (token ?? "") + ch;
   }
   if (quote) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot read the line: a ${quote} quote is not closed`,
     );
   }
@@ -123,7 +124,8 @@ export async function parseContext(
   let rounds: number | undefined;
   try {
     rounds = t.config.getInt("main", "password_pbkdf2_default_rounds");
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     rounds = undefined;
   }
   return {

@@ -1,6 +1,7 @@
 /** The interactive shell, options, command lookup, help and pragmas. */
 import assert from "node:assert/strict";
 import { tokenize } from "./args.ts";
+import { InvalidValueError } from "../store/mod.ts";
 import { admin, makeTracker, setup } from "./fixture_test.ts";
 import { COMMANDS, findCommands } from "./commands/mod.ts";
 
@@ -33,7 +34,7 @@ Deno.test("tokenize() splits shell lines as roundup-admin does", () => {
   for (const [line, want] of cases) {
     assert.deepEqual(tokenize(line), want, line);
   }
-  assert.throws(() => tokenize('"hello world'), SyntaxError);
+  assert.throws(() => tokenize('"hello world'), InvalidValueError);
 });
 
 Deno.test("findCommands() takes any unambiguous prefix", () => {

@@ -14,6 +14,7 @@ import type { ExportImportBench } from "./export_import_figures.ts";
 import { benchMailbox } from "./mail.ts";
 import { benchWebLive, formatWebLive } from "./web_live.ts";
 import { benchRest, formatRestBench } from "./rest.ts";
+import { benchWeb } from "./web.ts";
 
 const N = Number(Deno.env.get("BENCH_ISSUES") ?? 100_000);
 const dir = Deno.env.get("BENCH_DIR") ??
@@ -87,6 +88,14 @@ print(
 );
 for (const line of formatRestBench(await benchRest(t))) print(line);
 t.close();
+// The real server in a process of its own, under loopback load (bench/web.ts).
+await benchWeb({
+  home,
+  itemId: String(Math.ceil(N / 2)),
+  searchWord: build.commonWord,
+  seconds: Number(Deno.env.get("BENCH_WEB_SECONDS") ?? 10),
+  print,
+});
 const target = join(dir, "imported");
 await installTracker(target, { settings: SETTINGS });
 const ei = await exportImportApart(home, target, join(dir, "export"));

@@ -80,141 +80,139 @@ export async function applyMailIn(
 ): Promise<HandleResult> {
   const byClass = fieldsByClass(t, o.setFields);
   const def = t.schema.classes.get(target.cls)!;
-  {
-    const c: MailContext = {
-      tracker: t,
-      tx,
-      now: o.now,
-      def,
-      mail,
-      target,
-      byClass,
-    };
-    let nodeid = await findItem(c);
-    const author = await authorOf(c, target.sender);
-    const actor = await actorFor(t, author, { tx });
-    c.tz = actor.timezone;
-    const may = actor.may.bind(actor);
-    const refuse = (what: string) =>
-      new MailError(`You are not allowed to ${what}.`);
-    if (nodeid && !(await may("Edit", def.name, { itemId: nodeid }))) {
-      throw refuse(`change ${def.name}${nodeid}`);
-    }
-    if (!nodeid && !(await may("Create", def.name))) {
-      throw refuse(`create ${def.name} items`);
-    }
+  const c: MailContext = {
+    tracker: t,
+    tx,
+    now: o.now,
+    def,
+    mail,
+    target,
+    byClass,
+  };
+  let nodeid = await findItem(c);
+  const author = await authorOf(c, target.sender);
+  const actor = await actorFor(t, author, { tx });
+  c.tz = actor.timezone;
+  const may = actor.may.bind(actor);
+  const refuse = (what: string) =>
+    new MailError(`You are not allowed to ${what}.`);
+  if (nodeid && !(await may("Edit", def.name, { itemId: nodeid }))) {
+    throw refuse(`change ${def.name}${nodeid}`);
+  }
+  if (!nodeid && !(await may("Create", def.name))) {
+    throw refuse(`create ${def.name} items`);
+  }
 
-    const recipients = await recipientsOf(
-      c,
-      mail,
-      await classArguments(c, byClass, "user"),
-    );
-    const props = await itemProps(c, nodeid);
-    const current = nodeid ? (await tx.record(def.name, nodeid))!.values : {};
-    const msgProps: Values = {};
-    const as = { actor: author };
+  const recipients = await recipientsOf(
+    c,
+    mail,
+    await classArguments(c, byClass, "user"),
+  );
+  const props = await itemProps(c, nodeid);
+  const current = nodeid ? (await tx.record(def.name, nodeid))!.values : {};
+  const msgProps: Values = {};
+  const as = { actor: author };
 
-    const fileCls = def.props.get("files")?.class;
-    if (fileCls && mail.attachments.length) {
-      const fileArgs = await classArguments(c, byClass, fileCls);
-      const files: string[] = [];
-      for (const a of mail.attachments) {
-        if (!(await may("Create", fileCls))) throw refuse("attach files");
-        const values = {
-          type: a.contentType,
-          name: a.filename || "unnamed",
-          content: a.content,
-        };
-        try {
-          files.push(await tx.create(fileCls, { ...values, ...fileArgs }, as));
-        } catch (e) {
-          // As in Roundup, a file a detector refuses is left out quietly.
-          if (!(e instanceof Reject)) {
-            refused(e, `Your attachment "${values.name}" could not be stored`);
-          }
+  const fileCls = def.props.get("files")?.class;
+  if (fileCls && mail.attachments.length) {
+    const fileArgs = await classArguments(c, byClass, fileCls);
+    const files: string[] = [];
+    for (const a of mail.attachments) {
+      if (!(await may("Create", fileCls))) throw refuse("attach files");
+      const values = {
+        type: a.contentType,
+        name: a.filename || "unnamed",
+        content: a.content,
+      };
+      try {
+        files.push(await tx.create(fileCls, { ...values, ...fileArgs }, as));
+      } catch (e) {
+        // As in Roundup, a file a detector refuses is left out quietly.
+        if (!(e instanceof Reject)) {
+          refused(e, `Your attachment "${values.name}" could not be stored`);
         }
       }
-      if (nodeid && !(await may("Edit", def.name, { property: "files" }))) {
-        throw refuse(`add files to ${def.name}${nodeid}`);
-      }
-      msgProps.files = files;
-      props.files = [...ids(current.files), ...files];
     }
+    if (nodeid && !(await may("Edit", def.name, { property: "files" }))) {
+      throw refuse(`add files to ${def.name}${nodeid}`);
+    }
+    msgProps.files = files;
+    props.files = [...ids(current.files), ...files];
+  }
 
-    let msgId: string | undefined;
-    const msgCls = def.props.get("messages")?.class;
-    if (msgCls) {
-      Object.assign(msgProps, await classArguments(c, byClass, msgCls));
-      if (mail.text === null) {
-        throw new MailError(
-          mail.problem
-            ? `Your message could not be read: ${mail.problem}.`
-            : "Your message has no plain text part (text/plain), and this tracker only takes " +
-              "plain text as the text of a message.",
-        );
-      }
-      const body = parseBody(mail.text, bodyOptions(t.config, !nodeid));
-      const content = body.content.trim();
-      if (content) {
-        if (!(await may("Create", msgCls))) throw refuse("create messages");
-        const msgDef = t.schema.classes.get(msgCls)!;
-        const values: Values = {
-          author,
-          recipients,
-          date: o.now,
-          summary: body.summary,
-          content,
-          messageid: mail.messageId || newMessageId(t, o.now, def.name, nodeid),
-          inreplyto: mail.inReplyTo || "",
-          ...msgProps,
-        };
-        for (const k of Object.keys(values)) {
-          if (!msgDef.props.has(k)) delete values[k];
-        }
-        try {
-          msgId = await tx.create(msgCls, values, as);
-        } catch (e) {
-          refused(
-            e,
-            e instanceof Reject
-              ? "A detector of the tracker refused your message"
-              : "Your message could not be stored",
-          );
-        }
-        if (
-          nodeid && !(await may("Edit", def.name, { property: "messages" }))
-        ) {
-          throw refuse(`add messages to ${def.name}${nodeid}`);
-        }
-        props.messages = [...ids(current.messages), msgId];
-      }
-    }
-
-    for (const prop of Object.keys(props)) {
-      if (
-        !(await may(nodeid ? "Edit" : "Create", def.name, { property: prop }))
-      ) {
-        throw refuse(
-          `${nodeid ? "change" : "set"} the ${prop} of ${def.name} items`,
-        );
-      }
-    }
-    const created = !nodeid;
-    try {
-      if (nodeid) await tx.set(def.name, nodeid, props, as);
-      else nodeid = await tx.create(def.name, props, as);
-    } catch (e) {
-      refused(
-        e,
-        `Your message could not be applied to ${def.name}${nodeid ?? ""}`,
+  let msgId: string | undefined;
+  const msgCls = def.props.get("messages")?.class;
+  if (msgCls) {
+    Object.assign(msgProps, await classArguments(c, byClass, msgCls));
+    if (mail.text === null) {
+      throw new MailError(
+        mail.problem
+          ? `Your message could not be read: ${mail.problem}.`
+          : "Your message has no plain text part (text/plain), and this tracker only takes " +
+            "plain text as the text of a message.",
       );
     }
-    return {
-      status: created ? "created" : "updated",
-      designator: `${def.name}${nodeid}`,
-      ...(msgId ? { msgId } : {}),
-    };
+    const body = parseBody(mail.text, bodyOptions(t.config, !nodeid));
+    const content = body.content.trim();
+    if (content) {
+      if (!(await may("Create", msgCls))) throw refuse("create messages");
+      const msgDef = t.schema.classes.get(msgCls)!;
+      const values: Values = {
+        author,
+        recipients,
+        date: o.now,
+        summary: body.summary,
+        content,
+        messageid: mail.messageId || newMessageId(t, o.now, def.name, nodeid),
+        inreplyto: mail.inReplyTo || "",
+        ...msgProps,
+      };
+      for (const k of Object.keys(values)) {
+        if (!msgDef.props.has(k)) delete values[k];
+      }
+      try {
+        msgId = await tx.create(msgCls, values, as);
+      } catch (e) {
+        refused(
+          e,
+          e instanceof Reject
+            ? "A detector of the tracker refused your message"
+            : "Your message could not be stored",
+        );
+      }
+      if (
+        nodeid && !(await may("Edit", def.name, { property: "messages" }))
+      ) {
+        throw refuse(`add messages to ${def.name}${nodeid}`);
+      }
+      props.messages = [...ids(current.messages), msgId];
+    }
   }
+
+  for (const prop of Object.keys(props)) {
+    if (
+      !(await may(nodeid ? "Edit" : "Create", def.name, { property: prop }))
+    ) {
+      throw refuse(
+        `${nodeid ? "change" : "set"} the ${prop} of ${def.name} items`,
+      );
+    }
+  }
+  const created = !nodeid;
+  try {
+    if (nodeid) await tx.set(def.name, nodeid, props, as);
+    else nodeid = await tx.create(def.name, props, as);
+  } catch (e) {
+    refused(
+      e,
+      `Your message could not be applied to ${def.name}${nodeid ?? ""}`,
+    );
+  }
+  return {
+    status: created ? "created" : "updated",
+    designator: `${def.name}${nodeid}`,
+    ...(msgId ? { msgId } : {}),
+  };
 }
 
 function newMessageId(

@@ -18,7 +18,7 @@ function withDue(spec: { permissions?: unknown[] }): void {
   classes.find((c) => c.name === "issue")!.properties.due = { type: "Date" };
 }
 
-Deno.test("applyMail() reads dates in the subject in the author's timezone, else the tracker's", async () => {
+Deno.test("applyMailIn() reads dates in the subject in the author's timezone, else the tracker's", async () => {
   await using t = await mailTracker({
     schema: withDue,
     settings: { timezone: "America/New_York" },
@@ -40,7 +40,7 @@ Deno.test("applyMail() reads dates in the subject in the author's timezone, else
   );
 });
 
-Deno.test("applyMail() refuses what the author's roles do not allow, naming it", async () => {
+Deno.test("applyMailIn() refuses what the author's roles do not allow, naming it", async () => {
   await using t = await mailTracker({
     schema: (spec) => {
       // Users may create issues but not set their priority.
@@ -71,7 +71,7 @@ Deno.test("applyMail() refuses what the author's roles do not allow, naming it",
   assert.deepEqual(await t.db.cls("issue").list(), ["1"]);
 });
 
-Deno.test("applyMail() bounces a bad value as the sender's to fix and writes nothing", async () => {
+Deno.test("applyMailIn() bounces a bad value as the sender's to fix and writes nothing", async () => {
   await using t = await mailTracker();
   await assert.rejects(
     handleMail(t, mail("Bad [status=nosuch]"), { now }),

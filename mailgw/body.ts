@@ -5,6 +5,7 @@
  * from an Outlook "-----Original Message-----" line on go too. The summary is the first line,
  * or the first sentence when that is longer, of the first section that is not only quoting.
  */
+import { configValue } from "../tracker/config.ts";
 import { pythonRegExp } from "./subject.ts";
 
 /** A [mailgw] yes/no/new option: always, never, or only for mail that creates an item. */
@@ -116,13 +117,7 @@ export function bodyOptions(
   config: { get(section: string, name: string): string },
   isNew: boolean,
 ): BodyOptions {
-  const get = (name: string) => {
-    try {
-      return config.get("mailgw", name);
-    } catch {
-      return undefined;
-    }
-  };
+  const get = (name: string) => configValue(config, "mailgw", name);
   return {
     isNew,
     keepQuotedText: (get("keep_quoted_text") as YesNoNew) || "yes",

@@ -1,4 +1,5 @@
 /** Parsing the `roundup mailgw` command line: Roundup's -c / -C / -S options, home and source. */
+import { UsageError } from "../cli.ts";
 import type { SetField } from "./props.ts";
 
 export interface MailgwArgs {
@@ -41,13 +42,13 @@ export function parseMailgwArgs(args: string[]): MailgwArgs {
     else if (VALUE_OPTIONS.has(arg)) {
       value ??= args[++i];
       if (value === undefined) {
-        throw new SyntaxError(`Option ${arg} needs a value`);
+        throw new UsageError(`Option ${arg} needs a value`);
       }
       if (arg === "-c" || arg === "--default-class") out.defaultClass = value;
       else if (arg === "-C" || arg === "--class") currentClass = value;
       else out.setFields.push(...parseSetValue(value, currentClass));
     } else if (arg.startsWith("-") && arg !== "-") {
-      throw new SyntaxError(
+      throw new UsageError(
         `Unknown option ${arg}: use -c CLASS, -C CLASS, -S [class.]prop=value or -h`,
       );
     } else out.positionals.push(arg);
@@ -63,7 +64,7 @@ export function parseSetValue(text: string, cls?: string): SetField[] {
   return rest.split(";").filter((p) => p.trim() !== "").map((part) => {
     const at = part.indexOf("=");
     if (at <= 0) {
-      throw new SyntaxError(
+      throw new UsageError(
         `Cannot read -S "${text}": expected [class.]property=value[;property=value]`,
       );
     }

@@ -17,6 +17,8 @@ import { type SetField } from "./props.ts";
 import { applyMailIn, commitMail, type MailTarget } from "./apply.ts";
 import { helpText } from "./help.ts";
 import { flag, setting } from "./settings.ts";
+import { confirmRegistrationByMail } from "./rego_confirm.ts";
+import type { Mailer } from "../tracker/mailer.ts";
 
 export { MailError } from "./parse.ts";
 export type { SetField } from "./props.ts";
@@ -26,6 +28,8 @@ export interface HandleOptions {
   defaultClass?: string;
   setFields?: SetField[];
   now?: () => number;
+  /** Sends the "registration complete" answer to a confirming reply. */
+  mailer?: Mailer;
 }
 
 /** What became of a mail. Failures are thrown as MailError instead. */
@@ -202,6 +206,13 @@ export async function prepareMail(
         "the item it is about, or the title of a new one.",
     );
   }
+  const rego = await confirmRegistrationByMail(
+    tracker,
+    mail.subject,
+    sender.address,
+    opts,
+  );
+  if (rego) return { status: "created", designator: `user${rego}` };
   const s = parseSubject(mail.subject, {
     classNames: [...tracker.schema.classes.keys()],
     refwdRe: setting(tracker, "mailgw", "refwd_re") || undefined,

@@ -2,6 +2,7 @@
  * Unix mbox input for the mail gateway. The file is locked (PATH.lock dotlock, then an exclusive flock) while its
  * messages are handled; afterwards it keeps only the messages that failed, so nothing is ever lost.
  */
+import { InvalidValueError } from "../store/mod.ts";
 import type { Batch, Handle, SourceResult } from "./sources.ts";
 import { type DotLock, dotlock } from "./dotlock.ts";
 
@@ -27,7 +28,7 @@ export function splitMbox(bytes: Uint8Array): MboxEntry[] {
   const first = text.search(/\S/);
   if (first < 0) return [];
   if (!text.startsWith("From ", first)) {
-    throw new SyntaxError(
+    throw new InvalidValueError(
       `Cannot split an mbox: it does not start with a "From " line`,
     );
   }
@@ -100,7 +101,8 @@ export async function processMbox(
     try {
       entries = splitMbox(bytes);
     } catch (err) {
-      throw new SyntaxError(
+      if (!(err instanceof InvalidValueError)) throw err;
+      throw new InvalidValueError(
         `Cannot read mailbox "${path}": it does not start with a "From " line`,
         { cause: err },
       );

@@ -39,6 +39,7 @@ EXAMPLES:
   roundup mailgw -C issue -S priority=urgent /srv/tracker imaps bot@mail.example.com INBOX
 `;
 
+/** `roundup mailgw`. */
 export const mailgwCommand: Command = {
   name: "mailgw",
   summary: "the mail gateway: turn incoming mail into issues and messages",
@@ -59,8 +60,9 @@ export const mailgwCommand: Command = {
       parsed.positionals[0] = resolve(home);
       spec = method ? parseSourceArgs(method, rest) : { kind: "stdin" };
     } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
       // As roundup-mailgw: the usage, then one "Error:" line, and status 1.
-      ctx.io.err(`${USAGE}\nError: ${(e as Error).message}\n`);
+      ctx.io.err(`${USAGE}\nError: ${e.message}\n`);
       return 1;
     }
     const home = parsed.positionals[0]!;
@@ -71,6 +73,7 @@ export const mailgwCommand: Command = {
       const opts = {
         defaultClass: parsed.defaultClass,
         setFields: parsed.setFields,
+        mailer,
       };
       let unsettled = 0;
       const result = await runSourceBatched(spec, async (mails) => {

@@ -4,6 +4,7 @@
  */
 import {
   type ClassDef,
+  InvalidValueError,
   isStoreError,
   type Tx,
   type Values,
@@ -52,7 +53,8 @@ export async function parseAssignments(
   try {
     pairs = splitAssignments(text);
   } catch (e) {
-    return { values, errors: [(e as Error).message] };
+    if (!(e instanceof InvalidValueError)) throw e;
+    return { values, errors: [e.message] };
   }
   const current = itemId ? await ctx.tx.record(cls.name, itemId) : null;
   for (const { prop: name, value } of pairs) {

@@ -1,4 +1,5 @@
 /** Reading the tracker's config.ini from the mail gateway, with fallbacks for unset options. */
+import { configValue } from "../tracker/config.ts";
 import type { Tracker } from "../tracker/home.ts";
 
 /** A config.ini value, or `fallback` when it is empty, unset or unknown. */
@@ -8,11 +9,7 @@ export function setting(
   name: string,
   fallback = "",
 ): string {
-  try {
-    return t.config.get(section, name) || fallback;
-  } catch {
-    return fallback;
-  }
+  return configValue(t.config, section, name, fallback);
 }
 
 /** A yes/no config.ini value; unset counts as `fallback`. */

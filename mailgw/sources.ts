@@ -3,6 +3,7 @@
  * Every source hands each message to a handler and removes it from its source only when the handler returned
  * true (handled and committed).
  */
+import { UsageError } from "../cli.ts";
 import { fetchImap } from "./imap.ts";
 import { processMbox } from "./mbox.ts";
 import { fetchPop3 } from "./pop3.ts";
@@ -103,7 +104,7 @@ export const SOURCE_FORMS = [
 /** Parses `METHOD SPEC [MAILBOX]` from the command line, as roundup-mailgw does. */
 export function parseSourceArgs(method: string, args: string[]): SourceSpec {
   // One line: the usage printed with it lists the forms.
-  const fail = (why: string) => new SyntaxError(why);
+  const fail = (why: string) => new UsageError(why);
   const [spec, mailbox, ...extra] = args;
   switch (method) {
     case "mailbox":

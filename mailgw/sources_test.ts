@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { UsageError } from "../cli.ts";
+import { InvalidValueError } from "../store/mod.ts";
 import {
   netrcEntry,
   parseSourceArgs,
@@ -76,7 +78,7 @@ Deno.test("parseSourceArgs() rejects bad syntax in one line (the usage lists the
   ];
   for (const [method, args, re] of bad) {
     assert.throws(() => parseSourceArgs(method, args), (e: Error) => {
-      assert.ok(e instanceof SyntaxError);
+      assert.ok(e instanceof UsageError);
       assert.match(e.message, re);
       assert.doesNotMatch(e.message, /\n/);
       return true;
@@ -182,7 +184,7 @@ Deno.test("splitMbox() splits on From_ lines after an empty line and undoes >Fro
   assert.deepEqual(splitMbox(enc.encode("\n  \n")), []);
   assert.throws(
     () => splitMbox(enc.encode("Subject: not an mbox\n")),
-    SyntaxError,
+    InvalidValueError,
   );
 });
 

@@ -3,6 +3,7 @@
  * ("Re:", "Fwd:", "AW:"), a [designator] or [classname] prefix (anywhere, so a mailing list's
  * own [tag] may come first), the title, and a trailing [prop=value;prop=value] suffix.
  */
+import { InvalidValueError } from "../store/mod.ts";
 
 /** Roundup's default [mailgw] refwd_re. */
 export const DEFAULT_REFWD_RE = String.raw`(\s*\W?\s*(fw|fwd|re|aw|sv|ang)\W)+`;
@@ -162,13 +163,13 @@ export interface PropAssignment {
 
 /**
  * Splits "prop=value;prop=value" as Roundup does: each pair needs exactly one "=".
- * Throws SyntaxError for a pair that is not of that form.
+ * Throws InvalidValueError for a pair that is not of that form.
  */
 export function splitAssignments(text: string): PropAssignment[] {
   return text.split(";").map((pair) => {
     const parts = pair.split("=");
     if (parts.length !== 2) {
-      throw new SyntaxError(
+      throw new InvalidValueError(
         `"${pair.trim()}" is not of the form property=value (separate several with ";")`,
       );
     }

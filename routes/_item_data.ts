@@ -2,7 +2,7 @@
 import type { ClassDef, Item } from "../store/mod.ts";
 import { formatDate } from "../store/date.ts";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import { field, type FormData } from "../server/form.ts";
 import type { FieldRow } from "./_components/fields.tsx";
 
@@ -41,7 +41,7 @@ export async function fieldRows(
 ): Promise<FieldRow[]> {
   const t = c.get("tracker");
   const a = c.get("actor");
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const rows: FieldRow[] = [];
   const itemId = item?.id;
   for (const [name, p] of cls.props) {
@@ -66,8 +66,13 @@ export async function fieldRows(
       base: c.get("base"),
     };
     if (p.type === "Link" && editable && p.class) {
-      const ids = await t.db.cls(p.class).list();
+      // One item past the limit says the class is too large, without reading all of it.
+      const { ids } = await t.db.cls(p.class).filterPage({
+        sort: [["+", "id"]],
+        limit: MAX_OPTIONS + 1,
+      });
       if (ids.length <= MAX_OPTIONS) {
+        await lab.prefetch(p.class, ids);
         row.options = await Promise.all(
           ids.map(async (id) =>
             [id, await lab.label(p.class!, id)] as [string, string]
@@ -86,7 +91,11 @@ export async function fieldRows(
       row.oldPassword = cls.name === "user" && itemId === a.userId;
     }
     if ((p.type === "Link" || p.type === "Multilink") && p.class) {
-      row.helpHref = `${c.get("base")}/${p.class}?@template=help`;
+      row.helpHref = `${
+        c.get("base")
+      }/${p.class}?@template=help&property=${p.name}&type=${
+        p.type === "Link" ? "radio" : "checkbox"
+      }`;
     }
     rows.push(row);
   }
@@ -98,7 +107,7 @@ export async function messagesOf(c: Ctx, item: Item): Promise<MessageView[]> {
   const t = c.get("tracker");
   const a = c.get("actor");
   if (!t.schema.classes.has("msg") || !Array.isArray(item.messages)) return [];
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const out: MessageView[] = [];
   for (const id of item.messages as string[]) {
     if (!(await a.may("View", "msg", { itemId: id }))) continue;
@@ -146,7 +155,7 @@ export async function historyOf(
 ): Promise<HistoryView[]> {
   const t = c.get("tracker");
   const a = c.get("actor");
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const entries = await t.db.cls(cls.name).history(id);
   const out: HistoryView[] = [];
   for (const e of entries.reverse()) {

@@ -1,12 +1,13 @@
 /** `/CLASS`: the index of any class with Roundup's `@columns`, `@sort`, `@group`, `@filter`, paging. */
-import type { ClassDef } from "../store/mod.ts";
+import type { ClassDef, ItemRecord } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import {
   checkQueryAccess,
   indexParams,
   type IndexQuery,
   indexState,
+  indexStateAt,
   parseIndexQuery,
   runIndexQuery,
   viewableIds,
@@ -34,32 +35,49 @@ export async function indexRows(
   q: IndexQuery,
   ids: string[],
   columns: string[],
+  read: ItemRecord[] = [],
 ) {
   const t = c.get("tracker");
-  const lab = new Labeler(t, c.get("actor").timezone);
-  const h = t.db.cls(q.cls.name);
+  const a = c.get("actor");
+  const lab = labelerFor(c);
+  const base = `${c.get("base")}/${q.cls.name}`;
   const linkCol = columns.includes(q.cls.labelprop)
     ? q.cls.labelprop
     : columns[0];
-  return await Promise.all(ids.map(async (id) => {
-    const item = await h.getItem(id);
-    const a = c.get("actor");
+  // The item page can then offer the previous and next item of this index (its row says where
+  // to look, so the item page reads a few rows, not the whole index).
+  const state = indexState(q);
+  const at = (row: number) =>
+    `?${new URLSearchParams({
+      "@index": indexStateAt(state, q.startwith + row),
+    })}`;
+  // The store hands back the page's records it read; the rest are read in one batch.
+  const got = new Map(read.map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !got.has(id));
+  const more = missing.length
+    ? await t.db.cls(q.cls.name).records(missing)
+    : [];
+  for (const r of more) if (r) got.set(r.id, r);
+  const items = ids.map((id) => got.get(id) ?? null).map((r, i) =>
+    r ? { ...r.values, id: r.id } : { id: ids[i]! } as Record<string, unknown>
+  );
+  const groups = q.group.map(([, g]) => g);
+  await lab.prefetchLinks(q.cls, [...columns, ...groups], items);
+  return await Promise.all(items.map(async (item, row) => {
+    const id = item.id as string;
     const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
       // A column the user may see on some items only is blank on the others.
       text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
         ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))
         : "",
       href: col === "id"
-        ? `${c.get("base")}/${q.cls.name}${id}`
+        ? `${base}${id}`
         : col === linkCol
-        // The item page can then offer the previous and next item of this index.
-        ? `${c.get("base")}/${q.cls.name}${id}?${new URLSearchParams({
-          "@index": indexState(q),
-        })}`
+        ? `${base}${id}${at(row)}`
         : undefined,
     })));
-    const group = q.group.length
-      ? (await Promise.all(q.group.map(([, g]) => lab.text(q.cls, g, item[g]))))
+    const group = groups.length
+      ? (await Promise.all(groups.map((g) => lab.text(q.cls, g, item[g]))))
         .join(" / ")
       : undefined;
     return { cells, group };
@@ -71,6 +89,8 @@ export async function indexData(
   c: Ctx,
   q: IndexQuery,
   path: string,
+  /** Parameters kept on the sort links, e.g. a saved query's `@dispname`. */
+  keep: Record<string, string> = {},
 ): Promise<{ data: LiveListData; total: number; last: number }> {
   await c.get("actor").require("View", q.cls.name);
   await checkQueryAccess(c.get("actor"), q);
@@ -81,9 +101,9 @@ export async function indexData(
   );
   const columns = await visibleColumns(c, q);
   const ids = await viewableIds(c.get("actor"), q, page.ids);
-  const rows = await indexRows(c, q, ids, columns);
+  const rows = await indexRows(c, q, ids, columns, page.records);
   const href = (extra: Record<string, string>) =>
-    `${path}?${indexParams(q, extra)}`;
+    `${path}?${indexParams(q, { ...keep, ...extra })}`;
   const sortHrefs = columns.map((col) => {
     const cur = q.sort[0];
     const desc = cur?.[1] === col && cur[0] === "+";
@@ -116,12 +136,17 @@ export async function renderIndex(
     status?: 200 | 429;
     /** Shown above the list (the home page's chart). */
     before?: ComponentChildren;
+    /** A saved query's name, kept on the paging and sorting links (`@dispname`). */
+    dispname?: string;
   },
 ) {
-  const { data, total, last } = await indexData(c, q, opts.path);
+  const keep: Record<string, string> = opts.dispname
+    ? { "@dispname": opts.dispname }
+    : {};
+  const { data, total, last } = await indexData(c, q, opts.path, keep);
   const f = await frameFor(c, opts.msg);
   const href = (extra: Record<string, string>) =>
-    `${opts.path}?${indexParams(q, extra)}`;
+    `${opts.path}?${indexParams(q, { ...keep, ...extra })}`;
   const base = c.get("base");
   return html(
     c,
@@ -158,6 +183,7 @@ export async function renderIndex(
           <a rel="next" href={href({ "@startwith": String(last) })}>Next ›</a>
         )}
         <a href={href({ "@action": "export_csv" })}>Download as CSV</a>
+        <a href={href({ "@template": "search" })}>Refine this search</a>
       </div>
     </Layout>,
     opts.status ?? 200,
@@ -171,5 +197,6 @@ export async function indexPage(c: Ctx, cls: ClassDef): Promise<Response> {
     title: c.req.query("@dispname") ||
       `${cls.name[0]!.toUpperCase()}${cls.name.slice(1)} index`,
     path: `${c.get("base")}/${cls.name}`,
+    dispname: c.req.query("@dispname"),
   });
 }

@@ -134,6 +134,27 @@ Deno.test("itemPage() links the previous and next item of the index it was opene
       page,
       /<a href="\/demo\/issue4\?%40index=[^"]+">issue4 ›<\/a>/,
     );
+    // The links carry the row, so the next page reads only the rows around it.
+    const next = /<a href="([^"]+)">issue4 ›/.exec(page)![1]!.replaceAll(
+      "&amp;",
+      "&",
+    );
+    assert.equal(
+      new URLSearchParams(new URL(next, "http://x").searchParams.get("@index")!)
+        .get("@startwith"),
+      "3",
+    );
+    const fourth = await (await app.request(`http://localhost:8917${next}`))
+      .text();
+    assert.match(fourth, />‹ issue3<\/a>/);
+    assert.match(fourth, />issue5 ›<\/a>/);
+    // A row far from where the item is now gives no links (and reads no whole index).
+    const far = await (await app.request(
+      `http://localhost:8917/demo/issue3?${new URLSearchParams({
+        "@index": "@sort=id&@startwith=60",
+      })}`,
+    )).text();
+    assert.doesNotMatch(far, /‹ issue2/);
     const plain = await (await app.request("http://localhost:8917/demo/issue3"))
       .text();
     assert.doesNotMatch(plain, /‹ issue2/);

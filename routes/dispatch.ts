@@ -16,7 +16,7 @@ import { queriesAction, queriesPage } from "./queries.tsx";
 import { editAction, newAction, retireAction } from "./item_actions.ts";
 import { itemPage } from "./item.tsx";
 import { showAction } from "./show.ts";
-import { searchAction, searchPage } from "./search.tsx";
+import { queryEditPage, searchAction, searchPage } from "./search.tsx";
 import { forgottenPage, passrstAction } from "./password_reset.tsx";
 import { confregoAction, registerAction, registerPage } from "./register.tsx";
 
@@ -130,6 +130,9 @@ export async function dispatch(c: Ctx): Promise<Response> {
   }
   if (target.id && target.rest !== null) {
     return await downloadFile(c, def, target.id);
+  }
+  if (target.id && def.name === "query" && template === "item") {
+    return await queryEditPage(c, target.id);
   }
   if (target.id) return await itemPage(c, def, target.id);
   if (template === "item") return await itemPage(c, def, null);

@@ -10,13 +10,19 @@ Deno.test("classHelpPage() lists a class's items by name; helpPage() explains da
     assert.equal(list.status, 200);
     const html = await list.text();
     for (const name of ["admin", "alice", "bob", "carol"]) {
-      assert.match(html, new RegExp(`<td>${name}</td>`));
+      assert.match(html, new RegExp(`">${name}</label>`));
     }
     const item = await (await c.get("/demo/issue1")).text();
-    assert.match(item, /href="\/demo\/user\?@template=help" target="_blank"/);
+    assert.match(
+      item,
+      /href="\/demo\/user\?@template=help&amp;property=nosy&amp;type=checkbox" target="_blank"/,
+    );
     const help = await c.get("/demo/help");
     assert.equal(help.status, 200);
-    assert.match(await help.text(), /Ranges/);
+    const text = await help.text();
+    assert.match(text, /Ranges/);
+    assert.match(text, /<h2>Saved queries<\/h2>/);
+    assert.match(text, /<code>\[issue12\] anything<\/code>/);
     assert.equal((await c.get("/demo/?@template=nosuch")).status, 400);
   } finally {
     await close();

@@ -5,7 +5,7 @@ import { issueCsrfToken } from "../server/csrf.ts";
 import { field, type FormData } from "../server/form.ts";
 import type { Collision } from "../server/item_write.ts";
 import { frameFor, html } from "../server/render.ts";
-import { neighbours } from "../server/index_query.ts";
+import { indexStateAt, neighbours } from "../server/index_query.ts";
 import { Layout } from "./_layout.tsx";
 import { Island } from "../server/island.tsx";
 import {
@@ -58,8 +58,10 @@ export async function itemPage(
   const near = item && state
     ? await neighbours(t, cls, state, item.id, a.timezone)
     : null;
-  const nearHref = (nid: string) =>
-    `${base}/${cls.name}${nid}?${new URLSearchParams({ "@index": state! })}`;
+  const nearHref = (nid: string, at: number) =>
+    `${base}/${cls.name}${nid}?${new URLSearchParams({
+      "@index": indexStateAt(state!, at),
+    })}`;
   const f = await frameFor(c, { error: refused?.error });
   const label = item ? String(item[cls.labelprop] ?? "") : "";
   const title = item
@@ -76,10 +78,16 @@ export async function itemPage(
       {near && (near.prev || near.next) && (
         <nav class="pager" aria-label="In the index">
           {near.prev && (
-            <a href={nearHref(near.prev)}>‹ {cls.name}{near.prev}</a>
+            <a href={nearHref(near.prev, near.at - 1)}>
+              ‹ {cls.name}
+              {near.prev}
+            </a>
           )}
           {near.next && (
-            <a href={nearHref(near.next)}>{cls.name}{near.next} ›</a>
+            <a href={nearHref(near.next, near.at + 1)}>
+              {cls.name}
+              {near.next} ›
+            </a>
           )}
         </nav>
       )}

@@ -10,6 +10,9 @@ import {
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
 
+const LINK_GONE =
+  "Cannot reset the password: the link is unknown, expired or was already used; ask for a new one below";
+
 /** The form asking for a username or address, or (with `otk`) for the new password. */
 export async function forgottenPage(
   c: Ctx,
@@ -61,7 +64,12 @@ export async function forgottenPage(
 export async function passrstAction(c: Ctx, form: FormData): Promise<Response> {
   const base = c.get("base");
   if (c.req.method !== "POST") {
-    return await forgottenPage(c, { otk: c.req.query("otk") ?? "" });
+    const otk = c.req.query("otk") ?? "";
+    // An old or used link says so at once, not after a new password was typed twice.
+    if (!(await c.get("sessions").hasKey(otk, "passrst"))) {
+      return await forgottenPage(c, { error: LINK_GONE });
+    }
+    return await forgottenPage(c, { otk });
   }
   const otk = field(form, "otk");
   const problem = await csrfProblem(c, field(form, "@csrf"));
@@ -84,11 +92,9 @@ export async function passrstAction(c: Ctx, form: FormData): Promise<Response> {
         302,
       );
     }
-    await startPasswordReset(
-      t,
-      c.get("sessions"),
-      field(form, "username") ?? "",
-    );
+    // Roundup's page has two forms, "username" and "address"; either names the user.
+    const who = field(form, "username") || field(form, "address") || "";
+    await startPasswordReset(t, c.get("sessions"), who);
     const msg =
       "If that user exists and has an address, a mail with a link to reset the password is on its way";
     return c.redirect(

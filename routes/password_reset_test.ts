@@ -16,7 +16,9 @@ Deno.test("passrstAction() mails a one-time link whose page sets a new password"
       .replace(/=\n/g, "").replace(/=3D/g, "=");
     assert.match(mail, /TO: bob@example.com/);
     const otk = /@action=passrst&otk=([\w-]+)/.exec(mail)![1]!;
-    const page = await (await c.get(`/demo/?@action=passrst&otk=${otk}`))
+    const page = await (await c.get(
+      `/demo/user?@template=forgotten&@action=passrst&otk=${otk}`,
+    ))
       .text();
     assert.match(page, /Choose a new password/);
     const token = /name="@csrf" value="([^"]+)"/.exec(page)![1]!;
@@ -65,6 +67,58 @@ Deno.test("passrstAction() answers the same for an unknown user and sends no mai
     assert.equal(res.status, 302);
     assert.match(res.headers.get("location")!, /If\+that\+user\+exists/);
     assert.equal(await Deno.readTextFile(debug).catch(() => ""), before);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("passrstAction() takes Roundup's address field, mails the notice without the password, and the link expires", async () => {
+  let now = Date.UTC(2026, 2, 2, 10);
+  const { app, home, close } = await testTracker({}, { now: () => now });
+  try {
+    const c = new TestClient(app);
+    const debug = join(home, "t", "mail-debug.txt");
+    const ask = async () =>
+      await c.post("/demo/user", {
+        "@action": "passrst",
+        "@csrf": await c.csrf("/demo/user?@template=forgotten"),
+        address: "bob@example.com",
+      });
+    assert.equal((await ask()).status, 302);
+    const read = async () =>
+      (await Deno.readTextFile(debug)).replace(/=\n/g, "").replace(/=3D/g, "=");
+    const link = /(user\?@template=forgotten&@action=passrst&otk=)([\w-]+)/;
+    const first = link.exec(await read())![2]!;
+    now += 25 * 3600_000;
+    const late = await c.post("/demo/user", {
+      "@action": "passrst",
+      "@csrf": await c.csrf(`/demo/user?@template=forgotten`),
+      otk: first,
+      password: "late",
+      "@confirm@password": "late",
+    });
+    assert.match(await late.text(), /expired/);
+    const gone = await (await c.get(
+      `/demo/user?@template=forgotten&@action=passrst&otk=${first}`,
+    )).text();
+    assert.match(gone, /link is unknown, expired or was already used/);
+    assert.doesNotMatch(gone, /name="password"/);
+    assert.equal((await new TestClient(app).login("bob", "late")).status, 200);
+    assert.equal((await ask()).status, 302);
+    const keys = [...(await read()).matchAll(new RegExp(link, "g"))];
+    const second = keys.at(-1)![2]!;
+    assert.notEqual(second, first);
+    const set = await c.post("/demo/user", {
+      "@action": "passrst",
+      "@csrf": await c.csrf(`/demo/user?@template=forgotten`),
+      otk: second,
+      password: "s3cret-new",
+      "@confirm@password": "s3cret-new",
+    });
+    assert.equal(set.status, 302);
+    const mail = await read();
+    assert.match(mail, /Subject: Password reset for Test tracker/);
+    assert.doesNotMatch(mail, /s3cret-new/);
   } finally {
     await close();
   }

@@ -12,25 +12,31 @@ import { saveQuery } from "../server/queries.ts";
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
 import { Island } from "../server/island.tsx";
+import { linkChoices, SearchField } from "./search_field.tsx";
+import { formFromIndexUrl, indexUrlOf, searchable } from "./search_url.ts";
 
-function searchable(cls: ClassDef): string[] {
-  return [
-    "id",
-    ...[...cls.props.values()].filter((p) =>
-      p.type !== "Password" && p.name !== "content"
-    ).map((p) => p.name),
-  ];
+/** Index parameters in the page's own URL (coming from an index): they fill the form. */
+function urlForm(c: Ctx): FormData | undefined {
+  const p = new URL(c.req.url).searchParams;
+  const known = ["@template", "@dispname", "@ok_message", "@error_message"];
+  if (![...p.keys()].some((k) => !known.includes(k))) return undefined;
+  return formFromIndexUrl(p);
 }
 
 /** A search field: dates get the live date preview, links the picker (islands). */
 function SearchInput(
-  { cls, name, value, base }: {
+  { cls, name, value, base, choices }: {
     cls: ClassDef;
     name: string;
     value: string;
     base: string;
+    /** Names of a small linked class: a drop-down, as Roundup's search page has. */
+    choices?: string[];
   },
 ) {
+  if (choices) {
+    return <SearchField name={name} value={value} choices={choices} />;
+  }
   const p = cls.props.get(name);
   const common = { name, id: `s-${name}`, value, base };
   if (p?.type === "Date") {
@@ -47,28 +53,33 @@ function SearchInput(
       />
     );
   }
-  return <input type="text" id={`s-${name}`} name={name} value={value} />;
+  return <SearchField name={name} value={value} />;
 }
 
-/** The search form, filled from `form` when it is shown again. */
+/**
+ * The search form, filled from `opts.form` when it is shown again (or opened from a saved query,
+ * `opts.from`), else from the index parameters in the URL.
+ */
 export async function searchPage(
   c: Ctx,
   cls: ClassDef,
-  refused?: { form: FormData; error: string },
+  opts: { form?: FormData; error?: string; from?: string } = {},
 ) {
+  const refused = opts.form ?? urlForm(c);
   const a = c.get("actor");
   await a.require("View", cls.name);
   const props: string[] = [];
   for (const p of searchable(cls)) {
     if (p === "id" || await a.mayViewProperty(cls.name, p)) props.push(p);
   }
-  const v = (name: string) => refused ? field(refused.form, name) ?? "" : "";
+  const v = (name: string) => refused ? field(refused, name) ?? "" : "";
   const shown = new Set(
     refused
-      ? refused.form["@columns"]?.map(String)
+      ? refused["@columns"]?.map(String)
       : ["id", "title", "activity", "status", "creator"],
   );
-  const f = await frameFor(c, { error: refused?.error });
+  const choices = await linkChoices(c, cls, props);
+  const f = await frameFor(c, { error: opts.error });
   const mayQuery = !a.anonymous &&
     c.get("tracker").schema.classes.has("query") &&
     await a.may("Create", "query");
@@ -86,7 +97,7 @@ export async function searchPage(
           </thead>
           <tbody>
             {props.map((p) => (
-              <tr>
+              <tr key={p}>
                 <td>
                   <label for={`s-${p}`}>{p}</label>
                 </td>
@@ -96,6 +107,7 @@ export async function searchPage(
                     name={p}
                     value={v(p)}
                     base={c.get("base")}
+                    choices={choices.get(p)}
                   />
                 </td>
                 <td>
@@ -162,7 +174,16 @@ export async function searchPage(
                   {props.map((p) => (
                     <option value={p} selected={v("@group") === p}>{p}</option>
                   ))}
-                </select>
+                </select>{" "}
+                <label>
+                  <input
+                    type="checkbox"
+                    name="@groupdir"
+                    value="-"
+                    checked={v("@groupdir") === "-"}
+                  />{" "}
+                  descending
+                </label>
               </td>
             </tr>
             <tr>
@@ -196,7 +217,7 @@ export async function searchPage(
                       type="checkbox"
                       name="@private"
                       value="yes"
-                      checked={v("@private") === "yes"}
+                      checked={opts.form ? v("@private") === "yes" : true}
                     />{" "}
                     private
                   </label>
@@ -205,6 +226,7 @@ export async function searchPage(
             )}
           </tbody>
         </table>
+        {opts.from && <input type="hidden" name="@queryid" value={opts.from} />}
         <input type="hidden" name="@action" value="search" />
         <input type="hidden" name="@csrf" value={await issueCsrfToken(c)} />
         <p>
@@ -215,26 +237,6 @@ export async function searchPage(
   );
 }
 
-/** The index URL parameters a search form asks for. */
-function indexUrlOf(cls: ClassDef, form: FormData): URLSearchParams {
-  const p = new URLSearchParams();
-  const cols = (form["@columns"] ?? []).map(String).filter(Boolean);
-  if (cols.length) p.set("@columns", cols.join(","));
-  const sort = field(form, "@sort");
-  if (sort) p.set("@sort", (field(form, "@sortdir") === "-" ? "-" : "") + sort);
-  const group = field(form, "@group");
-  if (group) p.set("@group", group);
-  const filter = searchable(cls).filter((n) =>
-    (field(form, n) ?? "").trim() !== ""
-  );
-  if (filter.length) p.set("@filter", filter.join(","));
-  for (const n of filter) p.set(n, field(form, n)!.trim());
-  const text = (field(form, "@search_text") ?? "").trim();
-  if (text) p.set("@search_text", text);
-  p.set("@pagesize", field(form, "@pagesize") || "50");
-  return p;
-}
-
 /** `@action=search`: checks the search by running it, saves it with `@queryname`, shows the index. */
 export async function searchAction(
   c: Ctx,
@@ -243,8 +245,9 @@ export async function searchAction(
 ): Promise<Response> {
   const a = c.get("actor");
   await a.require("View", cls.name);
+  const from = field(form, "@queryid") || undefined;
   const problem = await csrfProblem(c, field(form, "@csrf"));
-  if (problem) return await searchPage(c, cls, { form, error: problem });
+  if (problem) return await searchPage(c, cls, { form, error: problem, from });
   const params = indexUrlOf(cls, form);
   const name = (field(form, "@queryname") ?? "").trim();
   if (name && c.req.method !== "POST") {
@@ -262,14 +265,34 @@ export async function searchAction(
         name,
         url: params.toString(),
         private: field(form, "@private") === "yes",
+        from,
+        oldName: field(form, "@old-queryname")?.trim(),
       });
       params.set("@ok_message", `Query "${name}" saved`);
     }
   } catch (e) {
     const s = statusOf(e);
     if (!s || s.status === 403) throw e;
-    return await searchPage(c, cls, { form, error: s.message });
+    return await searchPage(c, cls, { form, error: s.message, from });
   }
   if (name) params.set("@dispname", name);
   return c.redirect(`${c.get("base")}/${cls.name}?${params}`, 302);
+}
+
+/** `/query12`: the search form of the query's class, filled from the saved query, to edit it. */
+export async function queryEditPage(c: Ctx, id: string): Promise<Response> {
+  const t = c.get("tracker");
+  await c.get("actor").require("View", "query", { itemId: id });
+  const q = await t.db.cls("query").getItem(id);
+  const cls = t.schema.classes.get(String(q.klass));
+  if (!cls) {
+    throw new HttpError(
+      404,
+      `Cannot edit query${id}: its class "${q.klass}" does not exist`,
+    );
+  }
+  const form = formFromIndexUrl(new URLSearchParams(String(q.url ?? "")));
+  form["@queryname"] = [String(q.name ?? "")];
+  if (q.private_for) form["@private"] = ["yes"];
+  return await searchPage(c, cls, { form, from: id });
 }

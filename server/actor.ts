@@ -5,4 +5,5 @@ export {
   anonymousActor,
   login,
   LoginError,
+  type PermissionTarget,
 } from "../tracker/actor.ts";

@@ -59,7 +59,7 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
     );
   }
   app.all(`${base}/rest/*`, restHandler({ now: opts.now }));
-  app.use(`${base}/*`, identify());
+  app.use(`${base}/*`, identify({ now: opts.now }));
   mountLive(app, base, tracker);
   app.all(`${base}/*`, dispatch);
   app.onError(async (err, c) => {

@@ -1,8 +1,10 @@
 /** Property values as text for pages and CSV: labels of linked items, dates in the user's zone. */
-import type { ClassDef, PropDef } from "../store/mod.ts";
+import type { ClassDef, ItemRecord, PropDef } from "../store/mod.ts";
 import { formatDate } from "../store/date.ts";
 import { formatInterval, type Interval } from "../store/interval.ts";
 import type { Tracker } from "../tracker/home.ts";
+import type { Ctx } from "./context.ts";
+import { type LabelCache, labelCacheOf } from "./label_cache.ts";
 
 /** One linked item as shown: its label and designator. */
 export interface LinkLabel {
@@ -11,28 +13,90 @@ export interface LinkLabel {
   label: string;
 }
 
-/** Reads labels of linked items, remembering them for one request. */
+/** Reads labels of linked items, remembering them for one request (and briefly for the next). */
 export class Labeler {
   #t: Tracker;
   #tz: string | number;
-  #cache = new Map<string, string>();
+  #cache = new Map<string, Promise<string>>();
+  #shared: LabelCache;
 
   constructor(t: Tracker, tz: string) {
     this.#t = t;
+    this.#shared = labelCacheOf(t);
     this.#tz = /^[+-]?\d+(\.\d+)?$/.test(tz) ? Number(tz) : tz;
   }
 
-  /** The label of an item: its key or label property, else its designator. */
-  async label(cls: string, id: string): Promise<string> {
-    const k = `${cls}${id}`;
-    const hit = this.#cache.get(k);
-    if (hit !== undefined) return hit;
+  #labelOf(cls: string, id: string, rec: ItemRecord | null): string {
     const def = this.#t.schema.classes.get(cls);
-    const rec = def ? await this.#t.db.cls(cls).record(id) : null;
     const v = rec && def ? rec.values[def.key ?? def.labelprop] : undefined;
-    const label = typeof v === "string" && v !== "" ? v : k;
-    this.#cache.set(k, label);
+    return typeof v === "string" && v !== "" ? v : `${cls}${id}`;
+  }
+
+  /** The label of an item: its key or label property, else its designator. */
+  label(cls: string, id: string): Promise<string> {
+    const k = `${cls}${id}`;
+    let hit = this.#cache.get(k);
+    if (!hit) {
+      const known = this.#shared.get(k);
+      hit = known !== undefined
+        ? Promise.resolve(known)
+        : this.#t.schema.classes.has(cls)
+        ? this.#t.db.cls(cls).record(id).then((r) => this.#keep(cls, id, r))
+        : Promise.resolve(k);
+      this.#cache.set(k, hit);
+    }
+    return hit;
+  }
+
+  #keep(cls: string, id: string, rec: ItemRecord | null): string {
+    const label = this.#labelOf(cls, id, rec);
+    if (rec) this.#shared.set(`${cls}${id}`, label);
     return label;
+  }
+
+  /** Reads the labels of many items at once (a page's linked users and statuses). */
+  async prefetch(cls: string, ids: Iterable<string>): Promise<void> {
+    if (!this.#t.schema.classes.has(cls)) return;
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const k = `${cls}${id}`;
+      if (this.#cache.has(k)) continue;
+      const known = this.#shared.get(k);
+      if (known !== undefined) this.#cache.set(k, Promise.resolve(known));
+      else missing.push(id);
+    }
+    if (!missing.length) return;
+    const read = this.#t.db.cls(cls).records(missing);
+    for (const [i, id] of missing.entries()) {
+      this.#cache.set(
+        `${cls}${id}`,
+        read.then((recs) => this.#keep(cls, id, recs[i] ?? null)),
+      );
+    }
+    await read;
+  }
+
+  /** Reads the labels of every item the Link and Multilink `props` of `items` point to. */
+  async prefetchLinks(
+    cls: ClassDef,
+    props: string[],
+    items: Array<Record<string, unknown>>,
+  ): Promise<void> {
+    const wanted = new Map<string, string[]>();
+    for (const name of props) {
+      const p = cls.props.get(name);
+      if (!p?.class || (p.type !== "Link" && p.type !== "Multilink")) continue;
+      const list = wanted.get(p.class) ?? [];
+      for (const item of items) {
+        const v = item[name];
+        if (typeof v === "string") list.push(v);
+        else if (Array.isArray(v)) list.push(...(v as string[]));
+      }
+      wanted.set(p.class, list);
+    }
+    await Promise.all(
+      [...wanted].map(([target, ids]) => this.prefetch(target, ids)),
+    );
   }
 
   /** Linked items of a Link or Multilink value. */
@@ -78,4 +142,16 @@ export class Labeler {
     }
     return await this.text(cls, name, value);
   }
+}
+
+const perRequest = new WeakMap<Request, Labeler>();
+
+/** The request's one Labeler (labels read once per page, whichever part shows them). */
+export function labelerFor(c: Ctx): Labeler {
+  let lab = perRequest.get(c.req.raw);
+  if (!lab) {
+    lab = new Labeler(c.get("tracker"), c.get("actor").timezone);
+    perRequest.set(c.req.raw, lab);
+  }
+  return lab;
 }

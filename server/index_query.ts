@@ -7,6 +7,7 @@ import {
   type ClassDef,
   type FilterValue,
   isStoreError,
+  type ItemRecord,
   PermissionError,
   type SortSpec,
 } from "../store/mod.ts";
@@ -35,6 +36,8 @@ export interface IndexPage {
   total: number;
   /** True when the store estimated the total (a long sorted walk stopped at the page). */
   estimated: boolean;
+  /** The items of `ids` as the store read them, when it kept them. */
+  records?: ItemRecord[];
 }
 
 function propNames(cls: ClassDef): Set<string> {
@@ -135,13 +138,19 @@ export async function runIndexQuery(
   const page = await t.db.cls(query.cls.name).filterPage({
     filterspec,
     search: query.searchText || undefined,
+    withRecords: true,
     sort: query.sort,
     group: query.group,
     offset: query.startwith,
     // Exports and neighbour lookups ask for every id (pagesize Infinity).
     limit: Number.isFinite(query.pagesize) ? query.pagesize : undefined,
   });
-  return { ids: page.ids, total: page.total, estimated: page.estimated };
+  return {
+    ids: page.ids,
+    total: page.total,
+    estimated: page.estimated,
+    records: page.records,
+  };
 }
 
 /**
@@ -202,26 +211,49 @@ export function indexState(query: IndexQuery): string {
   return p.toString();
 }
 
-/** The items before and after `id` in the index an `@index` value names; nulls when none or bad. */
+/** An `@index` value that also says where in the index the item stands (its row, from 0). */
+export function indexStateAt(state: string, position: number): string {
+  const p = new URLSearchParams(state);
+  p.set("@startwith", String(Math.max(0, position)));
+  return p.toString();
+}
+
+/** Rows either side of the expected one read when the index moved since the link was made. */
+const NEAR = 25;
+
+/**
+ * The items before and after `id` in the index an `@index` value names, and the row `id` is
+ * at; nulls when none or bad. Only the rows around the position the value carries are read
+ * (never the whole index): when the item moved further than NEAR rows, the links are left out.
+ */
 export async function neighbours(
   t: Tracker,
   cls: ClassDef,
   state: string,
   id: string,
   tz: string,
-): Promise<{ prev: string | null; next: string | null }> {
-  const none = { prev: null, next: null };
+): Promise<{ prev: string | null; next: string | null; at: number }> {
+  const none = { prev: null, next: null, at: 0 };
   try {
     const p = new URLSearchParams(state);
     const q = parseIndexQuery(cls, (n) => p.get(n) ?? undefined);
-    const all = await runIndexQuery(t, {
-      ...q,
-      startwith: 0,
-      pagesize: Infinity,
-    }, tz);
-    const i = all.ids.indexOf(id);
-    if (i < 0) return none;
-    return { prev: all.ids[i - 1] ?? null, next: all.ids[i + 1] ?? null };
+    const at = q.startwith;
+    for (const around of [1, NEAR]) {
+      const from = Math.max(0, at - around);
+      const page = await runIndexQuery(t, {
+        ...q,
+        startwith: from,
+        pagesize: at - from + around + 1,
+      }, tz);
+      const i = page.ids.indexOf(id);
+      if (i < 0) continue;
+      return {
+        prev: page.ids[i - 1] ?? null,
+        next: page.ids[i + 1] ?? null,
+        at: from + i,
+      };
+    }
+    return none;
   } catch (e) {
     // A stale or hand-made @index only loses the links.
     if (e instanceof HttpError || isStoreError(e)) return none;

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli.ts";
+import { escapeIniValue, readIniSections } from "../tracker/config.ts";
 
 /** The server's settings after the ini file and the command line are merged. */
 export interface ServerOptions {
@@ -68,34 +69,6 @@ function bool(v: string | undefined): boolean {
   return /^(yes|true|on|1)$/i.test((v ?? "").trim());
 }
 
-/** The sections of the server's ini file: "[section]" lines, "name = value" (or ":") lines. */
-export function readServerIni(
-  text: string,
-  file: string,
-): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  let section: Record<string, string> | null = null;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line || line.startsWith("#") || line.startsWith(";")) return;
-    const head = /^\[(.+)\]$/.exec(line);
-    if (head) {
-      section = out[head[1]!.trim().toLowerCase()] ??= {};
-      return;
-    }
-    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!m || !section) {
-      throw new UsageError(
-        `Cannot read "${file}" at line ${
-          i + 1
-        }: expected [section] or name = value`,
-      );
-    }
-    section[m[1]!.toLowerCase()] = m[2]!;
-  });
-  return out;
-}
-
 /** Reads the command line (and the -C file it names); UsageError for anything wrong. */
 export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
   const options: Record<
@@ -143,7 +116,12 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
         );
       }
     }
-    const ini = readServerIni(text, configFile);
+    let ini: Record<string, Record<string, string>>;
+    try {
+      ini = readIniSections(text, configFile);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     Object.assign(main, ini.main ?? {});
     for (const [name, home] of Object.entries(ini.trackers ?? {})) {
       trackers.push([name, String(home)]);
@@ -228,10 +206,10 @@ export function renderServerIni(o: ServerOptions): string {
   const lines = [
     "# roundup server configuration (written by roundup server -S)",
     "[main]",
-    ...Object.entries(main).map(([k, v]) => `${k} = ${v}`),
+    ...Object.entries(main).map(([k, v]) => `${k} = ${escapeIniValue(v)}`),
     "",
     "[trackers]",
-    ...o.trackers.map(([n, h]) => `${n} = ${h}`),
+    ...o.trackers.map(([n, h]) => `${n} = ${escapeIniValue(h)}`),
     "",
   ];
   return lines.join("\n");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { UsageError } from "../cli.ts";
-import { parseServerArgs, readServerIni, renderServerIni } from "./options.ts";
+import { parseServerArgs, renderServerIni } from "./options.ts";
 
 Deno.test("parseServerArgs() takes roundup-server's flags, --name=value and name=home", async () => {
   const o = await parseServerArgs([
@@ -64,31 +64,56 @@ Deno.test("renderServerIni() writes a file that parseServerArgs() reads back wit
       "-p",
       "9001",
       "support=/srv/support",
+      "pct=/srv/50%",
     ]);
     assert.equal(o.saveConfig, true);
     await Deno.writeTextFile(file, renderServerIni(o));
     const text = await Deno.readTextFile(file);
     assert.match(text, /^\[main\]$/m);
     assert.match(text, /^port = 9001$/m);
-    assert.match(text, /^\[trackers\]\nsupport = \/srv\/support$/m);
+    assert.match(
+      text,
+      /^\[trackers\]\nsupport = \/srv\/support\npct = \/srv\/50%%$/m,
+    );
     const back = await parseServerArgs(["-C", file, "-n", "127.0.0.1"]);
     assert.equal(back.port, 9001);
     assert.equal(back.host, "127.0.0.1");
-    assert.deepEqual(back.trackers, [["support", "/srv/support"]]);
+    assert.deepEqual(back.trackers, [["support", "/srv/support"], [
+      "pct",
+      "/srv/50%",
+    ]]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("readServerIni() reads sections and options and names a bad line", () => {
-  const ini = readServerIni(
-    "# c\n[main]\nPort = 80\nhost: 0.0.0.0\n\n[trackers]\nsupport = /srv/s\n",
-    "x.ini",
-  );
-  assert.deepEqual({ ...ini.main }, { port: "80", host: "0.0.0.0" });
-  assert.deepEqual({ ...ini.trackers }, { support: "/srv/s" });
-  assert.throws(
-    () => readServerIni("port = 1\n", "x.ini"),
-    /Cannot read "x.ini" at line 1/,
-  );
+Deno.test("parseServerArgs() reads -C in config.ini's dialect and names a bad line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = join(dir, "server.ini");
+    await Deno.writeTextFile(
+      file,
+      "# c\n[main]\nPort = 8917\nhost: 0.0.0.0\n\n[trackers]\n" +
+        "support = /srv/100%%\nSales = %(support)s-sales\n",
+    );
+    const o = await parseServerArgs(["-C", file]);
+    assert.equal(o.port, 8917);
+    assert.equal(o.host, "0.0.0.0");
+    // configparser lower-cases option names, so tracker names too, as roundup-server has them.
+    assert.deepEqual(o.trackers, [["support", "/srv/100%"], [
+      "sales",
+      "/srv/100%-sales",
+    ]]);
+    await Deno.writeTextFile(file, "port = 1\n");
+    await assert.rejects(
+      parseServerArgs(["-C", file]),
+      (e: Error) =>
+        e instanceof UsageError &&
+        /Cannot parse ".*server.ini" at line 1: expected a \[section\]/.test(
+          e.message,
+        ),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -59,12 +59,36 @@ export async function startPasswordReset(
       headers: {},
       text:
         `Somebody, perhaps you, asked to reset the password of the user "${user.username}" of ${tracker}.\n` +
-        `To choose a new password, open this address within a day:\n\n` +
+        `To choose a new password, open this address within a day (it works once):\n\n` +
         `${
           t.config.get("tracker", "web")
-        }?@action=passrst&otk=${otk}\n\nOtherwise ignore this mail.\n`,
+        }user?@template=forgotten&@action=passrst&otk=${otk}\n\nOtherwise ignore this mail.\n`,
     });
   return otk;
+}
+
+/**
+ * Tells the user their password was reset (never the password itself, unlike Roundup 2.6, which
+ * mails a generated one), so a reset they did not make does not go unnoticed.
+ */
+async function tellChanged(
+  t: Tracker,
+  id: string,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const user = await t.db.cls("user").getItem(id);
+  if (typeof user.address !== "string" || !user.address) return;
+  const tracker = t.config.get("tracker", "name") || "Roundup issue tracker";
+  const email = t.config.get("tracker", "email");
+  await createMailer(t.config, env, { home: t.home, now: t.db.core.now }).send({
+    from: email ? `${tracker} <${email}>` : tracker,
+    to: [user.address],
+    subject: `Password reset for ${tracker}`,
+    headers: {},
+    text:
+      `The password of the user "${user.username}" of ${tracker} has just been reset with a link mailed to this address.\n` +
+      `If that was not you, tell the tracker's administrator.\n`,
+  });
 }
 
 /** Sets the new password of the key's user; NotFoundError for an unknown, used or expired key. */
@@ -73,6 +97,7 @@ export async function finishPasswordReset(
   sessions: SessionStore,
   otk: string,
   password: string,
+  env: Record<string, string | undefined> = {},
 ): Promise<string> {
   if (password.length < 1) {
     throw new InvalidValueError(
@@ -89,5 +114,6 @@ export async function finishPasswordReset(
   await t.db.cls("user").set(id, { password: await hashPassword(password) }, {
     actor: id,
   });
+  await tellChanged(t, id, env);
   return id;
 }

@@ -91,6 +91,13 @@ export async function createRegisteredUser(
   });
 }
 
+/** True when a reply to the confirmation mail confirms too (`[main] email_registration_confirmation`). */
+function byReply(t: Tracker): boolean {
+  return !/^(no|false|off|0)$/i.test(
+    option(t, "main", "email_registration_confirmation", "yes").trim(),
+  );
+}
+
 /** Keeps the values under a one-time key and mails the confirmation link; returns the key. */
 export async function startRegistration(
   t: Tracker,
@@ -114,7 +121,10 @@ export async function startRegistration(
       subject: `Complete your registration to ${tracker} -- key ${otk}`,
       headers: {},
       text:
-        `To finish registering the user "${values.username}" with ${tracker}, open this address:\n\n` +
+        `To finish registering the user "${values.username}" with ${tracker}, ` +
+        (byReply(t) && email
+          ? `reply to this mail (to ${email}) keeping its subject line (an added "Re:" is fine), or open this address:\n\n`
+          : `open this address:\n\n`) +
         `${web}?@action=confrego&otk=${otk}\n\nIf you did not ask for this, ignore this mail.\n`,
     });
   return otk;

@@ -7,6 +7,9 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { type Actor, actorFor, anonymousActor, login } from "./actor.ts";
 import { cookieName, type Ctx, type Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
+import { BasicCache } from "./basic_cache.ts";
+import { cachedActor } from "./cached_actor.ts";
+import type { Tracker } from "../tracker/home.ts";
 
 const SID = /^[A-Za-z0-9_-]{32}$/;
 
@@ -41,8 +44,41 @@ function basicCredentials(
   return i < 0 ? null : { name: text.slice(0, i), password: text.slice(i + 1) };
 }
 
+/** The user's stored password hash, or null when the user is gone or retired. */
+async function storedPassword(t: Tracker, userId: string) {
+  const rec = await t.db.cls("user").record(userId);
+  if (!rec || rec.retired) return null;
+  const pw = rec.values.password;
+  return typeof pw === "string" ? pw : null;
+}
+
+/** Basic credentials: a recently checked header is trusted again, else the password is checked. */
+async function basicActor(
+  c: Ctx,
+  header: string,
+  cache: BasicCache,
+): Promise<Actor | null> {
+  const basic = basicCredentials(header);
+  if (!basic) return null;
+  const t = c.get("tracker");
+  const key = await BasicCache.keyOf(header);
+  const known = await cache.userFor(key, (id) => storedPassword(t, id));
+  if (known) return await actorFor(t, known);
+  try {
+    const actor = await checkedLogin(c, basic.name, basic.password);
+    const stored = await storedPassword(t, actor.userId);
+    if (stored) cache.remember(key, actor.userId, stored);
+    return actor;
+  } catch (e) {
+    throw new HttpError(401, e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** Middleware that sets `actor` and `sid` for the request. */
-export function identify(): MiddlewareHandler<Env> {
+export function identify(
+  opts: { now?: () => number } = {},
+): MiddlewareHandler<Env> {
+  const basicCache = new BasicCache(opts.now);
   return async function identify(c, next) {
     const t = c.get("tracker");
     const cookie = getCookie(c, cookieName(t)) ?? "";
@@ -50,10 +86,12 @@ export function identify(): MiddlewareHandler<Env> {
     const session = sid ? await c.get("sessions").get(sid) : null;
     let actor: Actor | null = null;
     if (session) {
-      const rec = await t.db.cls("user").record(session.userId);
+      // One read of the user serves both the retirement check and the actor.
+      const view = { ...t, db: t.db.cachedView() };
+      const rec = await view.db.cls("user").record(session.userId);
       // A retired user's sessions end with the retirement.
       if (rec && !rec.retired) {
-        actor = await actorFor(t, session.userId);
+        actor = await actorFor(view, session.userId);
         // A session in use lives on: renewed once a day at most, so page views rarely write.
         const now = c.get("opts").now?.() ?? Date.now();
         const age = SESSION_LIFETIME_MS - (session.expires - now);
@@ -70,13 +108,12 @@ export function identify(): MiddlewareHandler<Env> {
       if (!id) throw new HttpError(403, `There is no user "${remote}" here`);
       actor = await actorFor(t, id);
     }
-    const basic = basicCredentials(c.req.header("authorization"));
-    if (!actor && basic) {
-      actor = await checkedLogin(c, basic.name, basic.password).catch((e) => {
-        throw new HttpError(401, e instanceof Error ? e.message : String(e));
-      });
-    }
-    c.set("actor", actor ?? await anonymousActor(t));
+    const header = c.req.header("authorization");
+    if (!actor && header) actor = await basicActor(c, header, basicCache);
+    c.set(
+      "actor",
+      cachedActor(actor ?? await anonymousActor(t), t.security),
+    );
     await next();
   };
 }
@@ -111,7 +148,7 @@ export async function startSession(c: Ctx, actor: Actor): Promise<string> {
   if (old) await c.get("sessions").delete(old);
   const sid = await c.get("sessions").create(actor.userId, SESSION_LIFETIME_MS);
   setSessionCookie(c, sid);
-  c.set("actor", actor);
+  c.set("actor", cachedActor(actor, c.get("tracker").security));
   return sid;
 }
 

@@ -23,10 +23,10 @@ import type { Db } from "./db.ts";
 import type { Core } from "./core.ts";
 import type { ClassDef } from "./schema.ts";
 import { keys } from "./keys.ts";
-import { InvalidValueError, KeyInUseError } from "./errors.ts";
 import type { ItemRecord, JournalEntry, LinkStamp } from "./record.ts";
 import { type PendingBlob, prepareContent } from "./content.ts";
 import {
+  journalUniq,
   newCommitUid,
   newItemWords,
   postingWrites,
@@ -34,6 +34,7 @@ import {
 } from "./word_index.ts";
 import { fileWords, itemWrites } from "./item_writes.ts";
 import { claimFormat } from "./format.ts";
+import { keyValueOf, refuseKeyInUse } from "./tx_state.ts";
 import {
   chunks,
   CommitQueue,
@@ -237,18 +238,8 @@ export class BulkLoader {
   /** The key value of a live item, refused when empty or already loaded for another item. */
   #claim(rec: ItemRecord): string {
     const cls = this.def;
-    const value = rec.values[cls.key!];
-    if (typeof value !== "string" || value === "") {
-      throw new InvalidValueError(
-        `Cannot save ${cls.name}${rec.id}: key property "${cls.key}" must not be empty`,
-      );
-    }
-    const owner = this.#keys.get(value);
-    if (owner !== undefined && owner !== rec.id) {
-      throw new KeyInUseError(
-        `Key "${value}" is already used by ${cls.name}${owner}`,
-      );
-    }
+    const value = keyValueOf(cls, rec.id, rec.values[cls.key!]);
+    refuseKeyInUse(cls, value, { owner: this.#keys.get(value), id: rec.id });
     this.#keys.set(value, rec.id);
     return value;
   }
@@ -280,7 +271,7 @@ export class JournalLoader {
           cls,
           id,
           entry.date,
-          `${uid}${String(n).padStart(5, "0")}`,
+          journalUniq(uid, n),
         ),
         entry,
       )

@@ -208,11 +208,14 @@ export function serialisedInterval(
 ): Interval | undefined {
   const m = SERIALISED.exec(s);
   if (!m || (!wideDays && m[4]!.length !== 2)) return undefined;
-  const [years, months, days, hours, minutes, seconds] = m.slice(2).map(
-    Number,
-  ) as number[];
+  return intervalFromTuple([m[1] === "-" ? -1 : 1, ...m.slice(2).map(Number)]);
+}
+
+/** An interval from Roundup's 7-tuple (sign, years, months, days, hours, minutes, seconds). */
+export function intervalFromTuple(n: number[]): Interval {
+  const [sign, years, months, days, hours, minutes, seconds] = n;
   return {
-    sign: m[1] === "-" ? -1 : 1,
+    sign: sign === -1 ? -1 : 1,
     years: years!,
     months: months!,
     days: days!,

@@ -11,6 +11,7 @@ import {
   type Values,
 } from "./record.ts";
 import { readContent } from "./content.ts";
+import { getRecords } from "./reads.ts";
 import { filterPage, runFilter } from "./filter.ts";
 import { derivedLinkEntries, mergeHistory } from "./derived_links.ts";
 import { scanJournal } from "./journal_scan.ts";
@@ -83,6 +84,16 @@ export class ClassHandle {
       (await this.#core.kv.get<ItemRecord>(keys.item(this.name, id))).value;
     this.#cache?.set(k, rec);
     return rec;
+  }
+
+  /** The stored records of these ids (null where there is none), read in batches. */
+  async records(ids: string[]): Promise<(ItemRecord | null)[]> {
+    if (this.#tx || ids.some((id) => !/^\d+$/.test(id))) {
+      return await Promise.all(ids.map((id) => this.record(id)));
+    }
+    const got = await getRecords(this.#core.kv, this.name, ids);
+    got.forEach((r, i) => this.#cache?.set(`${this.name}:${ids[i]}`, r));
+    return got;
   }
 
   /** True when the item exists (retired or not). */

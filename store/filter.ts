@@ -51,6 +51,18 @@ export async function filterPage(
   tx: Tx | null,
   cls: ClassDef,
   opts: FilterOptions,
+  how: { count?: boolean } = {},
+): Promise<FilterPage> {
+  const page = await pageWithRecords(core, tx, cls, opts, how);
+  if (opts.withRecords) return page;
+  return { ids: page.ids, total: page.total, estimated: page.estimated };
+}
+
+async function pageWithRecords(
+  core: Core,
+  tx: Tx | null,
+  cls: ClassDef,
+  opts: FilterOptions,
   { count = true }: { count?: boolean } = {},
 ): Promise<FilterPage> {
   let only = opts.only === undefined ? undefined : [...opts.only];
@@ -66,7 +78,7 @@ export async function filterPage(
   const retired = opts.retired === undefined ? false : opts.retired;
   const keep = (r: ItemRecord | null): r is ItemRecord =>
     r !== null && (retired === null || r.retired === retired) &&
-    pred(r.id, withId(r)) && (hitPred === null || hitPred(r.id, r.values));
+    pred(r.id, r.values) && (hitPred === null || hitPred(r.id, r.values));
   const overlay = new Map((tx?.touched(cls.name) ?? []).map((r) => [r.id, r]));
   const sort: SortSpec = [...(opts.group ?? []), ...(opts.sort ?? [])];
   const offset = opts.offset ?? 0;
@@ -97,13 +109,14 @@ export async function filterPage(
   }
   for (const rec of overlay.values()) if (keep(rec)) matches.push(rec);
   const sorted = await sortRecords(core, tx, cls, matches, sort);
-  const ids = sorted.map((r) => r.id);
+  const page = opts.limit === undefined
+    ? sorted.slice(offset)
+    : sorted.slice(offset, offset + opts.limit);
   return {
-    ids: opts.limit === undefined
-      ? ids.slice(offset)
-      : ids.slice(offset, offset + opts.limit),
-    total: ids.length,
+    ids: page.map((r) => r.id),
+    total: sorted.length,
     estimated: false,
+    records: page,
   };
 }
 
@@ -112,10 +125,6 @@ function intersect(within: string[] | undefined, ids: string[]): string[] {
   if (within === undefined) return ids;
   const set = new Set(within);
   return ids.filter((id) => set.has(id));
-}
-
-function withId(r: ItemRecord) {
-  return { ...r.values, id: r.id };
 }
 
 /** Records worth testing: from one Link/Multilink index when that is selective, else all. */

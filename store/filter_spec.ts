@@ -1,7 +1,7 @@
 /** Pure compilation of a Roundup filterspec into a predicate over item values. */
 import type { ClassDef, PropDef } from "./schema.ts";
 import { NotFoundError } from "./errors.ts";
-import type { Values } from "./record.ts";
+import type { ItemRecord, Values } from "./record.ts";
 
 /** An inclusive range; either end may be open. */
 export interface ValueRange {
@@ -40,6 +40,8 @@ export interface FilterOptions {
   retired?: boolean | null;
   limit?: number;
   offset?: number;
+  /** filterPage(): also hand back the page's records (a web page then reads them only once). */
+  withRecords?: boolean;
 }
 
 export type Predicate = (id: string, v: Values) => boolean;
@@ -54,6 +56,8 @@ export interface FilterPage {
    * full, and the total is then extrapolated from the share of items that matched on the way.
    */
   estimated: boolean;
+  /** With `withRecords`: the records of `ids` in the same order, as the filter read them. */
+  records?: ItemRecord[];
 }
 
 /** Builds the predicate for a filterspec; throws NotFoundError for an unknown property. */

@@ -33,6 +33,8 @@ export interface Walk {
   matched: number;
   /** True when the whole index was read. */
   ended: boolean;
+  /** The records of `ids`, as read on the way (the page needs no second read). */
+  records: Map<string, ItemRecord>;
 }
 
 /**
@@ -55,11 +57,15 @@ export async function walkSorted(
     batchSize: 100,
   });
   const out: string[] = [];
+  const records = new Map<string, ItemRecord>();
   let matched = 0;
   const take = (r: ItemRecord | null) => {
     if (!keep(r)) return;
     matched++;
-    if (!inGroup || inGroup(r)) out.push(r.id);
+    if (!inGroup || inGroup(r)) {
+      out.push(r.id);
+      records.set(r.id, r);
+    }
   };
   let batch: string[] = [];
   let scanned = 0;
@@ -84,6 +90,7 @@ export async function walkSorted(
     scanned,
     matched,
     ended,
+    records,
   });
   for await (const e of iter) {
     if (++scanned > WALK_LIMIT) return null;
@@ -116,14 +123,16 @@ export async function pageOf(
   { offset, count }: { offset: number; count: boolean },
 ): Promise<FilterPage> {
   const ids = w.ids.slice(offset);
-  if (w.ended) return { ids, total: w.matched, estimated: false };
-  if (!count) return { ids, total: 0, estimated: true };
+  const records = ids.map((id) => w.records.get(id)!);
+  if (w.ended) return { ids, total: w.matched, estimated: false, records };
+  if (!count) return { ids, total: 0, estimated: true, records };
   const size = (await core.kv.get<number>(keys.seq(cls.name))).value ?? 0;
   const share = w.matched / Math.max(1, w.scanned);
   return {
     ids,
     total: Math.max(w.matched, Math.round(share * size)),
     estimated: true,
+    records,
   };
 }
 
@@ -146,6 +155,7 @@ export async function walkGrouped(
   const first = await walkSorted(core.kv, cls, order, keep, want);
   if (!first) return null;
   const out: string[] = [];
+  const records = new Map<string, ItemRecord>();
   for (const slot of slots) {
     if (out.length >= want) break;
     const need = want - out.length;
@@ -153,7 +163,10 @@ export async function walkGrouped(
     if (members) {
       const recs = (await getRecords(core.kv, cls.name, members)).filter(keep);
       const sorted = await sortRecords(core, null, cls, recs, [order]);
-      out.push(...sorted.slice(0, need).map((r) => r.id));
+      for (const r of sorted.slice(0, need)) {
+        out.push(r.id);
+        records.set(r.id, r);
+      }
       continue;
     }
     const inSlot = (r: ItemRecord) =>
@@ -161,8 +174,9 @@ export async function walkGrouped(
     const w = await walkSorted(core.kv, cls, order, keep, need, inSlot);
     if (!w) return null;
     out.push(...w.ids);
+    for (const [id, r] of w.records) records.set(id, r);
   }
-  return { ...first, ids: out };
+  return { ...first, ids: out, records };
 }
 
 /**

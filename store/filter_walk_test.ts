@@ -117,3 +117,34 @@ Deno.test("filterPage() grouped by a Link walks group by group in the order sort
     db.close();
   }
 });
+
+Deno.test("filterPage() with withRecords hands back the page's records in the order of its ids", async () => {
+  const db = await memoryDb();
+  try {
+    for (const title of ["login fails", "login slow", "crash", "login again"]) {
+      await db.cls("issue").create({ title });
+    }
+    const walked = await db.cls("issue").filterPage({
+      sort: [["-", "activity"]],
+      limit: 3,
+      withRecords: true,
+    });
+    assert.deepEqual(walked.ids, ["4", "3", "2"]);
+    assert.deepEqual(walked.records?.map((r) => r.values.title), [
+      "login again",
+      "crash",
+      "login slow",
+    ]);
+    const sorted = await db.cls("issue").filterPage({
+      filterspec: { title: "login" },
+      sort: [["+", "title"]],
+      limit: 2,
+      withRecords: true,
+    });
+    assert.deepEqual(sorted.records?.map((r) => r.id), sorted.ids);
+    const plain = await db.cls("issue").filterPage({ limit: 2 });
+    assert.equal(plain.records, undefined);
+  } finally {
+    db.close();
+  }
+});

@@ -6,6 +6,7 @@ import {
   fieldsFromMs,
   type Interval,
   intervalBetween,
+  intervalFromTuple,
   readIntervalSpec,
   serialisedInterval,
   tupleNumbers,
@@ -16,6 +17,7 @@ export {
   addInterval,
   type Interval,
   intervalBetween,
+  intervalFromTuple,
   ZERO_INTERVAL,
 } from "./calendar.ts";
 
@@ -111,20 +113,6 @@ export function importInterval(s: string): Interval {
     );
   }
   return intervalFromTuple(n as number[]);
-}
-
-/** An interval from Roundup's 7-tuple (sign, years, months, days, hours, minutes, seconds). */
-export function intervalFromTuple(n: number[]): Interval {
-  const [sign, years, months, days, hours, minutes, seconds] = n;
-  return {
-    sign: sign === -1 ? -1 : 1,
-    years: years!,
-    months: months!,
-    days: days!,
-    hours: hours!,
-    minutes: minutes!,
-    seconds: seconds!,
-  };
 }
 
 /** Total seconds, counting a month as 30 days and a year as 365, like Roundup's as_seconds. */

@@ -149,7 +149,7 @@ Deno.test("passwordScheme() names the scheme of a stored value", () => {
   );
 });
 
-Deno.test("passwordScheme() throws SyntaxError for an unknown scheme", () => {
+Deno.test("passwordScheme() throws InvalidValueError for an unknown scheme", () => {
   assert.throws(() => passwordScheme("{BCRYPT}$2b$x"), {
     name: "InvalidValueError",
     message:

@@ -48,9 +48,13 @@ export async function searchHits(
   for (const doc of docs) {
     const at = doc.indexOf(":");
     const docCls = doc.slice(0, at), id = doc.slice(at + 1);
-    if (docCls === cls.name) hits.own.add(id);
-    else {(byClass.get(docCls) ?? byClass.set(docCls, new Set()).get(docCls)!)
-        .add(id);}
+    if (docCls === cls.name) {
+      hits.own.add(id);
+      continue;
+    }
+    let ids = byClass.get(docCls);
+    if (!ids) byClass.set(docCls, ids = new Set());
+    ids.add(id);
   }
   for (const p of cls.props.values()) {
     if (p.type !== "Multilink" && p.type !== "Link") continue;

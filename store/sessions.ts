@@ -84,6 +84,13 @@ export class SessionStore {
     return key;
   }
 
+  /** True when a one-time key exists, is unexpired and has the purpose; it stays unused. */
+  async hasKey(key: string, purpose: string): Promise<boolean> {
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) return false;
+    const k = (await this.#kv.get<OneTimeKey>(webKeys.otk(key))).value;
+    return !!k && k.purpose === purpose && k.expires > this.#now();
+  }
+
   /**
    * Uses up a one-time key: returns it when it exists, is unexpired, has the purpose and (when
    * `sid` is given) is bound to that session; the key is deleted either way, so it works once.

@@ -88,3 +88,19 @@ Deno.test("SessionStore.extend() keeps a session in use alive past its first exp
     assert.equal(await s.get(sid), null);
   });
 });
+
+Deno.test("SessionStore.hasKey() sees a live key of its purpose without using it up", async () => {
+  await withKv(async (kv) => {
+    let now = 1_000_000;
+    const s = new SessionStore(kv, () => now);
+    const key = await s.issueKey("passrst", 60_000);
+    assert.equal(await s.hasKey(key, "passrst"), true);
+    assert.equal(await s.hasKey(key, "rego"), false);
+    assert.equal(await s.hasKey("not a key", "passrst"), false);
+    now += 60_001;
+    assert.equal(await s.hasKey(key, "passrst"), false);
+    now -= 60_001;
+    assert.ok(await s.consumeKey(key, "passrst"));
+    assert.equal(await s.hasKey(key, "passrst"), false);
+  });
+});

@@ -17,6 +17,29 @@ export async function readKeyEntry(
   return await kv.get<string>(keys.key(cls, value));
 }
 
+/** The key value of item `id`; InvalidValueError when it is empty or not a string. */
+export function keyValueOf(cls: ClassDef, id: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") {
+    throw new InvalidValueError(
+      `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
+    );
+  }
+  return value;
+}
+
+/** KeyInUseError when `owner` (who holds `value` now) is an item other than `id`. */
+export function refuseKeyInUse(
+  cls: ClassDef,
+  value: string,
+  o: { owner: string | null | undefined; id: string },
+): void {
+  if (o.owner != null && o.owner !== o.id) {
+    throw new KeyInUseError(
+      `Key "${value}" is already used by ${cls.name}${o.owner}`,
+    );
+  }
+}
+
 /** A record as a transaction read it, with the versionstamp its commit checks. */
 export interface RecordRead {
   key: Deno.KvKey;
@@ -90,24 +113,18 @@ export class KeyClaims {
     const hit = this.#reads.get(k);
     if (hit) return hit.id;
     const key = keys.key(cls, value);
-    const r = await readKeyEntry(this.#kv, cls, value);
+    const r = await this.#kv.get<string>(key);
     this.#reads.set(k, { key, orig: r.value, id: r.value, vs: r.versionstamp });
     return r.value;
   }
 
   /** Gives `value` to item `id`; refuses an empty value or one another item holds. */
-  async claim(cls: ClassDef, value: unknown, id: string): Promise<void> {
-    if (typeof value !== "string" || value === "") {
-      throw new InvalidValueError(
-        `Cannot save ${cls.name}${id}: key property "${cls.key}" must not be empty`,
-      );
-    }
-    const owner = await this.owner(cls.name, value);
-    if (owner !== null && owner !== id) {
-      throw new KeyInUseError(
-        `Key "${value}" is already used by ${cls.name}${owner}`,
-      );
-    }
+  async claim(cls: ClassDef, raw: unknown, id: string): Promise<void> {
+    const value = keyValueOf(cls, id, raw);
+    refuseKeyInUse(cls, value, {
+      owner: await this.owner(cls.name, value),
+      id,
+    });
     this.#reads.get(`${cls.name}\0${value}`)!.id = id;
   }
 

@@ -130,3 +130,40 @@ export function splitContent(
   }
   return { content: (content ?? "") as string | Uint8Array, rest };
 }
+
+/**
+ * The items a change newly links to, as [property, class, id]: the Link and Multilink ids in
+ * `values` that `old` did not hold already (those are not read again).
+ */
+export function newLinkTargets(
+  cls: ClassDef,
+  values: Values,
+  old?: Values,
+): Array<[string, string, string]> {
+  const wanted: Array<[string, string, string]> = [];
+  for (const [name, v] of Object.entries(values)) {
+    const p = cls.props.get(name)!;
+    if (p.type !== "Link" && p.type !== "Multilink") continue;
+    const had = new Set([old?.[name] ?? []].flat() as string[]);
+    const ids = p.type === "Link"
+      ? (v == null ? [] : [v as string])
+      : (v as string[]);
+    for (const id of ids) if (!had.has(id)) wanted.push([name, p.class!, id]);
+  }
+  return wanted;
+}
+
+/** Gives a new item's unset properties their empty value, and its creation and activity stamps. */
+export function completeNewValues(
+  cls: ClassDef,
+  vals: Values,
+  stamp: { now: number; actor: string },
+): void {
+  for (const p of cls.props.values()) {
+    if (!(p.name in vals)) {
+      vals[p.name] = p.type === "Multilink" ? [] : null;
+    }
+  }
+  const { now, actor } = stamp;
+  Object.assign(vals, { creation: now, activity: now, creator: actor, actor });
+}

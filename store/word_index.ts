@@ -41,6 +41,14 @@ export function newCommitUid(now: number): string {
     Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
 }
 
+/**
+ * The last part of the key of a commit's `n`th journal entry: entries of one item with the same
+ * date sort in the order they were made.
+ */
+export function journalUniq(uid: string, n: number): string {
+  return `${uid}${String(n).padStart(5, "0")}`;
+}
+
 /** The change record of one property's new words; a large text gets its own write-ahead uid. */
 export function wordsChange(
   doc: string,

@@ -16,11 +16,13 @@ import { init as userauditor } from "./detectors/userauditor.ts";
 import { init as messagesummary } from "./detectors/messagesummary.ts";
 import { init as nosyreaction } from "./detectors/nosyreaction.ts";
 
+/** What a detector reads from detectors/config.ini and gets for each change. */
 export type {
   ConfigReader,
   DetectorConfig,
   NosyEvent,
 } from "./detectors/_detector_config.ts";
+/** The summary and trimmed content of a message text, by Roundup's [mailgw] rules. */
 export {
   type ContentRules,
   DEFAULT_RULES,

@@ -8,18 +8,31 @@ import {
 
 export const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
-/** A classic tracker with user alice; no nosy mail (alice is the only one on each nosy list). */
-export async function makeTracker(dir: string): Promise<string> {
+/**
+ * A classic tracker with user alice; no nosy mail (alice is the only one on each nosy list), and
+ * outgoing mail goes to DIR/mail.log. `settings` add to these install settings or replace them
+ * (undefined leaves one out).
+ */
+export async function makeTracker(
+  dir: string,
+  settings: Record<string, string | undefined> = {},
+): Promise<string> {
   const home = join(dir, "tracker");
+  const all: Record<string, string | undefined> = {
+    tracker_web: "http://localhost/t/",
+    mail_domain: "example.com",
+    mail_host: "127.0.0.1",
+    mail_debug: join(dir, "mail.log"),
+    nosy_messages_to_author: "no",
+    password_pbkdf2_default_rounds: "1000",
+    ...settings,
+  };
   await installTracker(home, {
-    settings: {
-      tracker_web: "http://localhost/t/",
-      mail_domain: "example.com",
-      mail_host: "127.0.0.1",
-      mail_debug: join(dir, "mail.log"),
-      nosy_messages_to_author: "no",
-      password_pbkdf2_default_rounds: "1000",
-    },
+    settings: Object.fromEntries(
+      Object.entries(all).filter((e): e is [string, string] =>
+        e[1] !== undefined
+      ),
+    ),
   });
   const t = await openTracker(home, { sendMail: false });
   await initialiseTracker(t, "admin");

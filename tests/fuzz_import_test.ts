@@ -10,6 +10,7 @@ import { memoryIo } from "../cli.ts";
 import { type Db, openDb, resolveSchema } from "../store/mod.ts";
 import { schema as classicSpec } from "../templates/classic/schema.ts";
 import type { Tracker } from "../tracker/home.ts";
+import { parseConfigIni } from "../tracker/config.ts";
 import { runCommand } from "../admin/mod.ts";
 import { COMMANDS } from "../admin/commands/mod.ts";
 import { createContext } from "../admin/context.ts";
@@ -134,7 +135,13 @@ async function copyDir(from: string, to: string): Promise<void> {
 
 /** Runs `roundup admin import DIR` on a tracker over `db`; returns its status and output. */
 async function importInto(db: Db, dir: string) {
-  const tracker = { home: dir, schema, db, close() {} } as unknown as Tracker;
+  const tracker = {
+    home: dir,
+    config: parseConfigIni(""),
+    schema,
+    db,
+    close() {},
+  } as unknown as Tracker;
   const io = memoryIo();
   const ctx = createContext({
     io,

@@ -6,13 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { requireOrSkip, startDovecot } from "./_dovecot.ts";
-import {
-  initialiseTracker,
-  installTracker,
-  openTracker,
-} from "../tracker/home.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
+import { filed, MAIN, makeTracker as intakeTracker } from "./_mail_intake.ts";
 
 async function mailgw(
   args: string[],
@@ -43,39 +37,15 @@ function closedPort(): number {
 }
 
 /** A tracker whose SMTP server cannot be reached; SENDMAILDEBUG makes mail go to a file instead. */
-async function makeTracker(dir: string): Promise<string> {
-  const home = join(dir, "tracker");
-  await installTracker(home, {
-    settings: {
-      tracker_web: "http://localhost/t/",
-      mail_domain: "example.com",
-      mail_host: "127.0.0.1",
-      mail_port: String(closedPort()),
-      password_pbkdf2_default_rounds: "1000",
-    },
+function makeTracker(dir: string): Promise<string> {
+  return intakeTracker(dir, {
+    mail_port: String(closedPort()),
+    mail_debug: undefined,
   });
-  const t = await openTracker(home, { sendMail: false });
-  await initialiseTracker(t, "admin");
-  await t.db.cls("user").create({
-    username: "alice",
-    address: "alice@example.com",
-    roles: "User",
-  });
-  t.close();
-  return home;
 }
 
 async function msgIds(home: string): Promise<string[]> {
-  const t = await openTracker(home, { sendMail: false });
-  try {
-    const out: string[] = [];
-    for (const id of await t.db.cls("msg").list()) {
-      out.push(String(await t.db.cls("msg").get(id, "messageid")));
-    }
-    return out;
-  } finally {
-    t.close();
-  }
+  return (await filed(home)).ids;
 }
 
 async function failedFiles(home: string): Promise<number> {

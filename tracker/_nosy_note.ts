@@ -3,7 +3,7 @@ import type { ClassDef, Db, PropDef, Values } from "../store/mod.ts";
 import { formatDate } from "../store/date.ts";
 import { formatInterval, type Interval } from "../store/interval.ts";
 import type { TrackerConfig } from "./config.ts";
-import { configValue } from "./mailer.ts";
+import { configValue } from "./config.ts";
 
 // Properties that never appear in a change note (Roundup leaves them out).
 const SKIPPED = new Set([

@@ -12,7 +12,7 @@ import {
 } from "../store/mod.ts";
 import { verifyPassword } from "../store/password.ts";
 import { roleNamesOf, type Security } from "../store/security.ts";
-import type { TrackerConfig } from "./config.ts";
+import { configValue, type TrackerConfig } from "./config.ts";
 import type { Tracker } from "./home.ts";
 
 /** Where a permission applies: one property, one item, or both. */
@@ -94,11 +94,7 @@ function denial(
 
 /** The tracker's [main] timezone, or "UTC" when it has none. */
 export function trackerTimezone(config: TrackerConfig): string {
-  try {
-    return config.get("main", "timezone") || "UTC";
-  } catch {
-    return "UTC";
-  }
+  return configValue(config, "main", "timezone", "UTC");
 }
 
 interface UserFacts {

@@ -97,6 +97,24 @@ export function resolveOptionKey(
   );
 }
 
+/**
+ * A config value, or `fallback` when it is empty, unset, unknown or unreadable (an option
+ * get() refuses with InvalidValueError); any other failure is a bug and goes up.
+ */
+export function configValue(
+  config: Pick<TrackerConfig, "get">,
+  section: string,
+  name: string,
+  fallback = "",
+): string {
+  try {
+    return config.get(section, name) || fallback;
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
+    return fallback;
+  }
+}
+
 /** Parses a tracker's config.ini; throws InvalidValueError naming the first malformed line. */
 export function parseConfigIni(
   text: string,
@@ -115,6 +133,35 @@ export function parseDetectorsConfigIni(
 ): TrackerConfig {
   return new IniConfig(readIni(text, opts.file), DETECTORS_LAYOUT, opts.home);
 }
+
+/**
+ * Reads any ini file in config.ini's dialect (Python configparser's, "%%" and "%(name)s"
+ * expanded, [DEFAULT] seen by every section): section → option → value. Throws
+ * InvalidValueError naming the first malformed line.
+ * @example readIniSections("[trackers]\nsupport = /srv/s\n").trackers.support // "/srv/s"
+ */
+export function readIniSections(
+  text: string,
+  file?: string,
+): Record<string, Record<string, string>> {
+  const doc = readIni(text, file);
+  const out: Record<string, Record<string, string>> = {};
+  for (const [section, options] of doc.sections) {
+    const values: Record<string, string> = {};
+    for (const name of new Set([...doc.defaults.keys(), ...options.keys()])) {
+      values[name] = interpolate(
+        doc,
+        { section, name },
+        rawValue(doc, section, name)!,
+      );
+    }
+    out[section] = values;
+  }
+  return out;
+}
+
+/** A value as an ini file in that dialect must hold it ("%" doubled). */
+export const escapeIniValue: (value: string) => string = escapeValue;
 
 /**
  * Writes a new config.ini with every option, its help and its default, like

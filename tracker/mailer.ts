@@ -8,7 +8,7 @@
 import nodemailer from "nodemailer";
 import { Buffer } from "node:buffer";
 import { isAbsolute, join } from "node:path";
-import type { TrackerConfig } from "./config.ts";
+import { configValue, type TrackerConfig } from "./config.ts";
 import { VERSION } from "../cli.ts";
 import { composable, composeMail } from "./_mime_text.ts";
 
@@ -90,20 +90,6 @@ function describe(e: unknown): string {
     : [];
   const code = (e as { code?: unknown }).code;
   return e.message || inner.join("; ") || (code ? String(code) : e.name);
-}
-
-/** A config value, or `fallback` when it is unset (required options without a value throw). */
-export function configValue(
-  config: TrackerConfig,
-  section: string,
-  name: string,
-  fallback = "",
-): string {
-  try {
-    return config.get(section, name) || fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 /** The file outgoing mail goes to instead of SMTP, or "" to send: SENDMAILDEBUG wins over [mail] debug. */

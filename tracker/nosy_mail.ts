@@ -5,14 +5,9 @@
 import type { Db, Item, Tx } from "../store/mod.ts";
 import type { Security } from "../store/security.ts";
 import type { NosyEvent } from "../templates/mod.ts";
-import type { TrackerConfig } from "./config.ts";
+import { configValue, type TrackerConfig } from "./config.ts";
 import { actorFor } from "./actor.ts";
-import {
-  configValue,
-  createMailer,
-  type Mailer,
-  type OutgoingMail,
-} from "./mailer.ts";
+import { createMailer, type Mailer, type OutgoingMail } from "./mailer.ts";
 import {
   changeNote,
   createNote,

@@ -38,7 +38,6 @@ one per line unless a separator is given.`,
       const h = await handleOf(ctx, cls);
       await requireItem(h, id);
       const prop = propOf(def, name);
-      const value = await h.get(id, name);
       const linky = prop.type === "Link" || prop.type === "Multilink";
       if (ctx.designators && !linky) {
         throw new UsageError(
@@ -49,6 +48,8 @@ one per line unless a separator is given.`,
         lines.push(await printedValue(h, id, { prop, tz }));
         continue;
       }
+      // Read here only: printedValue() reads the other values itself (a file's content once).
+      const value = await h.get(id, name);
       const ids = prop.type === "Link"
         ? (value ? [String(value)] : [])
         : (value as string[]);

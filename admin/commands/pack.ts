@@ -1,4 +1,5 @@
 import { UsageError } from "../../cli.ts";
+import { InvalidValueError } from "../../store/mod.ts";
 import { parseDate } from "../../store/date.ts";
 import { addInterval, parseInterval } from "../../store/interval.ts";
 import type { AdminCommand } from "../types.ts";
@@ -31,7 +32,8 @@ entry, so its creator and creation date are never lost.`,
       try {
         const iv = parseInterval(text);
         before = addInterval(ctx.now(), { ...iv, sign: -1 });
-      } catch {
+      } catch (e) {
+        if (!(e instanceof InvalidValueError)) throw e;
         throw new UsageError(
           `Cannot pack before "${text}": expected a period like 3y or "2w 3d", or a date like 2001-01-01`,
         );

@@ -1,4 +1,4 @@
-import { NotFoundError } from "../../store/mod.ts";
+import { InvalidValueError, NotFoundError } from "../../store/mod.ts";
 import type { AdminCommand } from "../types.ts";
 
 export const command: AdminCommand = {
@@ -16,7 +16,8 @@ typing mistakes.`,
     const roles = (section: string, name: string) => {
       try {
         return t.config.get(section, name);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof InvalidValueError)) throw e;
         return undefined;
       }
     };

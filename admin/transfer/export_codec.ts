@@ -3,7 +3,11 @@
  * Writing follows Roundup's anydbm backend: dates as 9-tuples, intervals as 7-tuples, text as
  * escaped UTF-8 bytes. Journal rows are in export_journal.ts.
  */
-import type { ClassDef, PropDef } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  InvalidValueError,
+  type PropDef,
+} from "../../store/mod.ts";
 import { parseDate, parseSerialisedDate } from "../../store/date.ts";
 import {
   type Interval,
@@ -16,10 +20,9 @@ import {
   parsePyLiteral,
   PyTuple,
   type PyValue,
-  reprFloat,
-  reprText,
-  reprValue,
 } from "./py_literal.ts";
+import { reprFloat, reprText, reprValue } from "./py_repr.ts";
+import { quickDate } from "./quick_date.ts";
 
 const ID = /^[1-9]\d*$/;
 const NUMERIC = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
@@ -79,7 +82,7 @@ export function exportField(p: PropDef, v: unknown): string {
 }
 
 export function fail(what: string): never {
-  throw new SyntaxError(what);
+  throw new InvalidValueError(what);
 }
 
 export function show(v: PyValue): string {
@@ -111,6 +114,7 @@ export function toDate(v: PyValue, raw?: string): number {
   try {
     return parseSerialisedDate(serial);
   } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     return fail(
       `bad date ${raw ?? show(v)}: ${
         (e as Error).message.replace(/^Cannot parse date "[^"]*": /, "")
@@ -155,7 +159,7 @@ function fitId(s: string): string {
   return s;
 }
 
-/** Converts a parsed value to the store's form for property `p`; SyntaxError when it does not fit. */
+/** Converts a parsed value to the store's form for property `p`; InvalidValueError when it does not fit. */
 export function storeValue(p: PropDef, v: PyValue): unknown {
   if (v === null) return p.type === "Multilink" ? [] : null;
   switch (p.type) {
@@ -201,66 +205,6 @@ export function storeValue(p: PropDef, v: PyValue): unknown {
       );
     }
   }
-}
-
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const TUPLE_END = ", 0, 0, 0)";
-
-/** Reads 1 to `max` ASCII digits of `text` at `at.i` and moves past them; -1 when there are none. */
-function digits(text: string, at: { i: number }, max: number): number {
-  let n = 0;
-  let k = 0;
-  for (; k < max; k++) {
-    const c = text.charCodeAt(at.i + k) - 48;
-    if (!(c >= 0 && c <= 9)) break;
-    n = n * 10 + c;
-  }
-  at.i += k;
-  return k === 0 ? -1 : n;
-}
-
-/** Reads ", " and a number of 1 to `max` digits; -1 when the text has something else. */
-function nextField(text: string, at: { i: number }, max: number): number {
-  if (text.charCodeAt(at.i) !== 44 || text.charCodeAt(at.i + 1) !== 32) {
-    return -1;
-  }
-  at.i += 2;
-  return digits(text, at, max);
-}
-
-/**
- * The common date tuple as Roundup writes it, (2024, 1, 2, 3, 4, 5.123, 0, 0, 0), read without
- * the general parser; null otherwise.
- */
-export function quickDate(text: string): number | null {
-  if (text.charCodeAt(0) !== 40) return null;
-  const at = { i: 1 };
-  const y = digits(text, at, 4);
-  const mo = nextField(text, at, 2);
-  const d = nextField(text, at, 2);
-  const h = nextField(text, at, 2);
-  const mi = nextField(text, at, 2);
-  const s = nextField(text, at, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
-  let ms = 0;
-  if (text.charCodeAt(at.i) === 46) {
-    at.i++;
-    const start = at.i;
-    const f = digits(text, at, 3);
-    if (f < 0) return null;
-    ms = f * (at.i - start === 1 ? 100 : at.i - start === 2 ? 10 : 1);
-  }
-  if (text.length !== at.i + TUPLE_END.length || !text.endsWith(TUPLE_END)) {
-    return null;
-  }
-  if (
-    y < 100 || mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || h > 23 ||
-    mi > 59 || s > 59
-  ) return null;
-  if (
-    mo === 2 && d === 29 && (y % 4 !== 0 || (y % 100 === 0 && y % 400 !== 0))
-  ) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }
 
 const QUOTED_ID = /^'[1-9]\d*'$/;

@@ -1,14 +1,18 @@
 import assert from "node:assert/strict";
-import { type PropDef, resolveSchema } from "../../store/mod.ts";
+import {
+  InvalidValueError,
+  type PropDef,
+  resolveSchema,
+} from "../../store/mod.ts";
 import { schema as classicSpec } from "../../templates/classic/schema.ts";
-import { reprFloat } from "./py_literal.ts";
+import { reprFloat } from "./py_repr.ts";
 import {
   dateTuple,
   exportField,
   importField,
   importRetired,
-  quickDate,
 } from "./export_codec.ts";
+import { quickDate } from "./quick_date.ts";
 
 const issue = resolveSchema(classicSpec).classes.get("issue")!;
 
@@ -103,7 +107,7 @@ Deno.test("importRetired() reads Roundup's True/False and the 1/0 of its anydbm 
     () => importRetired("'yes'"),
     /expected True or False \(or 1 or 0\) for "is retired", got 'yes'/,
   );
-  assert.throws(() => importRetired("2"), SyntaxError);
+  assert.throws(() => importRetired("2"), InvalidValueError);
 });
 
 Deno.test("exportField() writes a Boolean as Python's True/False and importField() reads it back", () => {
@@ -114,4 +118,11 @@ Deno.test("exportField() writes a Boolean as Python's True/False and importField
   assert.equal(importField(flag, "True"), true);
   assert.equal(importField(flag, "False"), false);
   assert.equal(importField(flag, "None"), null);
+});
+
+Deno.test("importField() refuses a number too large for a float where text belongs, showing it as inf", () => {
+  assert.throws(
+    () => importField(issue.props.get("title")!, "1e999"),
+    (e) => e instanceof InvalidValueError && /got inf$/.test(e.message),
+  );
 });

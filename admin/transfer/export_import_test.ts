@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { resolveSchema } from "../../store/mod.ts";
-import {
-  parsePyLiteral,
-  PyDict,
-  PyTuple,
-  reprFloat,
-  reprStr,
-  reprText,
-  reprValue,
-} from "./py_literal.ts";
+import { InvalidValueError, resolveSchema } from "../../store/mod.ts";
+import { parsePyLiteral, PyDict, PyTuple } from "./py_literal.ts";
+import { reprFloat, reprStr, reprText, reprValue } from "./py_repr.ts";
 import {
   contentPath,
   dateTuple,
@@ -94,7 +87,7 @@ Deno.test("parsePyLiteral() reads the literals of Roundup's export files", () =>
   for (
     const bad of ["", "'open", "[1, 2", "{'a' 1}", "foo", "1 2", "'\\xzz'"]
   ) {
-    assert.throws(() => parsePyLiteral(bad), SyntaxError, bad);
+    assert.throws(() => parsePyLiteral(bad), InvalidValueError, bad);
   }
 });
 
@@ -151,7 +144,7 @@ Deno.test("exportField() and importField() agree for every property kind", () =>
         issue.props.get("creation")!,
         "(2024, 2, 30, 0, 0, 0.0, 0, 0, 0)",
       ),
-    SyntaxError,
+    InvalidValueError,
   );
   assert.throws(
     () => importField(issue.props.get("status")!, "'x'"),

@@ -4,27 +4,31 @@
  * them; the serialised strings of its anydbm backend are read too), Multilink changes as
  * (('+', [ids]), ('-', [ids])).
  */
-import type { ClassDef, JournalEntry, PropDef } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  InvalidValueError,
+  type JournalEntry,
+  type PropDef,
+} from "../../store/mod.ts";
 import {
   fromExportText,
   parsePyLiteral,
   PyDict,
   PyTuple,
   type PyValue,
-  reprText,
-  reprValue,
 } from "./py_literal.ts";
+import { reprText, reprValue } from "./py_repr.ts";
 import {
   dateTuple,
   exportField,
   fail,
   importId,
-  quickDate,
   show,
   storeValue,
   toDate,
   toId,
 } from "./export_codec.ts";
+import { quickDate } from "./quick_date.ts";
 
 type Action = JournalEntry["action"];
 const ACTIONS = new Set<string>([
@@ -151,6 +155,7 @@ export function importJournal(
       try {
         out[p.name] = journalParam(p, v);
       } catch (e) {
+        if (!(e instanceof InvalidValueError)) throw e;
         fail(`property "${p.name}": ${(e as Error).message}`);
       }
     }

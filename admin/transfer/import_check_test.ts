@@ -4,6 +4,7 @@ import { memoryIo, UsageError } from "../../cli.ts";
 import { type Db, openDb, resolveSchema } from "../../store/mod.ts";
 import { schema as classicSpec } from "../../templates/classic/schema.ts";
 import type { Tracker } from "../../tracker/home.ts";
+import { parseConfigIni } from "../../tracker/config.ts";
 import { createContext } from "../context.ts";
 import type { AdminContext } from "../types.ts";
 import { CsvWriter, readCsv } from "./roundup_csv.ts";
@@ -23,6 +24,7 @@ function testContext(
 ): AdminContext & { io: ReturnType<typeof memoryIo> } {
   const tracker = {
     home: "/tracker",
+    config: parseConfigIni(""),
     schema: db.schema,
     db,
     close() {},

@@ -2,6 +2,7 @@
 import {
   type ClassDef,
   indexWords,
+  InvalidValueError,
   type ItemRecord,
   type PropDef,
   type Values,
@@ -66,6 +67,7 @@ export function readItem(
       else if (col === "retired") retired = importRetired(text);
       else values[col.name] = importField(col, text);
     } catch (e) {
+      if (!(e instanceof InvalidValueError)) throw e;
       const what = typeof col === "string"
         ? col === "id" ? "id" : '"is retired"'
         : `property "${col.name}"`;

@@ -6,6 +6,7 @@
  * workers) it runs here instead.
  */
 import {
+  InvalidValueError,
   LinkNotes,
   type LinkState,
   resolveSchema,
@@ -64,7 +65,8 @@ export async function checkJournals(
             lines.push(row.line);
           }
         } catch (e) {
-          throw new ExportFileError(path, row.line, (e as Error).message, e);
+          if (!(e instanceof InvalidValueError)) throw e;
+          throw new ExportFileError(path, row.line, e.message, e);
         }
         entries++;
       }

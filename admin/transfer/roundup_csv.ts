@@ -10,6 +10,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { basename } from "node:path";
+import { InvalidValueError } from "../../store/mod.ts";
 
 /** One parsed row and the line of the file it ends on. */
 export interface CsvRow {
@@ -18,7 +19,7 @@ export interface CsvRow {
 }
 
 /** An error in an export file: its message names the file and line. */
-export class ExportFileError extends SyntaxError {
+export class ExportFileError extends InvalidValueError {
   override name = "ExportFileError";
   constructor(file: string, line: number, detail: string, cause?: unknown) {
     super(`${basename(file)} line ${line}: ${detail}`, { cause });

@@ -1,5 +1,10 @@
 /** What detectors are given: the tracker configuration, detectors/config.ini and hooks. */
-import type { ChangeEvent, Db, Defer } from "../../store/mod.ts";
+import {
+  type ChangeEvent,
+  type Db,
+  type Defer,
+  InvalidValueError,
+} from "../../store/mod.ts";
 
 /**
  * The part of a configuration file detectors read. TrackerConfig has it: both config.ini and
@@ -37,7 +42,8 @@ export function setting(
   try {
     const v = cfg.config.get(section, name);
     return v === undefined || v === null || v === "" ? fallback : String(v);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     return fallback;
   }
 }
@@ -54,7 +60,8 @@ export function detectorFlag(
   let v: string;
   try {
     v = cfg.detectors.get(section, name);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InvalidValueError)) throw e;
     return false;
   }
   return ["yes", "true", "on", "1"].includes(v.trim().toLowerCase());
