@@ -23,21 +23,27 @@ const FORMAT_KEY = keys.meta("format");
 
 /** The stored format: a version, or "empty" for a database with no items and no format yet. */
 export async function storedFormat(kv: Deno.Kv): Promise<number | "empty"> {
-  const got = (await codecKv(kv).get<unknown>(FORMAT_KEY)).value;
-  if (got !== null) {
-    if (typeof got !== "number" || !Number.isInteger(got) || got < 0) {
-      throw new StoreError(
-        `Cannot open the database: its store format ${
-          JSON.stringify(got)
-        } is not one this program knows (it knows ${FORMAT_VERSION}); open it with the program that wrote it`,
-      );
-    }
-    return got;
-  }
+  const got = await readFormat(kv);
+  if (got !== null) return got;
   for await (const _ of kv.list({ prefix: ["item"] }, { limit: 1 })) {
-    return UNVERSIONED;
+    // The first write stores the format with its items in one commit: items seen without a
+    // format are either unversioned, or that commit landed between our two reads.
+    return await readFormat(kv) ?? UNVERSIONED;
   }
   return "empty";
+}
+
+async function readFormat(kv: Deno.Kv): Promise<number | null> {
+  const got = (await codecKv(kv).get<unknown>(FORMAT_KEY)).value;
+  if (got === null) return null;
+  if (typeof got !== "number" || !Number.isInteger(got) || got < 0) {
+    throw new StoreError(
+      `Cannot open the database: its store format ${
+        JSON.stringify(got)
+      } is not one this program knows (it knows ${FORMAT_VERSION}); open it with the program that wrote it`,
+    );
+  }
+  return got;
 }
 
 /** Refuses a database written by a newer program; returns its format ("empty": none yet). */

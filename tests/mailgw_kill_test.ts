@@ -99,7 +99,8 @@ async function killAndRerun(
   const counts: number[] = [];
   let kills = 0;
   for (let k = 0; k < KILLS; k++) {
-    const r = await run(Math.floor(rnd() * 1000));
+    // within 300 ms of a commit: soon enough that even a fast run is killed several times
+    const r = await run(Math.floor(rnd() * 300));
     if (!r.killed) {
       assert.equal(r.code, 0, `seed ${seed}: ${r.err}`);
       break;
