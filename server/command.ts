@@ -12,6 +12,7 @@ import {
   parseServerArgs,
   renderServerIni,
   type ServerOptions,
+  servingThreads,
 } from "./options.ts";
 import { serveTrackers } from "./serve.ts";
 import { readPem, selfSigned, type TlsPair } from "./tls.ts";
@@ -37,8 +38,11 @@ OPTIONS:
   -v, --version  print the version and exit
   -h, --help     print this help and exit
   --NAME=VALUE   any [main] option of the ini file (host, port, logfile, pidfile, ...)
-  -t -m -N -L -V -i  accepted for roundup-server's scripts and ignored (one process
-                 serves every request; -u and -g are refused: start it as that user)
+  -t MODE        fork or thread (default fork): serve from one thread per CPU;
+                 none or debug: serve from one thread
+  -m N           serve from at most N threads (default 40)
+  -N -L -V -i    accepted for roundup-server's scripts and ignored
+                 (-u and -g are refused: start it as that user)
 
 EXAMPLES:
   roundup server -p 8917 support=/srv/trackers/support
@@ -108,6 +112,8 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
       tls,
       includeHeaders: o.includeHeaders,
       logProxyHeader: o.logProxyHeader,
+      threads: servingThreads(o),
+      homes: o.trackers.map(([name, home]) => [name, resolve(home)]),
       log,
       // Written once listening, so that -d reports success only for a server that runs.
       onListen: () => {

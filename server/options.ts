@@ -20,6 +20,10 @@ export interface ServerOptions {
   includeHeaders: string[];
   /** Log the client address from X-Forwarded-For (the proxy's address otherwise). */
   logProxyHeader: boolean;
+  /** -t: fork, thread, none or debug (fork and thread serve from several threads). */
+  multiprocess: string;
+  /** -m: at most this many serving threads. */
+  maxChildren: number;
   /** name → tracker home, in order. */
   trackers: Array<[string, string]>;
   /** -C file, when given. */
@@ -58,12 +62,24 @@ const SHORT = {
   d: "pidfile",
   e: "pem",
   I: "include_headers",
-  // Accepted for roundup-server's scripts; one process serves every request here.
+  // -t fork/thread serve from one thread per CPU (at most -m); -V and -i are accepted only.
   t: "multiprocess",
   m: "max_children",
   V: "http_version",
   i: "template",
 } as const;
+
+/** roundup-server's -t modes; "fork" and "thread" both mean several threads here. */
+export const MULTIPROCESS_MODES = ["fork", "thread", "none", "debug"];
+
+/** How many threads serve: one per CPU for fork and thread, at most -m; one otherwise. */
+export function servingThreads(
+  o: Pick<ServerOptions, "multiprocess" | "maxChildren">,
+  cpus: number = navigator.hardwareConcurrency,
+): number {
+  if (o.multiprocess !== "fork" && o.multiprocess !== "thread") return 1;
+  return Math.max(1, Math.min(cpus || 1, o.maxChildren));
+}
 
 function bool(v: string | undefined): boolean {
   return /^(yes|true|on|1)$/i.test((v ?? "").trim());
@@ -164,6 +180,20 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
       "Cannot switch user or group (-u/-g): run roundup server as the user it should run as",
     );
   }
+  const multiprocess = (main.multiprocess ?? "fork").trim();
+  if (!MULTIPROCESS_MODES.includes(multiprocess)) {
+    throw new UsageError(
+      `Cannot use multiprocess mode "${multiprocess}" (-t): give ${
+        MULTIPROCESS_MODES.join(", ")
+      }`,
+    );
+  }
+  const maxChildren = Number(main.max_children);
+  if (!/^\d+$/.test(String(main.max_children).trim()) || maxChildren < 1) {
+    throw new UsageError(
+      `Cannot use max_children "${main.max_children}" (-m): give a whole number of at least 1`,
+    );
+  }
   const opts: ServerOptions = {
     host: main.host || "localhost",
     port,
@@ -175,6 +205,8 @@ export async function parseServerArgs(args: string[]): Promise<ServerOptions> {
     includeHeaders: (main.include_headers ?? "").split(",").map((s) => s.trim())
       .filter(Boolean),
     logProxyHeader: bool(main.log_proxy_header),
+    multiprocess,
+    maxChildren,
     trackers,
     configFile,
     saveConfig: v["save-config"] === true,
@@ -202,6 +234,8 @@ export function renderServerIni(o: ServerOptions): string {
     pem: o.pem,
     include_headers: o.includeHeaders.join(","),
     log_proxy_header: o.logProxyHeader ? "yes" : "no",
+    multiprocess: o.multiprocess,
+    max_children: String(o.maxChildren),
   };
   const lines = [
     "# roundup server configuration (written by roundup server -S)",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { UsageError } from "../cli.ts";
-import { parseServerArgs, renderServerIni } from "./options.ts";
+import { parseServerArgs, renderServerIni, servingThreads } from "./options.ts";
 
 Deno.test("parseServerArgs() takes roundup-server's flags, --name=value and name=home", async () => {
   const o = await parseServerArgs([
@@ -116,4 +116,19 @@ Deno.test("parseServerArgs() reads -C in config.ini's dialect and names a bad li
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("parseServerArgs() reads -t and -m; servingThreads() gives one thread per CPU for fork and thread", async () => {
+  const fork = await parseServerArgs(["t=/srv/t"]);
+  assert.equal(fork.multiprocess, "fork");
+  assert.equal(servingThreads(fork, 2), 2);
+  assert.equal(servingThreads(await parseServerArgs(["-t", "thread"]), 8), 8);
+  assert.equal(servingThreads(await parseServerArgs(["-t", "none"]), 8), 1);
+  assert.equal(servingThreads(await parseServerArgs(["-t", "debug"]), 8), 1);
+  assert.equal(servingThreads(await parseServerArgs(["-m", "3"]), 8), 3);
+  await assert.rejects(
+    parseServerArgs(["-t", "spawn"]),
+    /Cannot use multiprocess mode "spawn" \(-t\): give fork, thread, none, debug/,
+  );
+  await assert.rejects(parseServerArgs(["-m", "0"]), /max_children "0" \(-m\)/);
 });

@@ -7,6 +7,12 @@ import { clientAddress, withAccessLog } from "./access_log.ts";
 import { createApp } from "./app.ts";
 import { closeLiveStreams } from "./live.ts";
 import type { TlsPair } from "./tls.ts";
+import {
+  canSharePort,
+  type ServeWorkers,
+  shareLabelDrops,
+  startServeWorkers,
+} from "./serve_threads.ts";
 
 /** How to serve. */
 export interface ServeOptions {
@@ -23,6 +29,33 @@ export interface ServeOptions {
   onListen?: (addr: Deno.NetAddr) => void;
   /** Stops the server when aborted (tests); signals do it otherwise. */
   signal?: AbortSignal;
+  /**
+   * Serve from this many threads (this one and workers sharing the port); needs `homes`, Linux
+   * and --unstable-net, and the worker module beside this one, else one thread serves.
+   */
+  threads?: number;
+  /** name → absolute tracker home, for the workers to open (same order as `trackers`). */
+  homes?: Array<[string, string]>;
+}
+
+type Handler = (
+  req: Request,
+  info: Deno.ServeHandlerInfo<Deno.NetAddr>,
+) => Promise<Response>;
+
+/** Names the serving thread in an X-Roundup-Thread header (which thread answered). */
+export function tagThread(handler: Handler, thread: number): Handler {
+  return async (req, info) => {
+    let res = await handler(req, info);
+    try {
+      res.headers.set("X-Roundup-Thread", String(thread));
+    } catch {
+      // Response.redirect() has immutable headers.
+      res = new Response(res.body, res);
+      res.headers.set("X-Roundup-Thread", String(thread));
+    }
+    return res;
+  };
 }
 
 function escapeHtml(s: string): string {
@@ -100,21 +133,30 @@ export async function serveTrackers(
   trackers: Array<[string, Tracker]>,
   opts: ServeOptions,
 ): Promise<number> {
+  const threads = opts.homes && canSharePort() ? opts.threads ?? 1 : 1;
   const handler = withAccessLog(
-    trackersHandler(trackers, opts),
+    threads > 1
+      ? tagThread(trackersHandler(trackers, opts), 0)
+      : trackersHandler(trackers, opts),
     opts.log,
     clientAddress(opts.logProxyHeader === true),
   );
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
+    let port = opts.port;
+    if (threads > 1) {
+      // With SO_REUSEPORT a second server would share the port silently: bind once without
+      // it first, so that a port in use is still refused.
+      const probe = Deno.listen({ hostname: opts.host, port });
+      port = probe.addr.port;
+      probe.close();
+    }
     server = Deno.serve({
       hostname: opts.host,
-      port: opts.port,
+      port,
+      ...(threads > 1 ? { reusePort: true } : {}),
       ...(opts.tls ?? {}),
-      onListen: (addr) => {
-        opts.log(`Roundup server started on ${addr.hostname}:${addr.port}`);
-        opts.onListen?.(addr);
-      },
+      onListen: () => {},
     }, handler);
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
@@ -129,9 +171,25 @@ export async function serveTrackers(
     }
     throw e;
   }
+  let workers: ServeWorkers | null = null;
+  try {
+    workers = await startWorkers(server.addr, threads, opts);
+  } catch (e) {
+    await server.shutdown();
+    throw e;
+  }
+  const n = 1 + (workers?.count ?? 0);
+  const unshare = n > 1 ? shareLabelDrops(trackers) : () => {};
+  opts.log(
+    `Roundup server started on ${server.addr.hostname}:${server.addr.port}` +
+      (n > 1 ? ` (${n} threads)` : ""),
+  );
+  opts.onListen?.(server.addr);
+  let workersStopped: Promise<void> | undefined;
   const stop = () => {
     opts.log("Roundup server stopping: finishing requests in flight");
     closeLiveStreams();
+    workersStopped ??= workers?.stop();
     void server.shutdown();
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
@@ -139,10 +197,31 @@ export async function serveTrackers(
   opts.signal?.addEventListener("abort", stop);
   try {
     await server.finished;
+    await (workersStopped ?? workers?.stop());
   } finally {
+    unshare();
     for (const s of signals) Deno.removeSignalListener(s, stop);
     for (const [, t] of trackers) t.close();
   }
   opts.log("Roundup server stopped");
   return 0;
+}
+
+function startWorkers(
+  addr: Deno.NetAddr,
+  threads: number,
+  opts: ServeOptions,
+): Promise<ServeWorkers | null> {
+  if (threads <= 1 || !opts.homes) return Promise.resolve(null);
+  const starts = Array.from({ length: threads - 1 }, (_, i) => ({
+    type: "start" as const,
+    thread: i + 1,
+    host: opts.host,
+    port: addr.port,
+    tls: opts.tls,
+    homes: opts.homes!,
+    includeHeaders: opts.includeHeaders,
+    logProxyHeader: opts.logProxyHeader,
+  }));
+  return startServeWorkers(starts, opts.log);
 }

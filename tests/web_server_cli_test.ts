@@ -223,3 +223,56 @@ Deno.test("roundup server -S -C FILE writes the ini file; -h prints the options"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("roundup server -t fork serves from several threads, logs every request once and stops them all on SIGTERM", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const home = await trackerHome(dir);
+    const log = join(dir, "server.log");
+    const args = ["-t", "fork", "-p", "0", "-n", "127.0.0.1", "-l", log];
+    const child = run([...args, `t=${home}`]).spawn();
+    const m = await waitFor(
+      log,
+      /started on 127\.0\.0\.1:(\d+) \((\d+) threads\)/,
+    );
+    assert.ok(Number(m[2]) >= 2, `only ${m[2]} threads`);
+    const seen = new Set<string>();
+    let asked = 0;
+    for (; asked < 60 && seen.size < 2; asked++) {
+      // A new connection each time, so that the kernel may pick another thread.
+      const r = await fetch(`http://127.0.0.1:${m[1]}/t/`, {
+        headers: { connection: "close" },
+      });
+      await r.body?.cancel();
+      assert.equal(r.status, 200);
+      seen.add(r.headers.get("x-roundup-thread") ?? "none");
+    }
+    assert.ok(seen.size >= 2, `every request went to thread ${[...seen]}`);
+    assert.ok(!seen.has("none"));
+    const busy = await run([
+      "-t",
+      "fork",
+      "-p",
+      m[1]!,
+      "-n",
+      "127.0.0.1",
+      `t=${home}`,
+    ])
+      .output();
+    assert.equal(busy.code, 1, "a second server must not share the port");
+    // A response under way when the signal comes is still sent whole.
+    const open = await fetch(`http://127.0.0.1:${m[1]}/t/issue?@pagesize=50`);
+    child.kill("SIGTERM");
+    assert.match(await open.text(), /<\/html>\s*$/);
+    const status = await child.status;
+    await child.stdout.cancel();
+    await child.stderr.cancel();
+    assert.equal(status.code, 0);
+    const text = await Deno.readTextFile(log);
+    const lines = text.match(/"GET \/t\/" 200 /g) ?? [];
+    assert.equal(lines.length, asked, "one log line per request");
+    assert.match(text, /Roundup server stopped\n$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
