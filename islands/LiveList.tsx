@@ -7,18 +7,9 @@ import { useSignal } from "@preact/signals";
 import { render } from "preact";
 import { useEffect } from "preact/hooks";
 import { getJson } from "./_json.ts";
+import { IndexTable, type LiveRow } from "./IndexTable.tsx";
 
-/** One cell: text, optionally a link. */
-export interface LiveCell {
-  text: string;
-  href?: string;
-}
-
-/** One row, with the label of its group when the index is grouped. */
-export interface LiveRow {
-  group?: string;
-  cells: LiveCell[];
-}
+export type { LiveCell, LiveRow } from "./IndexTable.tsx";
 
 /** What the table shows; also the JSON the index route answers. */
 export interface LiveListData {
@@ -38,54 +29,11 @@ export interface LiveListProps {
   target: string;
 }
 
-function Table({ data }: { data: LiveListData }) {
-  if (!data.rows.length) {
-    return <p class="count">There are no items to show.</p>;
-  }
-  let group: string | undefined;
-  const body = [];
-  for (const [i, r] of data.rows.entries()) {
-    if (r.group !== undefined && r.group !== group) {
-      group = r.group;
-      body.push(
-        <tr class="group" key={`g${i}`}>
-          <th colSpan={data.columns.length}>{r.group || "(none)"}</th>
-        </tr>,
-      );
-    }
-    body.push(
-      <tr key={r.cells[0]?.href ?? i}>
-        {r.cells.map((cell) => (
-          <td>
-            {cell.href
-              ? <a href={cell.href}>{cell.text || "(no title)"}</a>
-              : cell.text}
-          </td>
-        ))}
-      </tr>,
-    );
-  }
-  return (
-    <table class="list">
-      <thead>
-        <tr>
-          {data.columns.map((col, i) => (
-            <th scope="col">
-              <a href={data.sortHrefs[i]}>{col}</a>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{body}</tbody>
-    </table>
-  );
-}
-
 function View({ data }: { data: LiveListData }) {
   return (
     <>
       <p class="count">{data.count}</p>
-      <Table data={data} />
+      <IndexTable {...data} />
     </>
   );
 }

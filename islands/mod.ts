@@ -16,6 +16,12 @@ import Shortcuts from "./Shortcuts.tsx";
 
 export type { DateFieldProps } from "./DateField.tsx";
 export type { LiveListData, LiveListProps, LiveRow } from "./LiveList.tsx";
+/** The index table the server renders and LiveList renders again after changes. */
+export {
+  IndexTable,
+  type IndexTableProps,
+  type LiveCell,
+} from "./IndexTable.tsx";
 export type { NosyEditorProps } from "./NosyEditor.tsx";
 export type { NotePreviewProps } from "./NotePreview.tsx";
 export type { OpenChartProps } from "./OpenChart.tsx";

@@ -15,8 +15,11 @@ import {
 import { frameFor, html } from "../server/render.ts";
 import { Layout } from "./_layout.tsx";
 import type { ComponentChildren } from "preact";
-import { type Cell, IndexTable } from "./_components/IndexTable.tsx";
-import type { LiveListData } from "../islands/mod.ts";
+import {
+  IndexTable,
+  type LiveCell,
+  type LiveListData,
+} from "../islands/mod.ts";
 import { Island } from "../server/island.tsx";
 
 /** The columns of a query the user may see. */
@@ -65,7 +68,7 @@ export async function indexRows(
   await lab.prefetchLinks(q.cls, [...columns, ...groups], items);
   return await Promise.all(items.map(async (item, row) => {
     const id = item.id as string;
-    const cells: Cell[] = await Promise.all(columns.map(async (col) => ({
+    const cells: LiveCell[] = await Promise.all(columns.map(async (col) => ({
       // A column the user may see on some items only is blank on the others.
       text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
         ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))

@@ -1,9 +1,19 @@
-/** An index as a table: column headers that sort, group rows, links to items. */
+/**
+ * An index as a table: column headers that sort, group rows, links to items. The server renders
+ * it into the index page and the LiveList island renders it again after each change, so both
+ * show one markup.
+ */
 
 /** One cell: text, optionally a link. */
-export interface Cell {
+export interface LiveCell {
   text: string;
   href?: string;
+}
+
+/** One row, with the label of its group when the index is grouped. */
+export interface LiveRow {
+  group?: string;
+  cells: LiveCell[];
 }
 
 /** A prepared index. */
@@ -11,7 +21,7 @@ export interface IndexTableProps {
   columns: string[];
   /** Header link per column (sort by it). */
   sortHrefs: string[];
-  rows: Array<{ group?: string; cells: Cell[] }>;
+  rows: LiveRow[];
 }
 
 /** The table; an empty index says so. */
@@ -29,7 +39,7 @@ export function IndexTable(p: IndexTableProps) {
       );
     }
     body.push(
-      <tr key={i}>
+      <tr key={r.cells[0]?.href ?? i}>
         {r.cells.map((cell) => (
           <td>
             {cell.href
