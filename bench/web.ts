@@ -8,8 +8,8 @@
  *   deno run -A bench/web.ts /tmp/bench100k-new/tracker [searchWord]
  */
 import { join } from "node:path";
-import { parseConfigIni } from "../tracker/config.ts";
 import { type LoadResult, runLoad } from "./_load.ts";
+import { loginCookie, startBenchServer } from "./_server.ts";
 
 /** What to measure. */
 export interface WebBenchOptions {
@@ -24,71 +24,12 @@ export interface WebBenchOptions {
   print: (line: string) => void;
 }
 
-const NAME = "bench";
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
-async function setWeb(home: string, web: string): Promise<void> {
-  const file = join(home, "config.ini");
-  const config = parseConfigIni(await Deno.readTextFile(file), { home, file });
-  config.set("tracker", "web", web);
-  await Deno.writeTextFile(file, config.toIni());
-}
-
 /** CPU time (user + system, ms) of a process so far, from /proc. */
 async function cpuMs(pid: number): Promise<number> {
   const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(f[11]) + Number(f[12]);
   return ticks * 10;
-}
-
-async function waitUp(url: string, server: Deno.ChildProcess): Promise<void> {
-  let exited = false;
-  server.status.then(() => (exited = true));
-  for (let i = 0; i < 600; i++) {
-    if (exited) throw new Error("Cannot start roundup server: it exited");
-    try {
-      (await fetch(url)).body?.cancel();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`Cannot reach roundup server at ${url} after 60 s`);
-}
-
-/** Logs in as admin through the login form; returns the Cookie header of the session. */
-async function login(base: string, origin: string): Promise<string> {
-  const home = await fetch(`${base}/`);
-  const page = await home.text();
-  const anon = home.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const csrf = /name="@csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
-  const res = await fetch(`${base}/`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: anon, origin },
-    body: new URLSearchParams({
-      "@action": "login",
-      "@csrf": csrf,
-      __login_name: "admin",
-      __login_password: "admin",
-    }),
-  });
-  await res.body?.cancel();
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (res.status !== 302 || !cookie) {
-    throw new Error(
-      `Cannot log in as admin: the server answered ${res.status}`,
-    );
-  }
-  return cookie;
 }
 
 /** One measured page kind. */
@@ -99,31 +40,13 @@ export interface WebFigure extends LoadResult {
 
 /** Runs the web load test; returns the figures (also printed). */
 export async function benchWeb(o: WebBenchOptions): Promise<WebFigure[]> {
-  const port = freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const base = `${origin}/${NAME}`;
-  await setWeb(o.home, `${base}/`);
-  const server = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "server",
-      "-p",
-      String(port),
-      "-n",
-      "127.0.0.1",
-      "-l",
-      join(o.home, "bench-access.log"),
-      `${NAME}=${o.home}`,
-    ],
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const srv = await startBenchServer(o.home, {
+    args: ["-l", join(o.home, "bench-access.log")],
+  });
+  const { base, process: server } = srv;
   const figures: WebFigure[] = [];
   try {
-    await waitUp(`${base}/`, server);
-    const cookie = await login(base, origin);
+    const cookie = await loginCookie(srv);
     const item = await (await fetch(`${base}/issue${o.itemId}`, {
       headers: { cookie },
     })).text();
@@ -166,8 +89,7 @@ export async function benchWeb(o: WebBenchOptions): Promise<WebFigure[]> {
       );
     }
   } finally {
-    server.kill("SIGTERM");
-    await server.status;
+    await srv.stop();
   }
   return figures;
 }

@@ -12,8 +12,7 @@ import {
   openTracker,
 } from "../tracker/home.ts";
 import { runBuild } from "./build.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
+import { loginCookie, startBenchServer } from "./_server.ts";
 
 /** The figures. */
 export interface WebLiveBench {
@@ -24,26 +23,6 @@ export interface WebLiveBench {
   itemWithSubscribersPerSecond: number;
   subscribers: number;
   ratio: number;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = l.addr.port;
-  l.close();
-  return port;
-}
-
-async function waitUp(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(url);
-      await r.body?.cancel();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`The server at ${url} did not start`);
 }
 
 /** Pages per second of `url` with `conns` clients for `ms`. */
@@ -81,92 +60,21 @@ async function subscribe(
   }));
 }
 
-function cookieOf(res: Response, jar: Map<string, string>): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const [k, v] = pair!.split("=");
-    if (v) jar.set(k!, v);
-    else jar.delete(k!);
-  }
-}
-
-/** Logs in through the login form (Basic auth would hash the password on every request). */
-async function sessionCookie(
-  base: string,
-  origin: string,
-  user: string,
-  password: string,
-): Promise<string> {
-  const jar = new Map<string, string>();
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const page = await fetch(`${base}/`);
-  cookieOf(page, jar);
-  const csrf = /name="@csrf" value="([^"]*)"/.exec(await page.text())?.[1];
-  if (!csrf) throw new Error("The login form has no @csrf token");
-  const res = await fetch(`${base}/`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: header(), origin, referer: `${origin}/` },
-    body: new URLSearchParams({
-      "@action": "login",
-      "@csrf": csrf,
-      __login_name: user,
-      __login_password: password,
-      __came_from: `${base}/`,
-    }),
-  });
-  cookieOf(res, jar);
-  const text = await res.text();
-  if (res.status !== 302) {
-    const why = /class="error-message"[^>]*>([^<]*)/.exec(text)?.[1];
-    throw new Error(`Login failed with status ${res.status}: ${why}`);
-  }
-  return header();
-}
-
 /** Runs the comparison against a server process on the tracker at `home`. */
 export async function benchWebLive(
   home: string,
   opts: { subscribers?: number; seconds?: number; password?: string } = {},
 ): Promise<WebLiveBench> {
-  const port = freePort();
-  // The server checks Host and Origin against [tracker] web: point it at this port meanwhile.
-  const iniPath = join(home, "config.ini");
-  const ini = await Deno.readTextFile(iniPath);
-  await Deno.writeTextFile(
-    iniPath,
-    ini.replace(/^web\s*=.*$/m, `web = http://127.0.0.1:${port}/bench/`),
-  );
-  const server = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "server",
-      "-p",
-      String(port),
-      "-n",
-      "127.0.0.1",
-      `bench=${home}`,
-    ],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const base = `http://127.0.0.1:${port}/bench`;
+  const srv = await startBenchServer(home, { stderr: "null" });
+  const base = srv.base;
   const index =
     `${base}/issue?@columns=id,activity,title,creator,status&@sort=-activity&@pagesize=50`;
   const ms = (opts.seconds ?? Number(Deno.env.get("BENCH_LIVE_SECONDS") ?? 8)) *
     1000;
   const n = opts.subscribers ?? 200;
   try {
-    await waitUp(`${base}/`);
     const headers = {
-      cookie: await sessionCookie(
-        base,
-        `http://127.0.0.1:${port}`,
-        "admin",
-        opts.password ?? "admin",
-      ),
+      cookie: await loginCookie(srv, "admin", opts.password ?? "admin"),
     };
     const item = `${base}/issue1`;
     await load(index, headers, 8, 1500); // warm-up
@@ -189,9 +97,7 @@ export async function benchWebLive(
       ratio: withSubs[0]! / alone[0]!,
     };
   } finally {
-    server.kill("SIGTERM");
-    await server.status;
-    await Deno.writeTextFile(iniPath, ini);
+    await srv.stop();
   }
 }
 

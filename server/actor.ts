@@ -5,5 +5,6 @@ export {
   anonymousActor,
   login,
   LoginError,
+  mayViewProperty,
   type PermissionTarget,
 } from "../tracker/actor.ts";

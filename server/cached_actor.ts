@@ -5,7 +5,7 @@
  * roles and the schema, so they are shared by every request of users with the same roles.
  */
 import type { Tracker } from "../tracker/home.ts";
-import type { Actor, PermissionTarget } from "./actor.ts";
+import { type Actor, mayViewProperty, type PermissionTarget } from "./actor.ts";
 
 type Security = Tracker["security"];
 type Answers = Map<string, Promise<boolean>>;
@@ -112,16 +112,12 @@ class CachedActor implements Actor {
     await this.#inner.require(permission, cls, opts);
   }
 
-  async mayViewProperty(
+  mayViewProperty(
     cls: string,
     prop: string,
     itemId?: string,
   ): Promise<boolean> {
-    const target = { property: prop, itemId };
-    if (await this.may("View", cls, target)) return true;
-    if (itemId !== undefined) return await this.may("Edit", cls, target);
-    return await this.may("Create", cls, target) ||
-      await this.may("Register", cls, target);
+    return mayViewProperty(this, cls, prop, itemId);
   }
 }
 

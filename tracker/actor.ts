@@ -150,18 +150,30 @@ class TrackerActor implements Actor {
     throw new PermissionError(denial(this.name, permission, cls, opts));
   }
 
-  async mayViewProperty(
+  mayViewProperty(
     cls: string,
     prop: string,
     itemId?: string,
   ): Promise<boolean> {
-    const target = { property: prop, itemId };
-    if (await this.may("View", cls, target)) return true;
-    if (itemId !== undefined) return await this.may("Edit", cls, target);
-    // A form for a new item shows what the user may fill in.
-    return await this.may("Create", cls, target) ||
-      await this.may("Register", cls, target);
+    return mayViewProperty(this, cls, prop, itemId);
   }
+}
+
+/**
+ * Roundup's rule for showing a property: View, or Edit on an existing item; a form for a new
+ * item shows what the user may fill in (Create or Register). Shared by every Actor.
+ */
+export async function mayViewProperty(
+  actor: Pick<Actor, "may">,
+  cls: string,
+  prop: string,
+  itemId?: string,
+): Promise<boolean> {
+  const target = { property: prop, itemId };
+  if (await actor.may("View", cls, target)) return true;
+  if (itemId !== undefined) return await actor.may("Edit", cls, target);
+  return await actor.may("Create", cls, target) ||
+    await actor.may("Register", cls, target);
 }
 
 /**
