@@ -21,6 +21,7 @@ import {
   type LiveListData,
 } from "../islands/mod.ts";
 import { Island } from "../server/island.tsx";
+import { viewOf } from "../server/view_cache.ts";
 
 /** The columns of a query the user may see. */
 async function visibleColumns(c: Ctx, q: IndexQuery): Promise<string[]> {
@@ -87,7 +88,10 @@ export async function indexRows(
   }));
 }
 
-/** What an index page shows, as the LiveList island and its JSON route take it. */
+/**
+ * What an index page shows, as the LiveList island and its JSON route take it; kept per user
+ * until the store changes (server/view_cache.ts).
+ */
 export async function indexData(
   c: Ctx,
   q: IndexQuery,
@@ -95,8 +99,30 @@ export async function indexData(
   /** Parameters kept on the sort links, e.g. a saved query's `@dispname`. */
   keep: Record<string, string> = {},
 ): Promise<{ data: LiveListData; total: number; last: number }> {
-  await c.get("actor").require("View", q.cls.name);
-  await checkQueryAccess(c.get("actor"), q);
+  const a = c.get("actor");
+  await a.require("View", q.cls.name);
+  await checkQueryAccess(a, q);
+  // Relative dates in a filter ("-1d;") move with the clock: such pages are always computed.
+  if (
+    Object.keys(q.filterText).some((n) => q.cls.props.get(n)?.type === "Date")
+  ) {
+    return await computeIndexData(c, q, path, keep);
+  }
+  const key = `index:${a.userId}:${q.cls.name}:${path}:${new URLSearchParams(
+    keep,
+  )}:${indexParams(q)}`;
+  return await (await viewOf(c)).memo(
+    key,
+    () => computeIndexData(c, q, path, keep),
+  );
+}
+
+async function computeIndexData(
+  c: Ctx,
+  q: IndexQuery,
+  path: string,
+  keep: Record<string, string>,
+): Promise<{ data: LiveListData; total: number; last: number }> {
   const page = await runIndexQuery(
     c.get("tracker"),
     q,

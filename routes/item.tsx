@@ -8,6 +8,7 @@ import { frameFor, html } from "../server/render.ts";
 import { indexStateAt, neighbours } from "../server/index_query.ts";
 import { Layout } from "./_layout.tsx";
 import { Island } from "../server/island.tsx";
+import { viewOf } from "../server/view_cache.ts";
 import {
   markdownMessages,
   markdownOptions,
@@ -24,6 +25,42 @@ export interface Refused {
   collisions?: Array<Collision & { mineText: string; theirsText: string }>;
 }
 
+/** What an item page shows of the store, as the user may see it. */
+async function itemData(
+  c: Ctx,
+  cls: ClassDef,
+  id: string | null,
+  refused?: Refused,
+) {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  let item: Item | null = null;
+  if (id !== null) {
+    item = await t.db.cls(cls.name).getItem(id);
+    await a.require("View", cls.name, { itemId: id });
+  } else await a.require("Create", cls.name);
+  const rows = await fieldRows(c, cls, item, refused?.form);
+  const isIssue = cls.base === "IssueClass";
+  return {
+    item,
+    rows,
+    mayEdit: rows.some((r) => r.editable),
+    mayNote: isIssue && await a.may("Create", "msg"),
+    mayFile: isIssue && await a.may("Create", "file"),
+    lifecycle: item
+      ? item.retired
+        ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
+        : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
+      : false,
+    messages: item && isIssue ? await messagesOf(c, item) : [],
+    files: item && isIssue ? await filesOf(c, item) : [],
+    history: item ? await historyOf(c, cls, item.id) : [],
+    content: item && cls.name === "msg"
+      ? String(await t.db.cls(cls.name).get(item.id, "content"))
+      : "",
+  };
+}
+
 /** Renders the item page (id null: the new-item form). */
 export async function itemPage(
   c: Ctx,
@@ -34,26 +71,27 @@ export async function itemPage(
   const t = c.get("tracker");
   const a = c.get("actor");
   const base = c.get("base");
-  let item: Item | null = null;
-  if (id !== null) {
-    item = await t.db.cls(cls.name).getItem(id);
-    await a.require("View", cls.name, { itemId: id });
-  } else await a.require("Create", cls.name);
-  const rows = await fieldRows(c, cls, item, refused?.form);
-  const mayEdit = rows.some((r) => r.editable);
-  const isIssue = cls.base === "IssueClass";
-  const mayNote = isIssue && await a.may("Create", "msg");
-  const mayFile = isIssue && await a.may("Create", "file");
+  // The page's data is kept per user until the store changes (server/view_cache.ts); a form
+  // shown again with the user's input is always computed.
+  const {
+    item,
+    rows,
+    mayEdit,
+    mayNote,
+    mayFile,
+    lifecycle,
+    messages,
+    files,
+    history,
+    content,
+  } = id !== null && !refused
+    ? await (await viewOf(c)).memo(
+      `item:${a.userId}:${cls.name}${id}`,
+      () => itemData(c, cls, id),
+    )
+    : await itemData(c, cls, id, refused);
   const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
-  const lifecycle = item
-    ? item.retired
-      ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
-      : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
-    : false;
   const lifecycleCsrf = lifecycle ? await issueCsrfToken(c) : "";
-  const messages = item && isIssue ? await messagesOf(c, item) : [];
-  const files = item && isIssue ? await filesOf(c, item) : [];
-  const history = item ? await historyOf(c, cls, item.id) : [];
   const state = c.req.query("@index");
   const near = item && state
     ? await neighbours(t, cls, state, item.id, a.timezone)
@@ -218,7 +256,7 @@ export async function itemPage(
             </a>
           </p>
           {cls.name === "msg" && (
-            <pre class="content">{LinkedText({ text: String(await t.db.cls(cls.name).get(item.id, "content")), base, classes })}</pre>
+            <pre class="content">{LinkedText({ text: content, base, classes })}</pre>
           )}
         </section>
       )}

@@ -4,7 +4,7 @@ import { formatDate } from "../store/date.ts";
 import { formatInterval, type Interval } from "../store/interval.ts";
 import type { Tracker } from "../tracker/home.ts";
 import type { Ctx } from "./context.ts";
-import { type LabelCache, labelCacheOf } from "./label_cache.ts";
+import { FRESH_VIEW, type Memo, viewOf } from "./view_cache.ts";
 
 /** One linked item as shown: its label and designator. */
 export interface LinkLabel {
@@ -13,16 +13,21 @@ export interface LinkLabel {
   label: string;
 }
 
-/** Reads labels of linked items, remembering them for one request (and briefly for the next). */
+/** Reads labels of linked items, remembering them for one request and, through the request's
+ * view (server/view_cache.ts), for the next requests until the store changes. */
 export class Labeler {
   #t: Tracker;
   #tz: string | number;
   #cache = new Map<string, Promise<string>>();
-  #shared: LabelCache;
+  #view: Promise<Memo>;
 
-  constructor(t: Tracker, tz: string) {
+  constructor(
+    t: Tracker,
+    tz: string,
+    view: Promise<Memo> = Promise.resolve(FRESH_VIEW),
+  ) {
     this.#t = t;
-    this.#shared = labelCacheOf(t);
+    this.#view = view;
     this.#tz = /^[+-]?\d+(\.\d+)?$/.test(tz) ? Number(tz) : tz;
   }
 
@@ -37,40 +42,42 @@ export class Labeler {
     const k = `${cls}${id}`;
     let hit = this.#cache.get(k);
     if (!hit) {
-      const known = this.#shared.get(k);
-      hit = known !== undefined
-        ? Promise.resolve(known)
-        : this.#t.schema.classes.has(cls)
-        ? this.#t.db.cls(cls).record(id).then((r) => this.#keep(cls, id, r))
+      hit = this.#t.schema.classes.has(cls)
+        ? this.#view.then((v) =>
+          v.memo(
+            `label:${k}`,
+            async () =>
+              this.#labelOf(cls, id, await this.#t.db.cls(cls).record(id)),
+          )
+        )
         : Promise.resolve(k);
       this.#cache.set(k, hit);
     }
     return hit;
   }
 
-  #keep(cls: string, id: string, rec: ItemRecord | null): string {
-    const label = this.#labelOf(cls, id, rec);
-    if (rec) this.#shared.set(`${cls}${id}`, label);
-    return label;
-  }
-
   /** Reads the labels of many items at once (a page's linked users and statuses). */
   async prefetch(cls: string, ids: Iterable<string>): Promise<void> {
     if (!this.#t.schema.classes.has(cls)) return;
+    const view = await this.#view;
     const missing: string[] = [];
     for (const id of new Set(ids)) {
       const k = `${cls}${id}`;
       if (this.#cache.has(k)) continue;
-      const known = this.#shared.get(k);
-      if (known !== undefined) this.#cache.set(k, Promise.resolve(known));
+      const known = view.peek<string>(`label:${k}`);
+      if (known !== undefined) this.#cache.set(k, known);
       else missing.push(id);
     }
     if (!missing.length) return;
     const read = this.#t.db.cls(cls).records(missing);
     for (const [i, id] of missing.entries()) {
+      const k = `${cls}${id}`;
       this.#cache.set(
-        `${cls}${id}`,
-        read.then((recs) => this.#keep(cls, id, recs[i] ?? null)),
+        k,
+        view.memo(
+          `label:${k}`,
+          async () => this.#labelOf(cls, id, (await read)[i] ?? null),
+        ),
       );
     }
     await read;
@@ -150,7 +157,7 @@ const perRequest = new WeakMap<Request, Labeler>();
 export function labelerFor(c: Ctx): Labeler {
   let lab = perRequest.get(c.req.raw);
   if (!lab) {
-    lab = new Labeler(c.get("tracker"), c.get("actor").timezone);
+    lab = new Labeler(c.get("tracker"), c.get("actor").timezone, viewOf(c));
     perRequest.set(c.req.raw, lab);
   }
   return lab;

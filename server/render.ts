@@ -7,6 +7,7 @@ import type { Ctx } from "./context.ts";
 import { issueCsrfToken } from "./csrf.ts";
 import { queriesOf } from "./queries.ts";
 import { logoPath } from "./island_files.ts";
+import { viewOf } from "./view_cache.ts";
 
 /** Status ids that count as open: every status but one named "resolved". */
 export async function openStatusIds(c: Ctx): Promise<string> {
@@ -31,6 +32,7 @@ export async function frameFor(
   const a = c.get("actor");
   const has = (cls: string) => t.schema.classes.has(cls);
   const url = new URL(c.req.url);
+  const view = await viewOf(c);
   return {
     trackerName: t.config.get("tracker", "name") || "Roundup issue tracker",
     base: c.get("base"),
@@ -41,12 +43,10 @@ export async function frameFor(
     mayViewIssue: has("issue") && await a.may("View", "issue"),
     mayEditUsers: await a.may("Create", "user"),
     mayRegister: a.anonymous && await a.may("Register", "user"),
-    openStatus: await openStatusIds(c),
+    openStatus: await view.memo("openStatus", () => openStatusIds(c)),
     hasQueries: !a.anonymous && has("query"),
-    queries: (await queriesOf(t, a)).map((q) => ({
-      name: q.name,
-      href: `${c.get("base")}/${q.path}`,
-    })),
+    queries: (await view.memo(`queries:${a.userId}`, () => queriesOf(t, a)))
+      .map((q) => ({ name: q.name, href: `${c.get("base")}/${q.path}` })),
     loginCsrf: a.anonymous ? await issueCsrfToken(c) : undefined,
     cameFrom: url.pathname + url.search,
     ok: msg.ok ?? c.req.query("@ok_message"),

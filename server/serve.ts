@@ -10,7 +10,6 @@ import type { TlsPair } from "./tls.ts";
 import {
   canSharePort,
   type ServeWorkers,
-  shareLabelDrops,
   startServeWorkers,
 } from "./serve_threads.ts";
 
@@ -179,7 +178,6 @@ export async function serveTrackers(
     throw e;
   }
   const n = 1 + (workers?.count ?? 0);
-  const unshare = n > 1 ? shareLabelDrops(trackers) : () => {};
   opts.log(
     `Roundup server started on ${server.addr.hostname}:${server.addr.port}` +
       (n > 1 ? ` (${n} threads)` : ""),
@@ -199,7 +197,6 @@ export async function serveTrackers(
     await server.finished;
     await (workersStopped ?? workers?.stop());
   } finally {
-    unshare();
     for (const s of signals) Deno.removeSignalListener(s, stop);
     for (const [, t] of trackers) t.close();
   }

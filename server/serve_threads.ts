@@ -3,8 +3,6 @@
  * listens on the same address with SO_REUSEPORT, so the kernel spreads connections over the
  * threads. Workers post their log lines here (one writer for the log) and stop when told.
  */
-import type { Tracker } from "../tracker/home.ts";
-import { labelCacheOf } from "./label_cache.ts";
 import type { TlsPair } from "./tls.ts";
 
 /**
@@ -121,29 +119,4 @@ export async function startServeWorkers(
     throw e;
   }
   return { count: workers.length, stop };
-}
-
-/**
- * Passes label drops between the threads of one server: an item changed through one thread
- * leaves the other threads' label caches at once, as it does its own (so a renamed status
- * shows on the next page whichever thread serves it). Returns the function that stops it.
- */
-export function shareLabelDrops(
-  trackers: Array<[string, Pick<Tracker, "db" | "schema">]>,
-): () => void {
-  const channels: BroadcastChannel[] = [];
-  for (const [name, t] of trackers) {
-    const channel = new BroadcastChannel(`roundup-labels:${name}`);
-    channels.push(channel);
-    const cache = labelCacheOf(t);
-    channel.onmessage = (ev: MessageEvent<string>) => cache.drop(ev.data);
-    for (const cls of t.schema.classes.keys()) {
-      for (const action of ["set", "retire", "restore"] as const) {
-        t.db.react(cls, action, function shareLabelDrop(ev) {
-          channel.postMessage(`${cls}${ev.id}`);
-        });
-      }
-    }
-  }
-  return () => channels.forEach((c) => c.close());
 }

@@ -7,11 +7,7 @@ import { openTracker, type Tracker } from "../tracker/home.ts";
 import { clientAddress, withAccessLog } from "./access_log.ts";
 import { closeLiveStreams } from "./live.ts";
 import { tagThread, trackersHandler } from "./serve.ts";
-import {
-  shareLabelDrops,
-  type WorkerNote,
-  type WorkerStart,
-} from "./serve_threads.ts";
+import type { WorkerNote, WorkerStart } from "./serve_threads.ts";
 
 const post = (n: WorkerNote) => self.postMessage(n);
 let stop: () => Promise<void> = () => Promise.resolve();
@@ -22,7 +18,6 @@ async function start(s: WorkerStart): Promise<void> {
     for (const [name, home] of s.homes) {
       trackers.push([name, await openTracker(home)]);
     }
-    const unshare = shareLabelDrops(trackers);
     const log = (line: string) => post({ type: "log", line });
     const opts = { tls: s.tls, includeHeaders: s.includeHeaders, log };
     const handler = withAccessLog(
@@ -40,7 +35,6 @@ async function start(s: WorkerStart): Promise<void> {
     stop = async () => {
       closeLiveStreams();
       await server.shutdown();
-      unshare();
       for (const [, t] of trackers) t.close();
       post({ type: "stopped" });
     };

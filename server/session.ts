@@ -9,6 +9,7 @@ import { cookieName, type Ctx, type Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
 import { BasicCache } from "./basic_cache.ts";
 import { cachedActor } from "./cached_actor.ts";
+import { viewOf } from "./view_cache.ts";
 import type { Tracker } from "../tracker/home.ts";
 
 const SID = /^[A-Za-z0-9_-]{32}$/;
@@ -52,6 +53,15 @@ async function storedPassword(t: Tracker, userId: string) {
   return typeof pw === "string" ? pw : null;
 }
 
+/** The actor of a live user (null when the user is gone or retired), with its answers cached. */
+async function liveActor(t: Tracker, userId: string): Promise<Actor | null> {
+  // One read of the user serves both the retirement check and the actor.
+  const view = { ...t, db: t.db.cachedView() };
+  const rec = await view.db.cls("user").record(userId);
+  if (!rec || rec.retired) return null;
+  return cachedActor(await actorFor(view, userId), t.security);
+}
+
 /** Basic credentials: a recently checked header is trusted again, else the password is checked. */
 async function basicActor(
   c: Ctx,
@@ -83,15 +93,18 @@ export function identify(
     const t = c.get("tracker");
     const cookie = getCookie(c, cookieName(t)) ?? "";
     const sid = SID.test(cookie) ? cookie : null;
+    // The change counter is read while the session is.
+    const view = viewOf(c);
     const session = sid ? await c.get("sessions").get(sid) : null;
     let actor: Actor | null = null;
     if (session) {
-      // One read of the user serves both the retirement check and the actor.
-      const view = { ...t, db: t.db.cachedView() };
-      const rec = await view.db.cls("user").record(session.userId);
+      const user = await (await view).memo(
+        `actor:${session.userId}`,
+        () => liveActor(t, session.userId),
+      );
       // A retired user's sessions end with the retirement.
-      if (rec && !rec.retired) {
-        actor = await actorFor(view, session.userId);
+      if (user) {
+        actor = user;
         // A session in use lives on: renewed once a day at most, so page views rarely write.
         const now = c.get("opts").now?.() ?? Date.now();
         const age = SESSION_LIFETIME_MS - (session.expires - now);
@@ -106,13 +119,19 @@ export function identify(
       // A fronting web server authenticated this user (-I REMOTE_USER).
       const id = await t.db.cls("user").lookup(remote).catch(() => null);
       if (!id) throw new HttpError(403, `There is no user "${remote}" here`);
-      actor = await actorFor(t, id);
+      actor = cachedActor(await actorFor(t, id), t.security);
     }
     const header = c.req.header("authorization");
-    if (!actor && header) actor = await basicActor(c, header, basicCache);
+    if (!actor && header) {
+      const basic = await basicActor(c, header, basicCache);
+      if (basic) actor = cachedActor(basic, t.security);
+    }
     c.set(
       "actor",
-      cachedActor(actor ?? await anonymousActor(t), t.security),
+      actor ?? await (await view).memo(
+        "actor:anonymous",
+        async () => cachedActor(await anonymousActor(t), t.security),
+      ),
     );
     await next();
   };
