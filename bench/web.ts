@@ -32,6 +32,27 @@ async function cpuMs(pid: number): Promise<number> {
   return ticks * 10;
 }
 
+/**
+ * Changes an issue's title `rate` times a second in a worker with a tracker handle of its own
+ * (as `roundup admin` or the mail gateway would), until stopped; stop() answers how many.
+ */
+function startWriter(home: string, itemId: string, rate: number) {
+  const worker = new Worker(new URL("./_writer.ts", import.meta.url), {
+    type: "module",
+  });
+  worker.postMessage({ home, itemId, rate });
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        worker.onmessage = (e: MessageEvent<number>) => {
+          worker.terminate();
+          resolve(e.data);
+        };
+        worker.postMessage("stop");
+      }),
+  };
+}
+
 /** One measured page kind. */
 export interface WebFigure extends LoadResult {
   what: string;
@@ -54,21 +75,40 @@ export async function benchWeb(o: WebBenchOptions): Promise<WebFigure[]> {
     if (shown !== 2) {
       throw new Error(`issue${o.itemId} shows ${shown} messages, expected 2`);
     }
-    const pages: Array<[string, string]> = [
-      ["issue index (50 rows, default columns)", `${base}/issue`],
-      [`item page (issue${o.itemId}, 2 messages)`, `${base}/issue${o.itemId}`],
+    const index = `${base}/issue`;
+    const itemUrl = `${base}/issue${o.itemId}`;
+    // [what, url, changes per second made meanwhile by another process]
+    const pages: Array<[string, string, number]> = [
+      ["issue index (50 rows, default columns)", index, 0],
+      [`item page (issue${o.itemId}, 2 messages)`, itemUrl, 0],
       [
         `index with @search_text=${o.searchWord} (first 50 by activity)`,
         `${base}/issue?@search_text=${encodeURIComponent(o.searchWord)}`,
+        0,
       ],
+      // Pages are kept until the store changes (server/view_cache.ts): with changes coming in,
+      // pages are computed again after each one.
+      ["issue index, 10 changes/s by another process", index, 10],
+      ["item page, 10 changes/s by another process", itemUrl, 10],
+      [
+        `index with @search_text=${o.searchWord}, 10 changes/s by another process`,
+        `${base}/issue?@search_text=${encodeURIComponent(o.searchWord)}`,
+        10,
+      ],
+      ["issue index, 100 changes/s by another process", index, 100],
     ];
     const spec = { connections: o.connections ?? 8, headers: { cookie } };
-    for (const [what, url] of pages) {
+    for (const [what, url, rate] of pages) {
       // Warm up (JIT, caches), then measure.
       await runLoad({ ...spec, url, seconds: 2 });
+      const writer = rate ? startWriter(o.home, o.itemId, rate) : null;
       const cpu0 = await cpuMs(server.pid);
       const r = await runLoad({ ...spec, url, seconds: o.seconds ?? 10 });
       const cpu = await cpuMs(server.pid) - cpu0;
+      const changes = await writer?.stop();
+      if (writer && changes! < rate * (o.seconds ?? 10) / 2) {
+        throw new Error(`The writer made only ${changes} changes`);
+      }
       const f = {
         what,
         ...r,

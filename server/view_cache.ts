@@ -16,8 +16,8 @@ import type { Ctx } from "./context.ts";
 
 /** Longest time an entry serves, even when nothing changed. */
 export const MAX_AGE_MS = 5000;
-/** Entries kept at most; past that the cache starts afresh. */
-const MAX_ENTRIES = 5000;
+/** Entries kept at most (an index page's data is some tens of KB); past that it starts afresh. */
+const MAX_ENTRIES = 2000;
 
 interface Entry {
   value: Promise<unknown>;
@@ -132,9 +132,19 @@ export function viewOf(c: Ctx): Promise<Memo> {
   let view = perRequest.get(c.req.raw);
   if (!view) {
     view = readOnlyRequest(c.req.method, new URL(c.req.url))
-      ? viewCacheOf(c.get("tracker").db.kv).view()
+      ? viewCacheOf(c.get("tracker").db.kv).view().then((v) =>
+        underBase(v, c.get("base"))
+      )
       : Promise.resolve(FRESH_VIEW);
     perRequest.set(c.req.raw, view);
   }
   return view;
+}
+
+/** Keys of pages hold links under the tracker's base URL path: one app's keys are its own. */
+function underBase(view: View, base: string): Memo {
+  return {
+    memo: (key, compute) => view.memo(`${base}\0${key}`, compute),
+    peek: (key) => view.peek(`${base}\0${key}`),
+  };
 }
