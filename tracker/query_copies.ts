@@ -1,0 +1,74 @@
+/**
+ * The user guide's rule for saved queries, whoever makes the change (the web, REST, `roundup
+ * admin`): making a public query private later, or retiring it, does not take it from the users
+ * who have it in their "Your Queries" list. Each of them gets a personal copy in its place, in
+ * the same commit as the change.
+ */
+import type { AuditContext, Db, Tx } from "../store/mod.ts";
+
+/** Registers the rule on the query class (when the schema has classic's query and user.queries). */
+export function keepQueriesForTheirUsers(db: Db): void {
+  const query = db.schema.classes.get("query");
+  const lists = db.schema.classes.get("user")?.props.get("queries");
+  if (!query?.props.has("private_for") || lists?.class !== "query") return;
+
+  db.audit("query", "set", async function copyBeforePrivate(ctx) {
+    if (!("private_for" in ctx.changes)) return;
+    const next = (ctx.changes.private_for ?? null) as string | null;
+    const before = (ctx.old?.private_for ?? null) as string | null;
+    if (next === null || next === before) return;
+    // Those who could see it before and no longer can: everybody for a public query.
+    await copyForHolders(
+      db,
+      ctx,
+      (uid) =>
+        uid !== next && uid !== ctx.actor &&
+        (before === null || uid === before),
+    );
+  });
+  db.audit("query", "retire", async function copyBeforeRetire(ctx) {
+    // A private query was only its owner's to use.
+    if (ctx.old?.private_for) return;
+    await copyForHolders(db, ctx, (uid) => uid !== ctx.actor);
+  });
+}
+
+/** Gives each chosen user who has query `ctx.id` in their list a personal copy in its place. */
+async function copyForHolders(
+  db: Db,
+  ctx: AuditContext,
+  chosen: (userId: string) => boolean,
+): Promise<void> {
+  const id = ctx.id!;
+  const q = ctx.old ?? {};
+  const holders = await db.handleIn(ctx.tx, "user").find({ queries: id });
+  for (const uid of holders.filter(chosen)) {
+    const name = String(q.name ?? "");
+    const taken = await hasQueryNamed(db, ctx.tx, uid, name);
+    const w = { actor: uid };
+    const copy = await ctx.tx.create("query", {
+      klass: q.klass,
+      name: taken ? `${name} (copy)` : name,
+      url: q.url,
+      private_for: uid,
+    }, w);
+    const rec = await ctx.tx.record("user", uid);
+    const list = (rec?.values.queries ?? []) as string[];
+    await ctx.tx.set("user", uid, {
+      queries: list.map((x) => x === id ? copy : x),
+    }, w);
+  }
+}
+
+async function hasQueryNamed(
+  db: Db,
+  tx: Tx,
+  userId: string,
+  name: string,
+): Promise<boolean> {
+  const queries = db.handleIn(tx, "query");
+  for (const id of await queries.filter({ exact: { name } })) {
+    if ((await tx.record("query", id))?.values.creator === userId) return true;
+  }
+  return false;
+}
