@@ -44,7 +44,7 @@ async function copyForHolders(
   const holders = await db.handleIn(ctx.tx, "user").find({ queries: id });
   for (const uid of holders.filter(chosen)) {
     const name = String(q.name ?? "");
-    const taken = await hasQueryNamed(db, ctx.tx, uid, name);
+    const taken = await hasQueryNamed(db, ctx.tx, { uid, name, besides: id });
     const w = { actor: uid };
     const copy = await ctx.tx.create("query", {
       klass: q.klass,
@@ -60,15 +60,16 @@ async function copyForHolders(
   }
 }
 
+/** True when user `uid` made another query (not `besides`, the one copied) called `name`. */
 async function hasQueryNamed(
   db: Db,
   tx: Tx,
-  userId: string,
-  name: string,
+  o: { uid: string; name: string; besides: string },
 ): Promise<boolean> {
   const queries = db.handleIn(tx, "query");
-  for (const id of await queries.filter({ exact: { name } })) {
-    if ((await tx.record("query", id))?.values.creator === userId) return true;
+  for (const id of await queries.filter({ exact: { name: o.name } })) {
+    if (id === o.besides) continue;
+    if ((await tx.record("query", id))?.values.creator === o.uid) return true;
   }
   return false;
 }
