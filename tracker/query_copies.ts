@@ -4,7 +4,15 @@
  * who have it in their "Your Queries" list. Each of them gets a personal copy in its place, in
  * the same commit as the change.
  */
-import type { AuditContext, Db, Tx } from "../store/mod.ts";
+import {
+  type AuditContext,
+  type Db,
+  TooLargeError,
+  type Tx,
+} from "../store/mod.ts";
+
+/** Personal copies one change may make: each takes about 12 of a commit's 1,000 writes. */
+export const MAX_COPIES = 75;
 
 /** Registers the rule on the query class (when the schema has classic's query and user.queries). */
 export function keepQueriesForTheirUsers(db: Db): void {
@@ -42,7 +50,16 @@ async function copyForHolders(
   const id = ctx.id!;
   const q = ctx.old ?? {};
   const holders = await db.handleIn(ctx.tx, "user").find({ queries: id });
-  for (const uid of holders.filter(chosen)) {
+  const users = holders.filter(chosen);
+  if (users.length > MAX_COPIES) {
+    const what = ctx.action === "retire"
+      ? `retire query${id}`
+      : `make query${id} private`;
+    throw new TooLargeError(
+      `Cannot ${what}: ${users.length} other users have it in their lists, and one change can give at most ${MAX_COPIES} of them a personal copy; ask some of them to remove it from their lists first`,
+    );
+  }
+  for (const uid of users) {
     const name = String(q.name ?? "");
     const taken = await hasQueryNamed(db, ctx.tx, { uid, name, besides: id });
     const w = { actor: uid };

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { changeCount, Reject } from "../store/mod.ts";
+import { changeCount, Reject, TooLargeError } from "../store/mod.ts";
+import { MAX_COPIES } from "./query_copies.ts";
 import { schema as classicSchema } from "../templates/classic/schema.ts";
 import { parseConfigIni } from "./config.ts";
 import { type Tracker, trackerOn } from "./home.ts";
@@ -107,5 +108,28 @@ Deno.test("keepQueriesForTheirUsers() leaves lists alone for other changes, and 
     assert.equal((await t.db.cls("query").list()).length, count + 1);
     const [bobs] = await listOf(t, "4");
     assert.equal(await t.db.cls("query").get(bobs!, "private_for"), "4");
+  });
+});
+
+Deno.test("keepQueriesForTheirUsers() refuses, changing nothing, when more users hold the query than one commit can copy for", async () => {
+  await withQueries(async (t) => {
+    await t.db.transact(async (tx) => {
+      for (let i = 0; i < MAX_COPIES - 1; i++) {
+        await tx.create("user", { username: `u${i}`, queries: ["1"] });
+      }
+    });
+    const queries = await t.db.cls("query").list();
+    await assert.rejects(
+      t.db.cls("query").set("1", { private_for: "3" }, { actor: "1" }),
+      (e: Error) =>
+        e instanceof TooLargeError &&
+        /Cannot make query1 private: 76 other users have it/.test(e.message),
+    );
+    assert.deepEqual(await t.db.cls("query").list(), queries);
+    assert.equal(await t.db.cls("query").get("1", "private_for"), null);
+    await t.db.cls("user").set("5", { queries: ["2"] });
+    // Bob and 74 others: that fits.
+    await t.db.cls("query").set("1", { private_for: "3" }, { actor: "1" });
+    assert.notEqual((await listOf(t, "4"))[0], "1");
   });
 });
