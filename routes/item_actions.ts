@@ -10,6 +10,7 @@ import { Labeler } from "../server/display.ts";
 import { statusOf } from "../server/errors.ts";
 import { field, type FormData, parseItemForm } from "../server/form.ts";
 import { findCollisions, saveItem } from "../server/item_write.ts";
+import { startSession } from "../server/session.ts";
 import { itemPage } from "./item.tsx";
 
 /**
@@ -108,6 +109,11 @@ export async function editAction(
       }
     }
     const saved = await saveItem(t, a, cls, id, parsed, { current });
+    // The new password ended all the user's sessions (tracker/password_sessions.ts): this
+    // browser, which made the change, goes on in a fresh one.
+    if (cls.name === "user" && id === a.userId && "password" in parsed.values) {
+      await startSession(c, a);
+    }
     return okRedirect(c, `${cls.name}${id}`, saved.message);
   } catch (e) {
     return await refuse(c, cls, id, form, e);

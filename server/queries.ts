@@ -1,8 +1,9 @@
 /**
  * Saved queries (the classic `query` class) with the user guide's rules: one query per name per
  * user, and saving under an existing name replaces it; saving an edit of somebody else's public
- * query makes a personal copy; making a query private later, or deleting it, does not take it
- * from the users who already have it in their "Your Queries" list (they get a personal copy).
+ * query makes a personal copy. Making a query private later, or deleting it, does not take it
+ * from the users who already have it in their "Your Queries" list: tracker/query_copies.ts gives
+ * them a personal copy in the commit of that change, whoever makes it.
  */
 import type { Tx } from "../store/mod.ts";
 import type { Tracker } from "../tracker/home.ts";
@@ -69,7 +70,6 @@ export async function saveQuery(
   };
   if (existing) {
     await actor.require("Edit", "query", { itemId: existing });
-    if (q.private) await keepForOthers(t, existing, uid);
   } else await actor.require("Create", "query");
   return await t.db.transact(async (tx) => {
     const w = { actor: uid };
@@ -84,39 +84,6 @@ export async function saveQuery(
     await tx.set("user", uid, { queries: next }, w);
     return id;
   }, { actor: uid });
-}
-
-/**
- * Gives every other user who has query `id` in their list a personal copy of it in its place,
- * before its owner makes it private or deletes it. One commit per user, so any number of users
- * stays within KV's limits; a failure after some copies leaves them harmless.
- */
-export async function keepForOthers(
-  t: Tracker,
-  id: string,
-  ownerId: string,
-): Promise<number> {
-  const q = await t.db.cls("query").record(id);
-  if (!q || q.retired) return 0;
-  if (q.values.private_for) return 0;
-  let copies = 0;
-  for (const uid of await t.db.cls("user").find({ queries: id })) {
-    if (uid === ownerId) continue;
-    const name = String(q.values.name ?? "");
-    const taken = await ownQueryNamed(t, uid, name);
-    await t.db.transact(async (tx) => {
-      const copy = await tx.create("query", {
-        klass: q.values.klass,
-        name: taken ? `${name} (copy)` : name,
-        url: q.values.url,
-        private_for: uid,
-      }, { actor: uid });
-      const list = (await listOf(tx, uid)).map((x) => x === id ? copy : x);
-      await tx.set("user", uid, { queries: list }, { actor: uid });
-    }, { actor: uid });
-    copies++;
-  }
-  return copies;
 }
 
 /** Changes from the "Your Queries" edit page. */
@@ -150,8 +117,6 @@ export async function updateQueryList(
     flips.push([id, priv]);
   }
   await actor.require("Edit", "user", { property: "queries", itemId: uid });
-  for (const id of ch.remove) await keepForOthers(t, id, uid);
-  for (const [id, priv] of flips) if (priv) await keepForOthers(t, id, uid);
   const shown = new Set(ch.shown);
   const include = new Set(ch.include.filter((id) => !ch.remove.includes(id)));
   await t.db.transact(async (tx) => {

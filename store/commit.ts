@@ -46,6 +46,8 @@ export interface CommitInput {
     }
   >;
   journal: Array<{ key: Deno.KvKey; value: JournalEntry }>;
+  /** Other keys deleted in the same commit (see Tx.alsoDelete). */
+  deletes?: Deno.KvKey[];
   uid: string;
 }
 
@@ -87,6 +89,7 @@ export async function commitChanges(
     else plan.set(r.key, r.id);
   }
   for (const j of c.journal) plan.set(j.key, j.value);
+  for (const key of c.deletes ?? []) plan.delete(key);
   // Written first; until the commit below links them they are unreachable (or, for postings,
   // ignored by search because no item names their uid).
   await writeAhead(core.kv, ahead);

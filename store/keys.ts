@@ -95,6 +95,16 @@ export function idOfKey(key: Deno.KvKey, position: number): string {
 /** Web session, one-time key and login-attempt keys (store/sessions.ts). */
 export const webKeys = {
   session: (sid: string): Deno.KvKey => ["websession", sid],
+  /** A user's sessions (value: the session's expiry), so a password change can end them all. */
+  userSession: (userId: string, sid: string): Deno.KvKey => [
+    "websessionof",
+    Number(userId),
+    sid,
+  ],
+  userSessions: (userId: string): Deno.KvKey => [
+    "websessionof",
+    Number(userId),
+  ],
   otk: (key: string): Deno.KvKey => ["otk", key],
   usedToken: (nonce: string): Deno.KvKey => ["usedtoken", nonce],
   secret: (): Deno.KvKey => ["meta", "web_secret"],
@@ -128,6 +138,7 @@ export function holdsBytes(key: Deno.KvKey): boolean {
 /** Whether a key is written with an expiry (sessions, one-time keys, rate limits): migrate drops these. */
 export function expires(key: Deno.KvKey): boolean {
   const first = key[0];
-  return first === "websession" || first === "otk" || first === "usedtoken" ||
+  return first === "websession" || first === "websessionof" ||
+    first === "otk" || first === "usedtoken" ||
     first === "loginfail" || first === "ratelimit";
 }

@@ -4,6 +4,12 @@
  */
 import { codecKv } from "./codec_kv.ts";
 import { webKeys } from "./keys.ts";
+import type { Tx } from "./tx.ts";
+
+/** Sessions ended inside one store commit (two deletions each, well within KV's 1,000). */
+export const MAX_ENDED_IN_COMMIT = 200;
+
+const SID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** One logged-in (or anonymous) browser session. */
 export interface WebSession {
@@ -43,28 +49,108 @@ export class SessionStore {
   async create(userId: string, lifetimeMs: number): Promise<string> {
     const sid = randomId();
     const s: WebSession = { userId, expires: this.#now() + lifetimeMs };
-    await this.#kv.set(webKeys.session(sid), s, { expireIn: lifetimeMs });
+    // The session and its entry in the user's index land together, so no session goes unlisted.
+    await this.#kv.atomic()
+      .set(webKeys.session(sid), s, { expireIn: lifetimeMs })
+      .set(webKeys.userSession(userId, sid), s.expires, {
+        expireIn: lifetimeMs,
+      })
+      .commit();
     return sid;
   }
 
   /** The live session of an id, or null (unknown, malformed or expired). */
   async get(sid: string): Promise<WebSession | null> {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(sid)) return null;
+    if (!SID.test(sid)) return null;
     const s = (await this.#kv.get<WebSession>(webKeys.session(sid))).value;
-    if (!s || s.expires <= this.#now()) return null;
+    if (!s) return null;
+    if (s.expires <= this.#now()) {
+      // KV drops expired keys only eventually: an expired session met is removed with its index entry.
+      await this.#remove(sid, s.userId);
+      return null;
+    }
     return s;
   }
 
   /** Pushes a session's expiry to `lifetimeMs` from now (callers do it at most daily). */
   async extend(sid: string, s: WebSession, lifetimeMs: number): Promise<void> {
     const next: WebSession = { ...s, expires: this.#now() + lifetimeMs };
-    await this.#kv.set(webKeys.session(sid), next, { expireIn: lifetimeMs });
+    const cur = await this.#kv.get<WebSession>(webKeys.session(sid));
+    // A session ended meanwhile (password change, logout) must not come back.
+    if (!cur.value) return;
+    await this.#kv.atomic().check(cur)
+      .set(webKeys.session(sid), next, { expireIn: lifetimeMs })
+      .set(webKeys.userSession(s.userId, sid), next.expires, {
+        expireIn: lifetimeMs,
+      })
+      .commit();
   }
 
+  /** Ends a session (logout). */
   async delete(sid: string): Promise<void> {
-    if (/^[A-Za-z0-9_-]{16,64}$/.test(sid)) {
-      await this.#kv.delete(webKeys.session(sid));
+    if (!SID.test(sid)) return;
+    const s = (await this.#kv.get<WebSession>(webKeys.session(sid))).value;
+    if (s) await this.#remove(sid, s.userId);
+    else await this.#kv.delete(webKeys.session(sid));
+  }
+
+  async #remove(sid: string, userId: string): Promise<void> {
+    await this.#kv.atomic().delete(webKeys.session(sid))
+      .delete(webKeys.userSession(userId, sid)).commit();
+  }
+
+  /**
+   * Ids of the user's live sessions. Index entries of sessions that expired or are gone are
+   * removed on the way, so the index does not keep them.
+   */
+  async sessionsOf(userId: string): Promise<string[]> {
+    const live: string[] = [];
+    const stale: Deno.KvKey[] = [];
+    const prefix = webKeys.userSessions(userId);
+    for await (const e of this.#kv.list<number>({ prefix })) {
+      const sid = String(e.key[e.key.length - 1]);
+      const s = (await this.#kv.get<WebSession>(webKeys.session(sid))).value;
+      if (s && s.userId === userId && s.expires > this.#now()) live.push(sid);
+      else stale.push(e.key, webKeys.session(sid));
     }
+    for (let i = 0; i < stale.length; i += 500) {
+      const op = this.#kv.atomic();
+      for (const key of stale.slice(i, i + 500)) op.delete(key);
+      await op.commit();
+    }
+    return live;
+  }
+
+  /** Ends every session of the user but `except` (the one that asked); returns how many ended. */
+  async endAllOf(userId: string, except?: string): Promise<number> {
+    const ended = (await this.sessionsOf(userId)).filter((s) => s !== except);
+    for (let i = 0; i < ended.length; i += 400) {
+      const op = this.#kv.atomic();
+      for (const sid of ended.slice(i, i + 400)) {
+        op.delete(webKeys.session(sid)).delete(
+          webKeys.userSession(userId, sid),
+        );
+      }
+      await op.commit();
+    }
+    return ended.length;
+  }
+
+  /**
+   * Ends the user's sessions in the commit of `tx` (a password change, a retirement), so they end
+   * exactly when the change lands. At most `MAX_ENDED_IN_COMMIT` fit in one commit; returns the
+   * number ended there, and `endAllOf()` after the commit ends any others.
+   */
+  async endAllIn(tx: Tx, userId: string): Promise<number> {
+    const keys: Deno.KvKey[] = [];
+    const prefix = webKeys.userSessions(userId);
+    for await (const e of this.#kv.list<number>({ prefix })) {
+      if (keys.length >= 2 * MAX_ENDED_IN_COMMIT) break;
+      const sid = String(e.key[e.key.length - 1]);
+      keys.push(e.key, webKeys.session(sid));
+    }
+    tx.alsoDelete(keys);
+    return keys.length / 2;
   }
 
   /** Issues a one-time key for a purpose, optionally bound to a session. */
@@ -86,7 +172,7 @@ export class SessionStore {
 
   /** True when a one-time key exists, is unexpired and has the purpose; it stays unused. */
   async hasKey(key: string, purpose: string): Promise<boolean> {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) return false;
+    if (!SID.test(key)) return false;
     const k = (await this.#kv.get<OneTimeKey>(webKeys.otk(key))).value;
     return !!k && k.purpose === purpose && k.expires > this.#now();
   }
@@ -100,7 +186,7 @@ export class SessionStore {
     purpose: string,
     sid?: string,
   ): Promise<OneTimeKey | null> {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) return null;
+    if (!SID.test(key)) return null;
     const entry = await this.#kv.get<OneTimeKey>(webKeys.otk(key));
     if (!entry.value) return null;
     const res = await this.#kv.atomic().check(entry).delete(webKeys.otk(key))

@@ -104,3 +104,100 @@ Deno.test("SessionStore.hasKey() sees a live key of its purpose without using it
     assert.equal(await s.hasKey(key, "passrst"), false);
   });
 });
+
+Deno.test("SessionStore.sessionsOf() lists a user's live sessions and drops index entries of expired ones", async () => {
+  const { webKeys } = await import("./keys.ts");
+  await withKv(async (kv) => {
+    let now = 1_000_000;
+    const s = new SessionStore(kv, () => now);
+    const short = await s.create("3", 60_000);
+    const long = await s.create("3", 600_000);
+    const other = await s.create("4", 600_000);
+    assert.deepEqual(
+      (await s.sessionsOf("3")).sort(),
+      [short, long].sort(),
+    );
+    await s.delete(long);
+    assert.deepEqual(await s.sessionsOf("3"), [short]);
+    assert.equal((await kv.get(webKeys.userSession("3", long))).value, null);
+    now += 60_001;
+    // KV has not dropped the expired keys yet (it does so eventually); meeting them cleans them.
+    assert.notEqual(
+      (await kv.get(webKeys.userSession("3", short))).value,
+      null,
+    );
+    assert.deepEqual(await s.sessionsOf("3"), []);
+    assert.equal((await kv.get(webKeys.userSession("3", short))).value, null);
+    assert.equal((await kv.get(webKeys.session(short))).value, null);
+    assert.deepEqual(await s.sessionsOf("4"), [other]);
+  });
+});
+
+Deno.test("SessionStore.get() removes an expired session with its index entry; extend() does not revive an ended one", async () => {
+  const { webKeys } = await import("./keys.ts");
+  await withKv(async (kv) => {
+    let now = 0;
+    const s = new SessionStore(kv, () => now);
+    const sid = await s.create("3", 1_000);
+    now = 1_001;
+    assert.equal(await s.get(sid), null);
+    assert.equal((await kv.get(webKeys.session(sid))).value, null);
+    assert.equal((await kv.get(webKeys.userSession("3", sid))).value, null);
+    const live = await s.create("3", 5_000);
+    const session = (await s.get(live))!;
+    await s.endAllOf("3");
+    await s.extend(live, session, 5_000);
+    assert.equal(await s.get(live), null);
+    assert.deepEqual(await s.sessionsOf("3"), []);
+  });
+});
+
+Deno.test("SessionStore.endAllOf() ends every session of the user but the one kept", async () => {
+  await withKv(async (kv) => {
+    const s = new SessionStore(kv, () => 0);
+    const [a, b, c] = [
+      await s.create("3", 5_000),
+      await s.create("3", 5_000),
+      await s.create("3", 5_000),
+    ];
+    const other = await s.create("4", 5_000);
+    assert.equal(await s.endAllOf("3", b), 2);
+    assert.equal(await s.get(a), null);
+    assert.equal(await s.get(c), null);
+    assert.equal((await s.get(b))?.userId, "3");
+    assert.equal((await s.get(other))?.userId, "4");
+  });
+});
+
+Deno.test("SessionStore.endAllIn() ends the sessions in the transaction's commit, or not at all", async () => {
+  const { openDb, resolveSchema } = await import("./mod.ts");
+  const schema = resolveSchema({
+    classes: [{
+      name: "user",
+      key: "username",
+      properties: { username: { type: "String" } },
+    }],
+  });
+  await withKv(async (kv) => {
+    const db = openDb(kv, schema);
+    const s = new SessionStore(kv, () => 0);
+    const id = await db.cls("user").create({ username: "alice" });
+    const sid = await s.create(id, 5_000);
+    await assert.rejects(
+      db.transact(async (tx) => {
+        await tx.set("user", id, { username: "alicia" });
+        assert.equal(await s.endAllIn(tx, id), 1);
+        throw new RangeError("Cannot save: refused by a test");
+      }),
+      /refused by a test/,
+    );
+    assert.equal((await s.get(sid))?.userId, id);
+    await db.transact(async (tx) => {
+      await tx.set("user", id, { username: "alicia" });
+      await s.endAllIn(tx, id);
+    });
+    // No reactor is registered here: the commit itself ended it.
+    assert.equal(await s.get(sid), null);
+    assert.equal(await db.cls("user").get(id, "username"), "alicia");
+  });
+});

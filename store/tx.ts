@@ -283,6 +283,14 @@ export class Tx {
     this.#c.journalAt(cls, id, entry);
   }
 
+  /**
+   * Deletes keys outside the items in this transaction's commit, so a rule's cleanup lands with
+   * the change or not at all (store modules only: keys come from keys.ts; web sessions).
+   */
+  alsoDelete(keys: Deno.KvKey[]): void {
+    this.#c.deletes.push(...keys);
+  }
+
   /** Writes everything as one atomic commit; returns the events for the reactors. */
   async commit(): Promise<ChangeEvent[]> {
     if (!(await this.#c.commit())) throw new RetrySignal("conflict");

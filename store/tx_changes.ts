@@ -28,6 +28,8 @@ export class TxChanges {
   #touched = new Map<string, Touched>();
   #order: string[] = [];
   #journal: Array<{ key: Deno.KvKey; value: JournalEntry }> = [];
+  /** Keys outside items (web sessions) that built-in rules end in the same commit. */
+  readonly deletes: Deno.KvKey[] = [];
   #uniq = 0;
   /** Unique per transaction attempt: names its journal keys and its word postings. */
   #uid: string;
@@ -217,7 +219,10 @@ export class TxChanges {
 
   /** Writes everything as one atomic commit; false when a check failed (nothing written). */
   async commit(): Promise<boolean> {
-    if (this.#touched.size === 0 && this.#journal.length === 0) return true;
+    if (
+      this.#touched.size === 0 && this.#journal.length === 0 &&
+      this.deletes.length === 0
+    ) return true;
     return await commitChanges(this.#core, {
       seq: this.ids.counters,
       touched: this.#order.map((k) => ({
@@ -226,6 +231,7 @@ export class TxChanges {
       })),
       keyReads: this.keys.all(),
       journal: this.#journal,
+      deletes: this.deletes,
       uid: this.#uid,
     });
   }

@@ -20,6 +20,8 @@ import {
 import { installDetectors, TEMPLATES } from "../templates/mod.ts";
 import { type InitialItem, loadInitialData } from "./initial_data.ts";
 import { trackerNosySender } from "./nosy_mail.ts";
+import { keepQueriesForTheirUsers } from "./query_copies.ts";
+import { endSessionsOnPasswordChange } from "./password_sessions.ts";
 
 /** An open tracker: its home, configuration, schema, database and security. */
 export interface Tracker {
@@ -160,6 +162,9 @@ export function trackerOn(
   );
   const db = openDb(kv, schema, { actor: o.actor, now: o.now, maxContentSize });
   const security = new Security(o.spec);
+  // Built-in account rules: every writer keeps them, whatever detectors the schema enables.
+  keepQueriesForTheirUsers(db);
+  endSessionsOnPasswordChange(db);
   installDetectors(db, o.spec.detectors ?? [], {
     config: o.config,
     detectors: parseDetectorsConfigIni(o.detectorsIni ?? "", {
