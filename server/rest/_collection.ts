@@ -4,7 +4,8 @@ import { buildFilters } from "./_filter.ts";
 import { firstRecords } from "./_first_page.ts";
 import { type Input, RestError } from "./_http.ts";
 import { classOf, formatItem, propPath, type RestCtx } from "./_values.ts";
-import { countKey, type Memo } from "./_view.ts";
+import type { ExactCounts } from "./_counts.ts";
+import { countKey } from "./_view.ts";
 
 /** A handler's answer: status, data and extra headers. */
 export interface Answer {
@@ -82,7 +83,7 @@ export async function getCollection(
   r: RestCtx,
   name: string,
   input: Input,
-  o: { maxRows: number; view: Memo },
+  o: { maxRows: number; counts: ExactCounts; seen: () => Promise<bigint> },
 ): Promise<Answer> {
   const cls = classOf(r, name);
   if (!(await r.actor.may("View", name))) {
@@ -111,11 +112,12 @@ export async function getCollection(
   const first = plain ? await firstRecords(r.t.db.kv, name, want) : null;
   const ids = first?.map((x) => x.id) ??
     await h.filter({ ...filters, sort, offset, limit: want });
-  // Counting is a scan of the class, paging only a walk: the count is kept for the view.
-  const found = ids.length < want
-    ? ids.length
-    : await o.view.memo(countKey(name, filters, offset), async () =>
-      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length);
+  const found = ids.length < want ? ids.length : await o.counts.get(
+    countKey(name, filters, offset),
+    await o.seen(),
+    async () =>
+      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length,
+  );
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
   const recs = first?.slice(0, page.length) ??

@@ -5,7 +5,7 @@ import { type Input, RestError } from "./_http.ts";
 import { getAttribute, getItem } from "./_item.ts";
 import { dataClasses, describe, roles, summary } from "./_meta.ts";
 import type { RestCtx } from "./_values.ts";
-import type { Memo } from "./_view.ts";
+import type { ExactCounts } from "./_counts.ts";
 import type { SessionStore } from "../../store/mod.ts";
 import { issuePoe, postOnce } from "./_poe.ts";
 import {
@@ -20,8 +20,9 @@ import {
 export interface RouteOpts extends WriteOpts {
   sessions: SessionStore;
   maxRows: number;
-  /** The request's view: counts and answers kept until the store changes. */
-  view: Memo;
+  counts: ExactCounts;
+  /** The change count the request's answer must be at least as new as. */
+  seen: () => Promise<bigint>;
   now: number;
 }
 

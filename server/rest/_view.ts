@@ -1,15 +1,15 @@
 /**
  * REST answers through the server's view cache (server/view_cache.ts). A GET or HEAD reads the
- * store's change counter once; the acting user, a whole JSON answer and a collection's count
- * computed by an earlier request of the same count are used again. Every commit of any process
- * (this server, `roundup admin`, the mail gateway, another thread) bumps the counter, so no
- * answer is older than its request, and a repeated GET of unchanged data costs one KV read.
- * `[web] rest_page_cache_ms = 0` turns this off: every answer is computed afresh.
+ * store's change counter once; the acting user and a whole JSON answer computed by an earlier
+ * request of the same count are used again (collection counts are kept by _counts.ts). Every
+ * commit of any process (this server, `roundup admin`, the mail gateway, another thread) bumps
+ * the counter, so no answer is older than its request, and a repeated GET of unchanged data
+ * costs one KV read. `[web] rest_page_cache_ms = 0` turns the answers' cache off.
  */
-import type { ClassDef, PropDef } from "../../store/mod.ts";
+import { changeCount, type ClassDef, type PropDef } from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
 import type { Ctx } from "../context.ts";
-import { FRESH_VIEW, type Memo, viewOf } from "../view_cache.ts";
+import { FRESH_VIEW, type Memo, View, viewOf } from "../view_cache.ts";
 import type { Field } from "./_http.ts";
 
 export type { Memo };
@@ -82,7 +82,12 @@ function filtersDate(t: Tracker, cls: ClassDef, name: string): boolean {
   return false;
 }
 
-/** The memo key of a collection's count: the filters, not the user (counts ignore permissions). */
+/** The change count the request's view read, or the counter now (for a FRESH view). */
+export function seenCount(kv: Deno.Kv, view: Memo): Promise<bigint> {
+  return view instanceof View ? Promise.resolve(view.count) : changeCount(kv);
+}
+
+/** The key of a collection's count: the filters, not the user (counts ignore permissions). */
 export function countKey(
   cls: string,
   filters: unknown,

@@ -15,7 +15,8 @@ import { jsonText, readInput, RestError, restStatusOf } from "./_http.ts";
 import { getBinary } from "./_item.ts";
 import { route } from "./_route.ts";
 import type { RestCtx } from "./_values.ts";
-import { answerKeepable, answerKey, restView } from "./_view.ts";
+import { ExactCounts } from "./_counts.ts";
+import { answerKeepable, answerKey, restView, seenCount } from "./_view.ts";
 
 const JSON_TYPES = ["application/json", "application/*", "*/*"];
 
@@ -26,17 +27,25 @@ interface Page {
   text: string | null;
 }
 
-/** The REST handler for every tracker app (state per tracker: rate limits). */
+interface PerTracker {
+  limiter: RateLimiter;
+  counts: ExactCounts;
+}
+
+/** The REST handler for every tracker app (state per tracker: rate limits, counts). */
 export function restHandler(
   opts: { now?: () => number } = {},
 ): (c: Ctx) => Promise<Response> {
-  const limiters = new WeakMap<Tracker, RateLimiter>();
+  const state = new WeakMap<Tracker, PerTracker>();
   const now = opts.now ?? Date.now;
   return async function rest(c: Ctx): Promise<Response> {
     const t = c.get("tracker");
-    let limiter = limiters.get(t);
-    if (!limiter) limiters.set(t, limiter = new RateLimiter(t.db.kv, now));
-    return await answer(c, limiter, c.get("opts").now?.() ?? now());
+    let s = state.get(t);
+    if (!s) {
+      s = { limiter: new RateLimiter(t.db.kv, now), counts: new ExactCounts() };
+      state.set(t, s);
+    }
+    return await answer(c, s, c.get("opts").now?.() ?? now());
   };
 }
 
@@ -47,11 +56,7 @@ function acceptsJson(accept: string | undefined): boolean {
   );
 }
 
-async function answer(
-  c: Ctx,
-  limiter: RateLimiter,
-  now: number,
-): Promise<Response> {
+async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   const t = c.get("tracker");
   const started = performance.now();
   // Requests refused before dispatch (login, Rest Access, Origin, CSRF) get no CORS headers.
@@ -65,7 +70,7 @@ async function answer(
   try {
     // The change counter is read first: nothing this request reads is older than it.
     const view = restView(c);
-    const { actor, method } = await admit(c, limiter, headers, view);
+    const { actor, method } = await admit(c, s.limiter, headers, view);
     const { path, ext } = pathOf(c, url);
     const segs = path.split("/").filter(Boolean);
     const accept = c.req.header("accept");
@@ -107,7 +112,8 @@ async function answer(
       const a = await route(r, method, segs, input, {
         maxRows: rows,
         sessions: c.get("sessions"),
-        view: v,
+        counts: s.counts,
+        seen: () => seenCount(t.db.kv, v),
         now,
         ifMatch: c.req.header("if-match"),
       });
