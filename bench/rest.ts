@@ -23,7 +23,7 @@ export interface RestBench {
   /** A 204 route, to show the load generator outruns the REST handlers. */
   baseline: LoadFigures;
   get: LoadFigures;
-  /** The same GETs with the REST cache off (`[web] rest_page_cache_ms = 0`). */
+  /** The same GETs with the REST cache off (`[web] rest_page_cache_ms = 0`; counts still kept). */
   getUncached: LoadFigures;
   patch: LoadFigures;
   /** The GETs while 4 other connections PATCH: each GET sees a new change count. */
@@ -148,7 +148,7 @@ export async function benchRest(
     ids,
   });
   try {
-    // A short warm-up fills caches (logins, counts) as a running server has them.
+    // A short warm-up fills caches (logins, the count) as a running server has them.
     await inWorker({ ...job("get"), ms: 1000 });
     const baseline = await inWorker(job("baseline"));
     const get = await inWorker(job("get"));

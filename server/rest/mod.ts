@@ -118,7 +118,7 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
         ifMatch: c.req.header("if-match"),
       });
       if (a.status === 204) {
-        return { ...a, headers: a.headers ?? {}, text: null };
+        return { status: 204, headers: a.headers ?? {}, text: null };
       }
       const data = a.data as Record<string, unknown>;
       if (stats && data && typeof data === "object" && !Array.isArray(data)) {
