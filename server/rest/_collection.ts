@@ -4,8 +4,7 @@ import { buildFilters } from "./_filter.ts";
 import { firstRecords } from "./_first_page.ts";
 import { type Input, RestError } from "./_http.ts";
 import { classOf, formatItem, propPath, type RestCtx } from "./_values.ts";
-import type { ExactCounts } from "./_counts.ts";
-import { countKey } from "./_view.ts";
+import { countKey, type ExactCounts } from "./_counts.ts";
 
 /** A handler's answer: status, data and extra headers. */
 export interface Answer {

@@ -70,3 +70,12 @@ export class ExactCounts {
     return slot.value;
   }
 }
+
+/** The key of a collection's count: the filters, not the user (counts ignore permissions). */
+export function countKey(
+  cls: string,
+  filters: unknown,
+  offset: number,
+): string {
+  return ["rest-count", cls, JSON.stringify(filters), offset].join("\0");
+}

@@ -12,10 +12,8 @@ import type { Ctx } from "../context.ts";
 import { FRESH_VIEW, type Memo, View, viewOf } from "../view_cache.ts";
 import type { Field } from "./_http.ts";
 
-export type { Memo };
-
 /** False when `[web] rest_page_cache_ms` is 0 (the number of milliseconds no longer matters). */
-export function restCacheOn(t: Tracker): boolean {
+function restCacheOn(t: Tracker): boolean {
   if (!t.config.has("web", "rest_page_cache_ms")) return true;
   return Number(t.config.get("web", "rest_page_cache_ms")) !== 0;
 }
@@ -85,13 +83,4 @@ function filtersDate(t: Tracker, cls: ClassDef, name: string): boolean {
 /** The change count the request's view read, or the counter now (for a FRESH view). */
 export function seenCount(kv: Deno.Kv, view: Memo): Promise<bigint> {
   return view instanceof View ? Promise.resolve(view.count) : changeCount(kv);
-}
-
-/** The key of a collection's count: the filters, not the user (counts ignore permissions). */
-export function countKey(
-  cls: string,
-  filters: unknown,
-  offset: number,
-): string {
-  return ["rest-count", cls, JSON.stringify(filters), offset].join("\0");
 }
