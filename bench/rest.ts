@@ -2,7 +2,8 @@
  * REST under load: the tracker's app served by Deno.serve on loopback, and a load generator in a
  * worker thread (its own core) keeping 8 keep-alive connections busy with
  * `GET /rest/data/issue?@verbose=2&@page_size=50`, then with PATCHes of issue titles, each
- * after a GET of the issue for its ETag. `deno run -A bench/rest.ts` builds BENCH_ISSUES issues
+ * after a GET of the issue for its ETag, then with both at once (4 connections each; the GETs
+ * timed), where every GET follows a change. `deno run -A bench/rest.ts` builds BENCH_ISSUES issues
  * (default 10,000) first; bench.ts calls benchRest() on its tracker.
  */
 import { createApp } from "../server/mod.ts";
@@ -22,13 +23,15 @@ export interface RestBench {
   /** A 204 route, to show the load generator outruns the REST handlers. */
   baseline: LoadFigures;
   get: LoadFigures;
-  /** The same GETs with the collection page cache off (`[web] rest_page_cache_ms = 0`). */
+  /** The same GETs with the REST cache off (`[web] rest_page_cache_ms = 0`; counts still kept). */
   getUncached: LoadFigures;
   patch: LoadFigures;
+  /** The GETs while 4 other connections PATCH: each GET sees a new change count. */
+  getWhilePatching: LoadFigures;
 }
 
 interface Job {
-  kind: "baseline" | "get" | "patch";
+  kind: "baseline" | "get" | "patch" | "mixed";
   base: string;
   ms: number;
   connections: number;
@@ -47,8 +50,11 @@ async function loop(job: Job, c: number, lat: number[], fail: () => void) {
   const end = performance.now() + job.ms;
   const origin = new URL(job.base).origin;
   let n = 0;
+  const kind = job.kind === "mixed" ? (c % 2 ? "get" : "patch") : job.kind;
+  // In the mixed phase only the GETs are timed.
+  const timed = job.kind !== "mixed" || kind === "get";
   while (performance.now() < end) {
-    if (job.kind === "patch") {
+    if (kind === "patch") {
       const id = job.ids[c % job.ids.length]!;
       const item = await fetch(`${job.base}rest/data/issue/${id}`, {
         headers: AUTH,
@@ -68,11 +74,11 @@ async function loop(job: Job, c: number, lat: number[], fail: () => void) {
       });
       await r.arrayBuffer();
       if (r.status !== 200) fail();
-      lat.push(performance.now() - t0);
+      if (timed) lat.push(performance.now() - t0);
       continue;
     }
     const t0 = performance.now();
-    const url = job.kind === "get"
+    const url = kind === "get"
       ? `${job.base}rest/data/issue?@verbose=2&@page_size=50`
       : `${job.base}favicon.ico`;
     const r = await fetch(url, { headers: AUTH });
@@ -142,15 +148,16 @@ export async function benchRest(
     ids,
   });
   try {
-    // A short warm-up fills caches (logins, counts) as a running server has them.
+    // A short warm-up fills caches (logins, the count) as a running server has them.
     await inWorker({ ...job("get"), ms: 1000 });
     const baseline = await inWorker(job("baseline"));
     const get = await inWorker(job("get"));
     t.config.set("web", "rest_page_cache_ms", "0");
     const getUncached = await inWorker(job("get"));
-    t.config.set("web", "rest_page_cache_ms", "1000");
+    t.config.set("web", "rest_page_cache_ms", "1");
     const patch = await inWorker(job("patch"));
-    return { baseline, get, getUncached, patch };
+    const getWhilePatching = await inWorker(job("mixed"));
+    return { baseline, get, getUncached, patch, getWhilePatching };
   } finally {
     ac.abort();
     await server.finished;
@@ -168,10 +175,14 @@ export function formatRestBench(b: RestBench): string[] {
       "rest GET /rest/data/issue?@verbose=2&@page_size=50, 8 connections",
       b.get,
     ),
-    line("rest GET, same, page cache off", b.getUncached),
+    line("rest GET, same, REST cache off", b.getUncached),
     line(
       "rest PATCH title with If-Match (after a GET for the ETag), 8 connections",
       b.patch,
+    ),
+    line(
+      "rest GET, same, 4 connections, while 4 others PATCH",
+      b.getWhilePatching,
     ),
     line("load generator alone (GET of a 204 route)", b.baseline),
   ];

@@ -6,6 +6,7 @@
 import type { RateLimiter } from "../../store/mod.ts";
 import type { Actor } from "../actor.ts";
 import type { Ctx } from "../context.ts";
+import type { Memo } from "../view_cache.ts";
 import {
   checkCsrfHeaders,
   credentialsOk,
@@ -33,11 +34,12 @@ export async function admit(
   c: Ctx,
   limiter: RateLimiter,
   headers: Record<string, string>,
+  view: Promise<Memo>,
 ): Promise<{ actor: Actor; method: string }> {
   const t = c.get("tracker");
   const origin = c.req.header("origin");
   let method = c.req.method.toUpperCase();
-  const actor = await restActor(c, limiter);
+  const actor = await restActor(c, limiter, view);
   // A browser's CORS preflight carries no credentials: only its Origin is checked.
   const preflight = method === "OPTIONS" && origin !== undefined &&
     c.req.header("access-control-request-method") !== undefined;

@@ -1,10 +1,10 @@
 /** GET /rest/data/CLASS: filters, @sort, @fields, @verbose, paging, @total_size and X-Count-Total. */
 import { type ClassDef, getRecords, type SortSpec } from "../../store/mod.ts";
-import type { CountCache } from "./_count_cache.ts";
 import { buildFilters } from "./_filter.ts";
 import { firstRecords } from "./_first_page.ts";
 import { type Input, RestError } from "./_http.ts";
 import { classOf, formatItem, propPath, type RestCtx } from "./_values.ts";
+import { countKey, type ExactCounts } from "./_counts.ts";
 
 /** A handler's answer: status, data and extra headers. */
 export interface Answer {
@@ -82,7 +82,7 @@ export async function getCollection(
   r: RestCtx,
   name: string,
   input: Input,
-  o: { maxRows: number; counts: CountCache; now: number },
+  o: { maxRows: number; counts: ExactCounts; seen: () => Promise<bigint> },
 ): Promise<Answer> {
   const cls = classOf(r, name);
   if (!(await r.actor.may("View", name))) {
@@ -111,13 +111,12 @@ export async function getCollection(
   const first = plain ? await firstRecords(r.t.db.kv, name, want) : null;
   const ids = first?.map((x) => x.id) ??
     await h.filter({ ...filters, sort, offset, limit: want });
-  const key = `${name}\0${
-    JSON.stringify(filters)
-  }\0${offset}\0${r.actor.userId}`;
-  const found = ids.length < want
-    ? ids.length
-    : await o.counts.get(key, o.now, async () =>
-      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length);
+  const found = ids.length < want ? ids.length : await o.counts.get(
+    countKey(name, filters, offset),
+    await o.seen(),
+    async () =>
+      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length,
+  );
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
   const recs = first?.slice(0, page.length) ??

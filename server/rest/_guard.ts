@@ -8,7 +8,9 @@ import { getCookie } from "hono/cookie";
 import { RateLimiter } from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
 import { type Actor, actorFor, anonymousActor, login } from "../actor.ts";
+import { cachedActor } from "../cached_actor.ts";
 import { cookieName, type Ctx } from "../context.ts";
+import type { Memo } from "../view_cache.ts";
 import { RestError } from "./_http.ts";
 
 function opt(t: Tracker, section: string, name: string, fallback: string) {
@@ -46,19 +48,34 @@ function basic(header: string | undefined) {
 
 const COOKIES = new WeakMap<Tracker, string>();
 
-/** The acting user: session cookie, else Basic auth (401/429 on failure), else anonymous. */
-export async function restActor(c: Ctx, limiter: RateLimiter): Promise<Actor> {
+/**
+ * The acting user: session cookie, else Basic auth (401/429 on failure), else anonymous. The
+ * actor is kept in the request's view (`view`), so it is read again after any change.
+ */
+export async function restActor(
+  c: Ctx,
+  limiter: RateLimiter,
+  view: Promise<Memo>,
+): Promise<Actor> {
   const t = c.get("tracker");
   let cookie = COOKIES.get(t);
   if (!cookie) COOKIES.set(t, cookie = cookieName(t));
   const sid = getCookie(c, cookie);
   const session = sid ? await c.get("sessions").get(sid) : null;
   if (session) {
-    const a = await actorFor(t, session.userId).catch(() => null);
+    const a = await (await view).memo(
+      `rest-actor:${session.userId}`,
+      () => actorFor(t, session.userId).then((a) => cachedActor(a, t.security)),
+    ).catch(() => null);
     if (a) return a;
   }
   const cred = basic(c.req.header("authorization"));
-  if (!cred) return await anonymousActor(t);
+  if (!cred) {
+    return await (await view).memo(
+      "rest-actor:anonymous",
+      async () => cachedActor(await anonymousActor(t), t.security),
+    );
+  }
   const limit = {
     calls: num(t, "api_failed_login_limit", 4),
     periodSec: num(t, "api_failed_login_interval_in_sec", 600),
@@ -74,12 +91,13 @@ export async function restActor(c: Ctx, limiter: RateLimiter): Promise<Actor> {
       },
     );
   }
-  const known = await remembered(t, cred.name, cred.pw);
+  const key = await loginKey(cred.name, cred.pw);
+  const known = await remembered(t, key, cred.name, await view);
   if (known) return known;
   try {
     const actor = await login(t, cred.name, cred.pw);
-    await remember(t, cred.name, cred.pw, actor.userId);
-    return actor;
+    await remember(t, key, actor.userId);
+    return cachedActor(actor, t.security);
   } catch (e) {
     if (limited) await limiter.hit("login", cred.name, limit);
     // Roundup answers a failed login in plain text, not in the JSON envelope.
@@ -97,7 +115,7 @@ export async function restActor(c: Ctx, limiter: RateLimiter): Promise<Actor> {
  */
 const LOGINS = new WeakMap<
   Tracker,
-  Map<string, { userId: string; stored: unknown; actor?: Actor; at: number }>
+  Map<string, { userId: string; stored: unknown }>
 >();
 
 async function loginKey(name: string, pw: string): Promise<string> {
@@ -109,32 +127,33 @@ async function loginKey(name: string, pw: string): Promise<string> {
     .join("");
 }
 
-/** How long a checked login's Actor is used without reading the user again. */
-const ACTOR_REUSE_MS = 1000;
-
-async function remembered(t: Tracker, name: string, pw: string) {
-  const hit = LOGINS.get(t)?.get(await loginKey(name, pw));
-  if (!hit) return null;
-  const now = Date.now();
-  if (hit.actor && now - hit.at < ACTOR_REUSE_MS) return hit.actor;
-  const rec = await t.db.cls("user").record(hit.userId);
-  if (!rec || rec.retired || rec.values.password !== hit.stored) return null;
-  if (rec.values.username !== name) return null;
-  hit.actor = await actorFor(t, hit.userId);
-  hit.at = now;
-  return hit.actor;
+/** The actor of a remembered login whose user is unchanged, checked once per view. */
+function remembered(
+  t: Tracker,
+  key: string,
+  name: string,
+  view: Memo,
+): Promise<Actor | null> {
+  const hit = LOGINS.get(t)?.get(key);
+  if (!hit) return Promise.resolve(null);
+  // The stored hash is part of the key: a login remembered anew is checked anew.
+  const memoKey = `rest-login:${key}\0${hit.userId}\0${String(hit.stored)}`;
+  return view.memo(memoKey, async () => {
+    // One read of the user serves both the check and the actor.
+    const cached = { ...t, db: t.db.cachedView() };
+    const rec = await cached.db.cls("user").record(hit.userId);
+    if (!rec || rec.retired || rec.values.password !== hit.stored) return null;
+    if (rec.values.username !== name) return null;
+    return cachedActor(await actorFor(cached, hit.userId), t.security);
+  });
 }
 
-async function remember(t: Tracker, name: string, pw: string, userId: string) {
+async function remember(t: Tracker, key: string, userId: string) {
   let m = LOGINS.get(t);
   if (!m) LOGINS.set(t, m = new Map());
   if (m.size > 1000) m.clear();
   const rec = await t.db.cls("user").record(userId);
-  m.set(await loginKey(name, pw), {
-    userId,
-    stored: rec?.values.password,
-    at: 0,
-  });
+  m.set(key, { userId, stored: rec?.values.password });
 }
 
 function allowedOrigins(t: Tracker): string[] {

@@ -7,7 +7,7 @@ import type { SessionStore } from "../../store/mod.ts";
 import type { Answer } from "./_collection.ts";
 import { type Input, RestError } from "./_http.ts";
 import { classOf, type RestCtx } from "./_values.ts";
-import { postItem, type WriteOpts } from "./_write.ts";
+import { postItem } from "./_write.ts";
 
 const PURPOSE = "rest-poe";
 
@@ -52,7 +52,7 @@ export async function postOnce(
   name: string,
   token: string,
   input: Input,
-  o: WriteOpts & { sessions: SessionStore },
+  o: { sessions: SessionStore },
 ): Promise<Answer> {
   const k = await o.sessions.consumeKey(token, PURPOSE);
   if (!k || k.data?.uid !== r.actor.userId) {
@@ -64,5 +64,5 @@ export async function postOnce(
       `POE token '${token}' not valid for ${name}, was generated for class ${k.data.cls}`,
     );
   }
-  return await postItem(r, name, input, o);
+  return await postItem(r, name, input);
 }

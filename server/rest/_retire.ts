@@ -3,7 +3,6 @@ import type { ClassDef, ItemRecord } from "../../store/mod.ts";
 import type { Answer } from "./_collection.ts";
 import { type Input, RestError } from "./_http.ts";
 import type { RestCtx } from "./_values.ts";
-import type { WriteOpts } from "./_write.ts";
 
 /** PATCH with @op=action: @action_name retire or restore, as Roundup's REST actions. */
 export async function patchAction(
@@ -11,7 +10,6 @@ export async function patchAction(
   cls: ClassDef,
   rec: ItemRecord,
   input: Input,
-  o: WriteOpts,
 ): Promise<Answer> {
   const name = input.get("@action_name");
   if (name !== "retire" && name !== "restore") {
@@ -21,7 +19,6 @@ export async function patchAction(
     );
   }
   await retireOrRestore(r, cls, rec, name);
-  o.changed(cls.name, "all");
   return {
     status: 200,
     data: {

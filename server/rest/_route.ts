@@ -1,11 +1,11 @@
 /** Which handler answers a REST path and method; 404 for unknown paths, 405 with Allow for verbs. */
 import type { Answer } from "./_collection.ts";
 import { getCollection } from "./_collection.ts";
-import type { CountCache } from "./_count_cache.ts";
 import { type Input, RestError } from "./_http.ts";
 import { getAttribute, getItem } from "./_item.ts";
 import { dataClasses, describe, roles, summary } from "./_meta.ts";
 import type { RestCtx } from "./_values.ts";
+import type { ExactCounts } from "./_counts.ts";
 import type { SessionStore } from "../../store/mod.ts";
 import { issuePoe, postOnce } from "./_poe.ts";
 import {
@@ -20,7 +20,9 @@ import {
 export interface RouteOpts extends WriteOpts {
   sessions: SessionStore;
   maxRows: number;
-  counts: CountCache;
+  counts: ExactCounts;
+  /** The change count the request's answer must be at least as new as. */
+  seen: () => Promise<bigint>;
   now: number;
 }
 
@@ -76,7 +78,7 @@ export async function route(
   if (segment === undefined) {
     return await pick(method, {
       GET: () => getCollection(r, name, input, o),
-      POST: () => postItem(r, name, input, o),
+      POST: () => postItem(r, name, input),
       DELETE: () => {
         throw new RestError(403, "Deletion of a whole class disabled");
       },

@@ -15,10 +15,9 @@ import { patchAction, retireOrRestore } from "./_retire.ts";
 const PRECONDITION =
   "If-Match is missing or does not match. Retrieve asset and retry modification if valid.";
 
-/** What a write needs besides the request: the If-Match header and a hook after commits. */
+/** What a write needs besides the request: the If-Match header. */
 export interface WriteOpts {
   ifMatch: string | undefined;
-  changed(cls: string, kind: "set" | "all"): void;
 }
 
 function requireEtag(
@@ -103,7 +102,6 @@ async function save(
   cls: ClassDef,
   rec: ItemRecord,
   values: Values,
-  o: WriteOpts,
 ): Promise<Answer> {
   let changed: string[];
   try {
@@ -117,7 +115,6 @@ async function save(
     }
     throw e;
   }
-  o.changed(cls.name, "set");
   const attribute: Record<string, unknown> = {};
   for (const p of changed) attribute[p] = shown(cls, values[p], p);
   return {
@@ -136,7 +133,6 @@ export async function postItem(
   r: RestCtx,
   name: string,
   input: Input,
-  o: WriteOpts,
 ): Promise<Answer> {
   const cls = classOf(r, name);
   if (!(await r.actor.may("Create", name))) {
@@ -152,7 +148,6 @@ export async function postItem(
     }
   }
   const id = await r.t.db.cls(name).create(values, { actor: r.actor.userId });
-  o.changed(name, "all");
   const link = `${r.restUrl}/data/${name}/${id}`;
   // Roundup drops Allow from a creation's answer.
   return {
@@ -188,7 +183,7 @@ export async function putItem(
     await requireEdit(r, cls, id, Object.keys(values));
   }
   requireEtag(r, cls, rec, input, o);
-  return await save(r, cls, rec, values, o);
+  return await save(r, cls, rec, values);
 }
 
 function patched(op: string, old: unknown, val: unknown): unknown {
@@ -229,7 +224,7 @@ export async function patchItem(
     }
   }
   requireEtag(r, cls, rec, input, o);
-  if (op === "action") return await patchAction(r, cls, rec, input, o);
+  if (op === "action") return await patchAction(r, cls, rec, input);
   const given: Values = path.attr === undefined
     ? await propsFrom(r, cls, input, { keepProtected: true })
     : {
@@ -248,7 +243,7 @@ export async function patchItem(
       (cls.props.get(p)?.type === "Multilink" ? [] : null);
     values[p] = patched(op, old, v);
   }
-  return await save(r, cls, rec, values, o);
+  return await save(r, cls, rec, values);
 }
 
 /** DELETE /rest/data/CLASS/ID (retire) and DELETE /rest/data/CLASS/ID/PROP (unset). */
@@ -268,7 +263,6 @@ export async function deleteItem(
     }
     requireEtag(r, cls, rec, input, o);
     await retireOrRestore(r, cls, rec, "retire");
-    o.changed(cls.name, "all");
     return { status: 200, data: { status: "ok" } };
   }
   await requireEdit(r, cls, id, [attr]);
@@ -288,6 +282,6 @@ export async function deleteItem(
     );
   }
   requireEtag(r, cls, rec, input, o);
-  await save(r, cls, rec, { [attr]: p.type === "Multilink" ? [] : null }, o);
+  await save(r, cls, rec, { [attr]: p.type === "Multilink" ? [] : null });
   return { status: 200, data: { status: "ok" } };
 }

@@ -9,24 +9,30 @@ import { RateLimiter } from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
 import type { Ctx } from "../context.ts";
 import { newRequestId } from "../errors.ts";
-import { CountCache } from "./_count_cache.ts";
 import { maxRows } from "./_guard.ts";
 import { admit, pathOf } from "./_admit.ts";
 import { jsonText, readInput, RestError, restStatusOf } from "./_http.ts";
 import { getBinary } from "./_item.ts";
 import { route } from "./_route.ts";
-import { PageCache } from "./_page_cache.ts";
 import type { RestCtx } from "./_values.ts";
+import { ExactCounts } from "./_counts.ts";
+import { answerKeepable, answerKey, restView, seenCount } from "./_view.ts";
 
 const JSON_TYPES = ["application/json", "application/*", "*/*"];
 
-interface PerTracker {
-  limiter: RateLimiter;
-  counts: CountCache;
-  pages: PageCache;
+/** An answer as sent: its status, the headers the handler set and the JSON text. */
+interface Page {
+  status: ContentfulStatusCode | 204;
+  headers: Record<string, string>;
+  text: string | null;
 }
 
-/** The REST handler for every tracker app (state per tracker: rate limits, cached counts). */
+interface PerTracker {
+  limiter: RateLimiter;
+  counts: ExactCounts;
+}
+
+/** The REST handler for every tracker app (state per tracker: rate limits, counts). */
 export function restHandler(
   opts: { now?: () => number } = {},
 ): (c: Ctx) => Promise<Response> {
@@ -36,13 +42,8 @@ export function restHandler(
     const t = c.get("tracker");
     let s = state.get(t);
     if (!s) {
-      s = {
-        limiter: new RateLimiter(t.db.kv, now),
-        counts: new CountCache(),
-        pages: new PageCache(),
-      };
+      s = { limiter: new RateLimiter(t.db.kv, now), counts: new ExactCounts() };
       state.set(t, s);
-      forgetOnChange(t, s);
     }
     return await answer(c, s, c.get("opts").now?.() ?? now());
   };
@@ -64,20 +65,21 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
   };
   const url = new URL(c.req.url);
   let pretty = url.searchParams.get("@pretty")?.toLowerCase() !== "false";
-  let stats = false;
   let status: ContentfulStatusCode | 204 = 200;
   let body: unknown;
-  let cacheKey: string | null = null;
   try {
-    const { actor, method } = await admit(c, s.limiter, headers);
+    // The change counter is read first: nothing this request reads is older than it.
+    const view = restView(c);
+    const { actor, method } = await admit(c, s.limiter, headers, view);
     const { path, ext } = pathOf(c, url);
     const segs = path.split("/").filter(Boolean);
     const accept = c.req.header("accept");
+    const web = webOf(t, c);
     const r: RestCtx = {
       t,
       actor,
-      restUrl: restUrlOf(t, c),
-      web: webOf(t, c),
+      restUrl: web + "rest",
+      web,
       records: new Map(),
     };
     if (segs[3] === "binary_content" && method === "GET" && !ext) {
@@ -96,7 +98,7 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
     }
     const input = await readInput(c.req.raw, url);
     pretty = (input.get("@pretty") ?? "").toLowerCase() !== "false";
-    stats = (input.get("@stats") ?? "").toLowerCase() === "true";
+    const stats = (input.get("@stats") ?? "").toLowerCase() === "true";
     const apiver = input.get("@apiver");
     if (apiver !== undefined && apiver.trim() !== "1") {
       throw new RestError(
@@ -104,45 +106,45 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
         `Unrecognized api version: ${apiver}. See /rest without specifying api version for supported versions.`,
       );
     }
-    const ttl = pageCacheMs(t);
-    if (
-      ttl > 0 && method === "GET" && segs[0] === "data" && segs.length === 2 &&
-      !stats
-    ) {
-      cacheKey = `${actor.userId}\0${url.pathname}${url.search}\0${pretty}`;
-      const hit = s.pages.get(cacheKey, now, ttl);
-      if (hit) {
-        return new Response(hit.text, {
-          status: 200,
-          headers: { ...headers, ...hit.headers },
-        });
+    const v = await view;
+    const rows = maxRows(t);
+    const compute = async (): Promise<Page> => {
+      const a = await route(r, method, segs, input, {
+        maxRows: rows,
+        sessions: c.get("sessions"),
+        counts: s.counts,
+        seen: () => seenCount(t.db.kv, v),
+        now,
+        ifMatch: c.req.header("if-match"),
+      });
+      if (a.status === 204) {
+        return { status: 204, headers: a.headers ?? {}, text: null };
       }
+      const data = a.data as Record<string, unknown>;
+      if (stats && data && typeof data === "object" && !Array.isArray(data)) {
+        data["@stats"] = { elapsed: (performance.now() - started) / 1000 };
+      }
+      const text = jsonText({ data }, pretty);
+      return { status: a.status, headers: a.headers ?? {}, text };
+    };
+    // Only reads are kept (and the view of a change is FRESH anyway).
+    const page = (method === "GET" || method === "HEAD") &&
+        answerKeepable(t, segs, input.fields)
+      ? await v.memo(
+        answerKey({ userId: actor.userId, web, accept, maxRows: rows, url }),
+        compute,
+      )
+      : await compute();
+    for (const [k, val] of Object.entries(page.headers)) {
+      if (val === "") delete headers[k];
+      else headers[k] = val;
     }
-    const a = await route(r, method, segs, input, {
-      maxRows: maxRows(t),
-      sessions: c.get("sessions"),
-      counts: s.counts,
-      now,
-      ifMatch: c.req.header("if-match"),
-      changed: (cls, kind) => {
-        s.counts.forget(cls, kind);
-        s.pages.clear();
-      },
-    });
-    for (const [k, v] of Object.entries(a.headers ?? {})) {
-      if (v === "") delete headers[k];
-      else headers[k] = v;
-    }
-    status = a.status;
-    if (status === 204) {
+    if (page.status === 204) {
       delete headers["Content-Type"];
-      return new Response(null, { status, headers });
+      return new Response(null, { status: page.status, headers });
     }
-    const data = a.data as Record<string, unknown>;
-    if (stats && data && typeof data === "object" && !Array.isArray(data)) {
-      data["@stats"] = { elapsed: (performance.now() - started) / 1000 };
-    }
-    body = { data };
+    const text = c.req.method === "HEAD" ? null : page.text;
+    return new Response(text, { status: page.status, headers });
   } catch (e) {
     const known = restStatusOf(e);
     if (e instanceof RestError) Object.assign(headers, e.headers);
@@ -170,10 +172,6 @@ async function answer(c: Ctx, s: PerTracker, now: number): Promise<Response> {
     : plain
     ? (body as { error: { msg: string } }).error.msg
     : jsonText(body, pretty);
-  if (cacheKey && status === 200 && text !== null) {
-    const { "Content-Type": _type, ...rest } = headers;
-    s.pages.set(cacheKey, { text, headers: pickRouteHeaders(rest) }, now);
-  }
   return new Response(text, { status, headers });
 }
 
@@ -181,35 +179,4 @@ function webOf(t: Tracker, c: Ctx): string {
   const web = t.config.get("tracker", "web").trim();
   if (web) return web.endsWith("/") ? web : web + "/";
   return `${new URL(c.req.url).origin}${c.get("base")}/`;
-}
-
-/** ".../rest" under the tracker's configured web address. */
-function restUrlOf(t: Tracker, c: Ctx): string {
-  return webOf(t, c) + "rest";
-}
-
-/** Milliseconds a collection page may be served again (`[web] rest_page_cache_ms`). */
-function pageCacheMs(t: Tracker): number {
-  if (!t.config.has("web", "rest_page_cache_ms")) return 1000;
-  const n = Number(t.config.get("web", "rest_page_cache_ms"));
-  return Number.isFinite(n) && n >= 0 ? n : 1000;
-}
-
-/** The headers of a page that belong to its content (not to the request's rate limit). */
-function pickRouteHeaders(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of ["X-Count-Total", "Allow"]) if (h[k]) out[k] = h[k];
-  return out;
-}
-
-/** Every change this process commits (web forms and mail too, not only REST) empties the caches. */
-function forgetOnChange(t: Tracker, s: PerTracker): void {
-  for (const cls of t.schema.classes.keys()) {
-    for (const action of ["create", "set", "retire", "restore"] as const) {
-      t.db.react(cls, action, function restCaches() {
-        s.pages.clear();
-        s.counts.forget(cls, action === "set" ? "set" : "all");
-      });
-    }
-  }
 }
