@@ -184,6 +184,7 @@ export class Db {
     await deletePrefix(this.core.kv, []);
     // The next write gives the empty database the current format again.
     this.core.formatChecked = false;
+    this.core.countsKept = false;
   }
 
   /**

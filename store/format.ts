@@ -6,16 +6,24 @@
  *
  * Format 2 keeps every value as bytes of our own encoding (store/value_codec.ts), which any Deno
  * reads; formats 0 and 1 kept V8-serialised values, which only the Deno that wrote them reads.
+ * Format 3 adds live counts (store/counts.ts), kept by every commit that writes an item; a
+ * format-2 store has none until migrate builds them, and filters estimate their totals until then.
  */
 import type { Core } from "./core.ts";
 import type { AtomicPlan } from "./atomic_plan.ts";
-import { expires, keys } from "./keys.ts";
+import { changeKeys, countKeys, expires, keys } from "./keys.ts";
+import { scanCounts } from "./counts.ts";
+import { deletePrefix } from "./maintenance.ts";
 import { codecKv, rawKv } from "./codec_kv.ts";
 import { encodeValue, isLegacyValue } from "./value_codec.ts";
 import { StoreError } from "./errors.ts";
 
 /** The layout this program reads and writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+/** The first format that keeps live counts. */
+const COUNTS_FORMAT = 3;
+/** Times migrate builds the counts again when a writer changed items meanwhile. */
+const COUNT_ATTEMPTS = 3;
 /** What a database holding items but no format was written with. */
 const UNVERSIONED = 0;
 
@@ -86,10 +94,21 @@ export async function claimFormat(core: Core): Promise<void> {
   core.formatChecked = true;
 }
 
+/** Whether the database keeps live counts (format 3 on), so that counts.ts may be believed. */
+export async function countsKept(core: Core): Promise<boolean> {
+  if (core.formatChecked || core.countsKept) return true;
+  const v = await storedFormat(core.kv);
+  // An empty database has no items, so its absent counts (0) are right.
+  if (v === "empty") return true;
+  if (v >= COUNTS_FORMAT) core.countsKept = true;
+  return core.countsKept;
+}
+
 /**
  * Brings an older database to the current format (roundup admin migrate); returns the format it
  * had and has now. Formats 0 and 1 have the layout of format 2 but V8-serialised values: each is
  * rewritten in our encoding, and expiring entries (sessions, tokens, rate limits) are dropped.
+ * Before format 3 there are no live counts: they are built from a scan (buildCounts).
  */
 export async function migrateFormat(
   core: Core,
@@ -98,9 +117,48 @@ export async function migrateFormat(
   if (from !== "empty" && from < FORMAT_VERSION) {
     await reencodeValues(rawKv(core.kv));
   }
-  if (from !== FORMAT_VERSION) await core.kv.set(FORMAT_KEY, FORMAT_VERSION);
+  if (from !== "empty" && from < COUNTS_FORMAT) await buildCounts(core);
+  else if (from !== FORMAT_VERSION) {
+    await core.kv.set(FORMAT_KEY, FORMAT_VERSION);
+  }
   core.formatChecked = true;
   return { from, to: FORMAT_VERSION };
+}
+
+/**
+ * Counts every live item in one scan and stores the counts, then the format, in a commit that
+ * checks the change counter has not moved since before the scan. Every store commit (of this
+ * program and of format-2 programs alike) bumps that counter, so counts built while some writer
+ * changed items are never marked as kept: the scan is run again, and after a few tries migrate
+ * gives up. Writers of this program refuse a format-2 database, so only old ones can interfere.
+ */
+async function buildCounts(core: Core): Promise<void> {
+  const kv = core.kv;
+  for (let attempt = 0; attempt < COUNT_ATTEMPTS; attempt++) {
+    const mark = await kv.get(changeKeys.counter());
+    // Counts left by a migrate that gave up would add to the new ones.
+    await deletePrefix(kv, countKeys.all());
+    const sums = await scanCounts(kv, core.schema.classes.values());
+    let op = kv.atomic();
+    let n = 0;
+    for (const [key, value] of sums.values()) {
+      op.set(key, new Deno.KvU64(value));
+      if (++n % 500 === 0) {
+        await commitOrThrow(op);
+        op = kv.atomic();
+      }
+    }
+    await commitOrThrow(op);
+    const done = await kv.atomic()
+      .check({ key: changeKeys.counter(), versionstamp: mark.versionstamp })
+      .set(FORMAT_KEY, FORMAT_VERSION)
+      .sum(changeKeys.counter(), 1n)
+      .commit();
+    if (done.ok) return;
+  }
+  throw new StoreError(
+    "Cannot migrate the database: items kept changing while their counts were built; stop the server and other programs using the tracker and run migrate again",
+  );
 }
 
 /** Rewrites every V8-serialised value as bytes, in commits of at most 500 changes or ~400 KB. */
