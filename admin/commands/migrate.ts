@@ -8,7 +8,11 @@ export const command: AdminCommand = {
 Run this after upgrading this program or editing schema.json, before
 anyone uses the tracker. It prints the schema version the database
 is at, and whether it had to be updated. Running it when nothing
-needs doing is harmless.`,
+needs doing is harmless.
+
+Bringing a store of format 2 to format 3 counts every item once (the
+index pages' exact totals); stop the server and other programs using
+the tracker first, as migrate refuses if items change meanwhile.`,
   async run(_args, ctx) {
     const { db, schema } = await ctx.tracker();
     const format = await db.migrateFormat();
