@@ -55,13 +55,18 @@ export async function filterPage(
   opts: FilterOptions,
   how: { count?: boolean } = {},
 ): Promise<FilterPage> {
+  const counted = how.count === false
+    ? null
+    : await countedTotal(core, tx, cls, opts);
+  // Nothing matches: no walk needs to read its way to the end of the sort index to find that.
+  if (counted === 0) {
+    const none = { ids: [], total: 0, estimated: false };
+    return opts.withRecords ? { ...none, records: [] } : none;
+  }
   const page = await pageWithRecords(core, tx, cls, opts, how);
-  if (page.estimated && how.count !== false) {
-    const total = await countedTotal(core, tx, cls, opts);
-    if (total !== null) {
-      page.total = Math.max(total, (opts.offset ?? 0) + page.ids.length);
-      page.estimated = false;
-    }
+  if (page.estimated && counted !== null) {
+    page.total = Math.max(counted, (opts.offset ?? 0) + page.ids.length);
+    page.estimated = false;
   }
   if (opts.withRecords) return page;
   return { ids: page.ids, total: page.total, estimated: page.estimated };
