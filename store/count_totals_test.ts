@@ -122,7 +122,11 @@ Deno.test("a format-2 store estimates until migrate builds its counts", async ()
         () => old.cls("issue").create({ title: "refused" }),
         /store format 2, older than the format 3 this program writes; run "roundup admin migrate" first/,
       );
-      assert.deepEqual(await old.migrateFormat(), { from: 2, to: 3 });
+      assert.deepEqual(await old.migrateFormat(), {
+        from: 2,
+        to: 3,
+        counted: true,
+      });
       assert.equal(await old.getMeta("format"), 3);
       const bare = await old.cls("issue").filterPage({ sort: SORT, limit: 5 });
       assert.deepEqual(
@@ -143,7 +147,11 @@ Deno.test("a format-2 store estimates until migrate builds its counts", async ()
         limit: 5,
       });
       assert.equal(again.total, want + 1);
-      assert.deepEqual(await old.migrateFormat(), { from: 3, to: 3 });
+      assert.deepEqual(await old.migrateFormat(), {
+        from: 3,
+        to: 3,
+        counted: false,
+      });
     } finally {
       old.close();
     }
@@ -185,7 +193,11 @@ Deno.test("migrate refuses to mark counts kept while another writer changes the 
     // Once the writer stopped, migrate succeeds.
     const later = openDb(await Deno.openKv(path), resolveSchema(TEST_SCHEMA));
     try {
-      assert.deepEqual(await later.migrateFormat(), { from: 2, to: 3 });
+      assert.deepEqual(await later.migrateFormat(), {
+        from: 2,
+        to: 3,
+        counted: true,
+      });
       const page = await later.cls("issue").filterPage({
         sort: SORT,
         limit: 5,
@@ -193,6 +205,46 @@ Deno.test("migrate refuses to mark counts kept while another writer changes the 
       assert.deepEqual([page.total, page.estimated], [160, false]);
     } finally {
       later.close();
+    }
+  } finally {
+    await close(db, path);
+  }
+});
+
+Deno.test("counts of a class whose Link properties changed are not believed until migrate", async () => {
+  const { db, path } = await fileDb(200);
+  try {
+    const spec = structuredClone(TEST_SCHEMA);
+    const issue = spec.classes.find((c) => c.name === "issue")!;
+    issue.properties.reviewer = { type: "Link", class: "user" };
+    const edited = openDb(await Deno.openKv(path), resolveSchema(spec));
+    try {
+      const opts: FilterOptions = { filterspec: { reviewer: "-1" } };
+      const before = await edited.cls("issue").filterPage({
+        ...opts,
+        sort: SORT,
+        limit: 5,
+      });
+      assert.equal(before.estimated, true);
+      // Other classes kept their properties: their counts still hold.
+      const statuses = await edited.cls("status").filterPage({
+        sort: [["+", "id"]],
+        limit: 1,
+      });
+      assert.deepEqual([statuses.total, statuses.estimated], [3, false]);
+      assert.deepEqual(await edited.migrateFormat(), {
+        from: 3,
+        to: 3,
+        counted: true,
+      });
+      const after = await edited.cls("issue").filterPage({
+        ...opts,
+        sort: SORT,
+        limit: 5,
+      });
+      assert.deepEqual([after.total, after.estimated], [160, false]);
+    } finally {
+      edited.close();
     }
   } finally {
     await close(db, path);

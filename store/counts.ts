@@ -29,6 +29,24 @@ export function countedLinks(cls: ClassDef): string[] {
   return out;
 }
 
+/** The counted Link properties of each class, as the database records them (format.ts). */
+export type CountLayout = Record<string, string[]>;
+
+/** The layout of counts the given classes keep. */
+export function countLayout(classes: Iterable<ClassDef>): CountLayout {
+  const out: CountLayout = {};
+  for (const cls of classes) out[cls.name] = countedLinks(cls).sort();
+  return out;
+}
+
+/** Whether counts kept under `layout` count what `cls` counts now. */
+export function sameLayout(layout: CountLayout, cls: ClassDef): boolean {
+  const had = layout[cls.name];
+  const now = countedLinks(cls).sort();
+  return had !== undefined && had.length === now.length &&
+    had.every((p, i) => p === now[i]);
+}
+
 /** The count keys a record adds one to: none when it is absent or retired. */
 export function countSlots(
   cls: ClassDef,

@@ -84,7 +84,7 @@ async function countedTotal(
 ): Promise<number | null> {
   if ((tx?.touched(cls.name) ?? []).length > 0) return null;
   const keys = countKeysFor(cls, opts);
-  if (keys === null || !await countsKept(core)) return null;
+  if (keys === null || !await countsKept(core, cls)) return null;
   return await sumCounts(core.kv, keys);
 }
 

@@ -12,7 +12,13 @@
 import type { Core } from "./core.ts";
 import type { AtomicPlan } from "./atomic_plan.ts";
 import { changeKeys, countKeys, expires, keys } from "./keys.ts";
-import { scanCounts } from "./counts.ts";
+import {
+  type CountLayout,
+  countLayout,
+  sameLayout,
+  scanCounts,
+} from "./counts.ts";
+import type { ClassDef } from "./schema.ts";
 import { deletePrefix } from "./maintenance.ts";
 import { codecKv, rawKv } from "./codec_kv.ts";
 import { encodeValue, isLegacyValue } from "./value_codec.ts";
@@ -20,6 +26,8 @@ import { StoreError } from "./errors.ts";
 
 /** The layout this program reads and writes. */
 export const FORMAT_VERSION = 3;
+/** The first format that keeps values as bytes of our encoding. */
+const BYTES_FORMAT = 2;
 /** The first format that keeps live counts. */
 const COUNTS_FORMAT = 3;
 /** Times migrate builds the counts again when a writer changed items meanwhile. */
@@ -28,6 +36,8 @@ const COUNT_ATTEMPTS = 3;
 const UNVERSIONED = 0;
 
 const FORMAT_KEY = keys.meta("format");
+/** The counted Link properties per class the counts were built for (counts.ts countLayout). */
+const LAYOUT_KEY = keys.meta("count_layout");
 
 /** The stored format: a version, or "empty" for a database with no items and no format yet. */
 export async function storedFormat(kv: Deno.Kv): Promise<number | "empty"> {
@@ -75,6 +85,7 @@ export async function guardWrite(core: Core, plan: AtomicPlan): Promise<void> {
   if (v === "empty") {
     plan.check(FORMAT_KEY, null);
     plan.set(FORMAT_KEY, FORMAT_VERSION);
+    plan.set(LAYOUT_KEY, countLayout(core.schema.classes.values()));
     return;
   }
   if (v < FORMAT_VERSION) throw olderFormat(v);
@@ -87,42 +98,59 @@ export async function claimFormat(core: Core): Promise<void> {
   const v = await checkReadable(core.kv);
   if (v === "empty") {
     await core.kv.atomic().check({ key: FORMAT_KEY, versionstamp: null })
-      .set(FORMAT_KEY, FORMAT_VERSION).commit();
+      .set(FORMAT_KEY, FORMAT_VERSION)
+      .set(LAYOUT_KEY, countLayout(core.schema.classes.values())).commit();
     return await claimFormat(core);
   }
   if (v < FORMAT_VERSION) throw olderFormat(v);
   core.formatChecked = true;
 }
 
-/** Whether the database keeps live counts (format 3 on), so that counts.ts may be believed. */
-export async function countsKept(core: Core): Promise<boolean> {
-  if (core.formatChecked || core.countsKept) return true;
-  const v = await storedFormat(core.kv);
-  // An empty database has no items, so its absent counts (0) are right.
-  if (v === "empty") return true;
-  if (v >= COUNTS_FORMAT) core.countsKept = true;
-  return core.countsKept;
+/**
+ * Whether the counts of `cls` may be believed: the database keeps counts (format 3 on), and
+ * they were built for the Link properties the class has now (a property added to the schema
+ * has no counts until migrate builds them again). Read once per process, then cached.
+ */
+export async function countsKept(core: Core, cls: ClassDef): Promise<boolean> {
+  if (!core.countLayout) {
+    const v = await storedFormat(core.kv);
+    // An empty database has no items, so its absent counts (0) are right.
+    if (v === "empty") return true;
+    if (v < COUNTS_FORMAT) return false;
+    const got = await core.kv.get<CountLayout>(LAYOUT_KEY);
+    if (got.value === null) return false;
+    core.countLayout = got.value;
+  }
+  return sameLayout(core.countLayout, cls);
 }
 
 /**
  * Brings an older database to the current format (roundup admin migrate); returns the format it
  * had and has now. Formats 0 and 1 have the layout of format 2 but V8-serialised values: each is
  * rewritten in our encoding, and expiring entries (sessions, tokens, rate limits) are dropped.
- * Before format 3 there are no live counts: they are built from a scan (buildCounts).
+ * Before format 3 there are no live counts: they are built from a scan (buildCounts), as they
+ * are again when the schema's Link properties changed since they were built (`counted`).
  */
 export async function migrateFormat(
   core: Core,
-): Promise<{ from: number | "empty"; to: number }> {
+): Promise<{ from: number | "empty"; to: number; counted: boolean }> {
   const from = await checkReadable(core.kv);
-  if (from !== "empty" && from < FORMAT_VERSION) {
+  if (from !== "empty" && from < BYTES_FORMAT) {
     await reencodeValues(rawKv(core.kv));
   }
-  if (from !== "empty" && from < COUNTS_FORMAT) await buildCounts(core);
+  const layout = (await core.kv.get<CountLayout>(LAYOUT_KEY)).value;
+  const schemaChanged = layout === null ||
+    [...core.schema.classes.values()].some((c) => !sameLayout(layout, c));
+  const counted = from !== "empty" &&
+    (from < COUNTS_FORMAT || schemaChanged);
+  if (counted) await buildCounts(core);
   else if (from !== FORMAT_VERSION) {
     await core.kv.set(FORMAT_KEY, FORMAT_VERSION);
+    await core.kv.set(LAYOUT_KEY, countLayout(core.schema.classes.values()));
   }
   core.formatChecked = true;
-  return { from, to: FORMAT_VERSION };
+  core.countLayout = null;
+  return { from, to: FORMAT_VERSION, counted };
 }
 
 /**
@@ -152,6 +180,7 @@ async function buildCounts(core: Core): Promise<void> {
     const done = await kv.atomic()
       .check({ key: changeKeys.counter(), versionstamp: mark.versionstamp })
       .set(FORMAT_KEY, FORMAT_VERSION)
+      .set(LAYOUT_KEY, countLayout(core.schema.classes.values()))
       .sum(changeKeys.counter(), 1n)
       .commit();
     if (done.ok) return;
