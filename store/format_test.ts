@@ -58,7 +58,11 @@ Deno.test("a newer format is refused and an older one must be migrated before wr
         /store format 0, older than the format 3 this program writes; run "roundup admin migrate" first/,
       );
       assert.deepEqual(await again.cls("status").list(), ["1"]);
-      assert.deepEqual(await again.migrateFormat(), { from: 0, to: 3, counted: true });
+      assert.deepEqual(await again.migrateFormat(), {
+        from: 0,
+        to: 3,
+        counted: true,
+      });
       await again.cls("status").create({ name: "accepted" });
       assert.deepEqual(await again.cls("status").list(), ["1", "2"]);
     }

@@ -144,7 +144,11 @@ Deno.test("migrateFormat() rewrites a format-1 database's V8 values as bytes", a
       () => old.cls("status").create({ name: "refused" }),
       /store format 1, older than the format 3 this program writes; run "roundup admin migrate" first/,
     );
-    assert.deepEqual(await old.migrateFormat(), { from: 1, to: 3, counted: true });
+    assert.deepEqual(await old.migrateFormat(), {
+      from: 1,
+      to: 3,
+      counted: true,
+    });
     const after = await rawEntries(raw);
     const kv = codecKv(raw);
     for (const e of after) {
