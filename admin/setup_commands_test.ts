@@ -177,12 +177,54 @@ Deno.test("migrate reports the schema version and records a changed schema", asy
     });
     await Deno.writeTextFile(file, JSON.stringify(spec));
     r = await admin(home, ["migrate"]);
-    assert.equal(r.out, "Tracker updated to schema version 2.\n");
+    assert.equal(
+      r.out,
+      "Item counts rebuilt for the changed schema.\nTracker updated to schema version 2.\n",
+    );
     r = await admin(home, ["migrate"]);
     assert.equal(
       r.out,
       "No migration needed: the database is at schema version 2.\n",
     );
+  });
+});
+
+Deno.test("migrate brings a format-2 store to format 3 with its counts", async () => {
+  await withTracker(async (home) => {
+    await setup(
+      home,
+      ["create", "issue", "title=one", "status=1"],
+      ["create", "issue", "title=two"],
+    );
+    // As format 2 left it: the format, and no count keys.
+    const kv = await Deno.openKv(join(home, "db", "data.kv"));
+    try {
+      for await (const e of kv.list({ prefix: ["count"] })) {
+        await kv.delete(e.key);
+      }
+      await kv.set(["meta", "format"], new TextEncoder().encode("2"));
+    } finally {
+      kv.close();
+    }
+    let r = await admin(home, ["create", "issue", "title=three"]);
+    assert.match(r.out, /run "roundup admin migrate" first/);
+    r = await admin(home, ["migrate"]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^Store format updated from 2 to 3\.\n/);
+    const again = await Deno.openKv(join(home, "db", "data.kv"));
+    try {
+      const live = await again.get<Deno.KvU64>(["count", "issue"]);
+      assert.equal(live.value?.value, 2n);
+      const unset = await again.get<Deno.KvU64>([
+        "count",
+        "issue",
+        "assignedto",
+        -1,
+      ]);
+      assert.equal(unset.value?.value, 2n);
+    } finally {
+      again.close();
+    }
   });
 });
 

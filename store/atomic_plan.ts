@@ -27,6 +27,12 @@ export class AtomicPlan {
     this.#op.set(key, value);
   }
 
+  /** Adds `n` modulo 2^64 to a KvU64 (counts.ts): a mutation without a check, so no conflict. */
+  sum(key: Deno.KvKey, n: bigint): void {
+    this.#mutations++;
+    this.#op.sum(key, n);
+  }
+
   delete(key: Deno.KvKey): void {
     this.#mutations++;
     this.#op.delete(key);

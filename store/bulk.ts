@@ -34,6 +34,7 @@ import {
 } from "./word_index.ts";
 import { fileWords, itemWrites } from "./item_writes.ts";
 import { claimFormat } from "./format.ts";
+import { countSlots } from "./counts.ts";
 import { keyValueOf, refuseKeyInUse } from "./tx_state.ts";
 import {
   chunks,
@@ -228,7 +229,8 @@ export class BulkLoader {
       if (cls.key && !rec.retired) {
         add(before, keys.key(cls.name, this.#claim(rec)), rec.id);
       }
-      add(records, ...w.record);
+      // The record carries its counts: they are summed in the commit that stores it.
+      records.push(mutation(...w.record, countSlots(cls, after)));
       last = Math.max(last, Number(rec.id));
     }
     flushPostings();

@@ -6,6 +6,7 @@
 import { ConflictError, TooLargeError } from "./errors.ts";
 import { MAX_MUTATIONS } from "./atomic_plan.ts";
 import { changeKeys } from "./keys.ts";
+import { CountSums } from "./counts.ts";
 
 /** One KV write laid out in advance. */
 export interface Mutation {
@@ -14,6 +15,8 @@ export interface Mutation {
   /** Upper bounds of the encoded key, and of key and value together. */
   keySize: number;
   size: number;
+  /** Count keys (counts.ts) this write adds one to, summed in the same commit. */
+  counts?: Deno.KvKey[];
 }
 
 /** KV allows 819,200 bytes of keys and values and 81,920 bytes of keys per commit. */
@@ -22,9 +25,15 @@ const MAX_KEY_BYTES = 76_000;
 const LOCKED_RETRIES = 20;
 
 /** A mutation with its size bounds. */
-export function mutation(key: Deno.KvKey, value: unknown): Mutation {
+export function mutation(
+  key: Deno.KvKey,
+  value: unknown,
+  counts?: Deno.KvKey[],
+): Mutation {
   const k = keySize(key);
-  return { key, value, keySize: k, size: k + valueSize(value) };
+  const m: Mutation = { key, value, keySize: k, size: k + valueSize(value) };
+  if (counts?.length) m.counts = counts;
+  return m;
 }
 
 /** Adds checks and extra writes to a commit when it is sent. */
@@ -49,7 +58,13 @@ export class CommitQueue {
   /** Serialises the mutations into an atomic operation (guard and commit come later). */
   operation(muts: Mutation[]): Deno.AtomicOperation {
     const op = this.#kv.atomic();
-    for (const m of muts) op.set(m.key, m.value);
+    const counts = new CountSums();
+    for (const m of muts) {
+      op.set(m.key, m.value);
+      for (const key of m.counts ?? []) counts.add(key, 1);
+    }
+    // The counts go with the records they count, so a split commit splits them too.
+    for (const [key, n] of counts.operands()) op.sum(key, n);
     // Bulk loads bump the change counter too (store/changes.ts); chunks() leaves room for it.
     op.sum(changeKeys.counter(), 1n);
     return op;
@@ -141,7 +156,10 @@ export class CommitQueue {
   }
 }
 
-/** Splits mutations into commits within KV's limits, keeping `spare` writes free in each. */
+/**
+ * Splits mutations into commits within KV's limits, keeping `spare` writes free in each besides
+ * the change counter's sum and one sum per distinct count key of the mutations (operation()).
+ */
 export function* chunks(
   muts: Mutation[],
   spare: number,
@@ -149,19 +167,25 @@ export function* chunks(
   let start = 0;
   let bytes = 0;
   let keyBytes = 0;
+  let counts = new Set<string>();
   for (let i = 0; i < muts.length; i++) {
     const m = muts[i]!;
+    const fresh = (m.counts ?? []).map((k) => JSON.stringify(k))
+      .filter((k) => !counts.has(k));
+    const writes = i - start + 1 + counts.size + new Set(fresh).size;
     if (
       i > start &&
-      (i - start >= MAX_MUTATIONS - spare - 1 || bytes + m.size > MAX_BYTES ||
+      (writes > MAX_MUTATIONS - spare - 1 || bytes + m.size > MAX_BYTES ||
         keyBytes + m.keySize > MAX_KEY_BYTES)
     ) {
       yield muts.slice(start, i);
       start = i;
       bytes = keyBytes = 0;
+      counts = new Set();
     }
     bytes += m.size;
     keyBytes += m.keySize;
+    for (const k of m.counts ?? []) counts.add(JSON.stringify(k));
   }
   if (start < muts.length) yield muts.slice(start);
 }

@@ -66,6 +66,8 @@ async function contents(db: Db): Promise<Map<string, string>> {
     } else if (kind === "item") {
       const { words: _w, content: _c, rev: _r, ...rec } = e.value as ItemRecord;
       out.set(JSON.stringify(e.key), JSON.stringify(rec));
+    } else if (e.value instanceof Deno.KvU64 && kind !== "changes") {
+      out.set(JSON.stringify(e.key), `u64 ${e.value.value}`);
     } else if (kind !== "blob" && kind !== "changes") {
       out.set(JSON.stringify(e.key), JSON.stringify(e.value));
     }

@@ -18,6 +18,7 @@ import { planWordChanges, type WordChange } from "./word_index.ts";
 import { indexWords } from "./words.ts";
 import { fileWords, itemWrites } from "./item_writes.ts";
 import { guardWrite } from "./format.ts";
+import { CountSums } from "./counts.ts";
 
 /** One item a transaction wrote, with what it looked like before. */
 export interface Touched {
@@ -64,7 +65,10 @@ export async function commitChanges(
   }
   const wordChanges: WordChange[] = [];
   const ahead: Array<[Deno.KvKey, unknown]> = [];
+  const counts = new CountSums();
   for (const { t, read } of c.touched) {
+    // From the record as stored before (a rebuild included): a rebuild changes no count.
+    counts.change(t.cls, t.before, t.after);
     wordChanges.push(...await wordChangesOf(core, t, c.uid));
     if (read) plan.check(read.key, read.vs);
     const w = itemWrites({
@@ -90,6 +94,7 @@ export async function commitChanges(
   }
   for (const j of c.journal) plan.set(j.key, j.value);
   for (const key of c.deletes ?? []) plan.delete(key);
+  for (const [key, n] of counts.operands()) plan.sum(key, n);
   // Written first; until the commit below links them they are unreachable (or, for postings,
   // ignored by search because no item names their uid).
   await writeAhead(core.kv, ahead);

@@ -65,6 +65,8 @@ export class Core {
   readonly onReactorError: (error: unknown, event: ChangeEvent) => void;
   /** True once the stored format was found current (see format.ts). */
   formatChecked = false;
+  /** The layout of the stored counts, once read from a database that keeps them (format.ts). */
+  countLayout: Record<string, string[]> | null = null;
 
   constructor(kv: Deno.Kv, schema: Schema, opts: CoreOptions = {}) {
     this.kv = codecKv(kv);

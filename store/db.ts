@@ -184,6 +184,7 @@ export class Db {
     await deletePrefix(this.core.kv, []);
     // The next write gives the empty database the current format again.
     this.core.formatChecked = false;
+    this.core.countLayout = null;
   }
 
   /**
@@ -196,7 +197,9 @@ export class Db {
   }
 
   /** Brings an older database to the current store format (roundup admin migrate). */
-  migrateFormat(): Promise<{ from: number | "empty"; to: number }> {
+  migrateFormat(): Promise<
+    { from: number | "empty"; to: number; counted: boolean }
+  > {
     return migrateFormat(this.core);
   }
 

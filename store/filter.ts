@@ -25,6 +25,8 @@ import { getRecords } from "./reads.ts";
 import { sortRecords } from "./filter_sort.ts";
 import { pageOf, walkGrouped, walkSorted } from "./filter_walk.ts";
 import { hitIds, hitTest, noHits, searchHits } from "./search.ts";
+import { countKeysFor, sumCounts } from "./counts.ts";
+import { countsKept } from "./format.ts";
 
 /** Index entries gathered for candidates before a class scan is cheaper. */
 const CANDIDATE_LIMIT = 20000;
@@ -53,9 +55,37 @@ export async function filterPage(
   opts: FilterOptions,
   how: { count?: boolean } = {},
 ): Promise<FilterPage> {
+  const counted = how.count === false
+    ? null
+    : await countedTotal(core, tx, cls, opts);
+  // Nothing matches: no walk needs to read its way to the end of the sort index to find that.
+  if (counted === 0) {
+    const none = { ids: [], total: 0, estimated: false };
+    return opts.withRecords ? { ...none, records: [] } : none;
+  }
   const page = await pageWithRecords(core, tx, cls, opts, how);
+  if (page.estimated && counted !== null) {
+    page.total = Math.max(counted, (opts.offset ?? 0) + page.ids.length);
+    page.estimated = false;
+  }
   if (opts.withRecords) return page;
   return { ids: page.ids, total: page.total, estimated: page.estimated };
+}
+
+/**
+ * The exact total from the live counts (counts.ts) when they can tell it (the whole class, or one
+ * Link filter) and are kept; null otherwise. A transaction's own changes are not in the counts.
+ */
+async function countedTotal(
+  core: Core,
+  tx: Tx | null,
+  cls: ClassDef,
+  opts: FilterOptions,
+): Promise<number | null> {
+  if ((tx?.touched(cls.name) ?? []).length > 0) return null;
+  const keys = countKeysFor(cls, opts);
+  if (keys === null || !await countsKept(core, cls)) return null;
+  return await sumCounts(core.kv, keys);
 }
 
 async function pageWithRecords(

@@ -120,6 +120,21 @@ export const changeKeys = {
   counter: (): Deno.KvKey => ["changes"],
 };
 
+/**
+ * Live counts (store/counts.ts), KvU64 sums: the live items of a class, and the live items of a
+ * class per value of one of its Link properties (-1: not set).
+ */
+export const countKeys = {
+  live: (cls: string): Deno.KvKey => ["count", cls],
+  link: (cls: string, prop: string, value: number): Deno.KvKey => [
+    "count",
+    cls,
+    prop,
+    value,
+  ],
+  all: (): Deno.KvKey => ["count"],
+};
+
 /** Rate-limit state (store/rate_limit.ts): one theoretical arrival time per limited client. */
 export const rateKeys = {
   tat: (kind: string, who: string): Deno.KvKey => ["ratelimit", kind, who],

@@ -127,7 +127,10 @@ Deno.test("migrateFormat() rewrites a format-1 database's V8 values as bytes", a
     // Turn it into what format 1 wrote: every encoded value V8-serialised again.
     for (const e of await rawEntries(raw)) {
       const v = decodeValue(e.key, e.value);
-      if (!expires(e.key)) before.set(JSON.stringify(e.key), v);
+      // A count that went back to 0 is not written again when migrate rebuilds the counts.
+      const zero = v instanceof Deno.KvU64 && v.value === 0n &&
+        e.key[0] === "count";
+      if (!expires(e.key) && !zero) before.set(JSON.stringify(e.key), v);
       if (!holdsBytes(e.key) && !(v instanceof Deno.KvU64)) {
         await raw.set(e.key, v);
       }
@@ -139,9 +142,13 @@ Deno.test("migrateFormat() rewrites a format-1 database's V8 values as bytes", a
     assert.equal(await old.cls("issue").get("1", "title"), "Login still fails");
     await assert.rejects(
       () => old.cls("status").create({ name: "refused" }),
-      /store format 1, older than the format 2 this program writes; run "roundup admin migrate" first/,
+      /store format 1, older than the format 3 this program writes; run "roundup admin migrate" first/,
     );
-    assert.deepEqual(await old.migrateFormat(), { from: 1, to: 2 });
+    assert.deepEqual(await old.migrateFormat(), {
+      from: 1,
+      to: 3,
+      counted: true,
+    });
     const after = await rawEntries(raw);
     const kv = codecKv(raw);
     for (const e of after) {
@@ -149,6 +156,8 @@ Deno.test("migrateFormat() rewrites a format-1 database's V8 values as bytes", a
       assert.ok(!expires(e.key), `${JSON.stringify(e.key)} kept`);
       const k = JSON.stringify(e.key);
       if (k === JSON.stringify(["meta", "format"])) continue;
+      // Migrate's last commit (the counts and format 3) bumps the change counter, as commits do.
+      if (k === JSON.stringify(["changes"])) continue;
       assert.deepEqual((await kv.get(e.key)).value, before.get(k), k);
     }
     assert.equal(after.length - 1, before.size);

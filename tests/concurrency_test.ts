@@ -42,6 +42,21 @@ Deno.test("two processes writing one tracker at once lose nothing", async () => 
       2 * N,
       "every keyword added by either process is on the shared issue",
     );
+    // Live counts (store/counts.ts) are sums: both processes added theirs, none was lost.
+    const sort: Array<["-", string]> = [["-", "activity"]];
+    const bare = await db2.cls("issue").filterPage({ sort, limit: 5 });
+    assert.deepEqual([bare.total, bare.estimated], [1 + 2 * N, false]);
+    const unset = await db2.cls("issue").filterPage({
+      filterspec: { status: "-1" },
+      sort,
+      limit: 5,
+    });
+    assert.deepEqual([unset.total, unset.estimated], [1 + 2 * N, false]);
+    const kws = await db2.cls("keyword").filterPage({
+      sort: [["+", "id"]],
+      limit: 5,
+    });
+    assert.deepEqual([kws.total, kws.estimated], [2 * N, false]);
     const history = await db2.cls("issue").history("1");
     assert.equal(history.filter((h) => h.action === "set").length, 2 * N);
     const keywords = await db2.cls("keyword").list();

@@ -8,7 +8,12 @@ export const command: AdminCommand = {
 Run this after upgrading this program or editing schema.json, before
 anyone uses the tracker. It prints the schema version the database
 is at, and whether it had to be updated. Running it when nothing
-needs doing is harmless.`,
+needs doing is harmless.
+
+Bringing a store of format 2 to format 3 counts every item once (the
+index pages' exact totals), as does a schema whose Link properties
+changed; stop the server and other programs using the tracker first,
+as migrate refuses if items change meanwhile.`,
   async run(_args, ctx) {
     const { db, schema } = await ctx.tracker();
     const format = await db.migrateFormat();
@@ -16,6 +21,8 @@ needs doing is harmless.`,
       ctx.io.out(
         `Store format updated from ${format.from} to ${format.to}.\n`,
       );
+    } else if (format.counted) {
+      ctx.io.out("Item counts rebuilt for the changed schema.\n");
     }
     const stored = await db.getMeta<unknown>("schema");
     let version = (await db.getMeta<number>("schema_version")) ?? 1;
