@@ -273,3 +273,46 @@ Deno.test("rest: a collection filtered on a date is computed afresh (relative da
     await w.close();
   }
 });
+
+Deno.test("rest: X-Count-Total is exact after changes elsewhere, from the store's live counts or a count", async () => {
+  const w = await testTracker();
+  const other = await openTracker(join(w.home, "t"));
+  try {
+    const get = getter(w.app);
+    const status = await other.db.cls("status").lookup("chatting");
+    const total = async (query: string) =>
+      Number(
+        (await get(`data/issue?@page_size=1${query}`)).headers.get(
+          "X-Count-Total",
+        ),
+      );
+    const truth = async (filterspec: Record<string, string[]>) =>
+      (await w.t.db.cls("issue").filter({ filterspec })).length;
+    const check = async () => {
+      assert.equal(await total(""), await truth({}));
+      assert.equal(
+        await total(`&status=${status}`),
+        await truth({ status: [status] }),
+      );
+      // Two filters: not kept by the store, counted.
+      assert.equal(
+        await total(`&status=${status}&title=counted`),
+        await truth({ status: [status], title: ["counted"] }),
+      );
+    };
+    await check();
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      made.push(
+        await other.db.cls("issue").create({ title: `counted ${i}`, status }),
+      );
+    }
+    await check();
+    assert.ok(await total(`&status=${status}`) >= 3);
+    await other.db.cls("issue").retire(made[0]!);
+    await check();
+  } finally {
+    other.close();
+    await w.close();
+  }
+});

@@ -1,5 +1,10 @@
 /** GET /rest/data/CLASS: filters, @sort, @fields, @verbose, paging, @total_size and X-Count-Total. */
-import { type ClassDef, getRecords, type SortSpec } from "../../store/mod.ts";
+import {
+  type ClassDef,
+  type FilterPage,
+  getRecords,
+  type SortSpec,
+} from "../../store/mod.ts";
 import { buildFilters } from "./_filter.ts";
 import { firstRecords } from "./_first_page.ts";
 import { type Input, RestError } from "./_http.ts";
@@ -77,6 +82,17 @@ async function sortOf(r: RestCtx, cls: ClassDef, input: Input) {
   return sort.length ? sort : [["+", "id"]] as SortSpec;
 }
 
+/** Matches from `offset` on (at most `max`) when the store knows the total exactly, else null. */
+async function matchesFrom(
+  offset: number,
+  max: number,
+  page: FilterPage | null,
+  read: () => Promise<FilterPage>,
+): Promise<number | null> {
+  const p = page ?? await read();
+  return p.estimated ? null : Math.min(Math.max(0, p.total - offset), max);
+}
+
 /** GET /rest/data/CLASS */
 export async function getCollection(
   r: RestCtx,
@@ -109,14 +125,23 @@ export async function getCollection(
     !Object.keys(filters.filterspec).length &&
     !Object.keys(filters.exact).length;
   const first = plain ? await firstRecords(r.t.db.kv, name, want) : null;
-  const ids = first?.map((x) => x.id) ??
-    await h.filter({ ...filters, sort, offset, limit: want });
-  const found = ids.length < want ? ids.length : await o.counts.get(
-    countKey(name, filters, offset),
-    await o.seen(),
-    async () =>
-      (await h.filter({ ...filters, sort, offset, limit: o.maxRows })).length,
-  );
+  const paged = first
+    ? null
+    : await h.filterPage({ ...filters, sort, offset, limit: want });
+  const ids = first?.map((x) => x.id) ?? paged!.ids;
+  const found = ids.length < want
+    ? ids.length
+    : await matchesFrom(offset, o.maxRows, paged, () =>
+      // The store keeps live counts of a class and of one Link property's values (exact at
+      // one read); other filters are counted by a scan, shared per change count.
+      h.filterPage({ ...filters, sort, limit: 1 })) ??
+      await o.counts.get(
+        countKey(name, filters, offset),
+        await o.seen(),
+        async () =>
+          (await h.filter({ ...filters, sort, offset, limit: o.maxRows }))
+            .length,
+      );
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
   const recs = first?.slice(0, page.length) ??
