@@ -1,0 +1,420 @@
+/**
+ * The generator of the web fuzz test: seeded requests at a classic tracker's pages, as the admin,
+ * a plain user or anonymous. POSTs of every `@action` with good, bad or missing `@csrf`, unknown,
+ * repeated and empty fields, bad links, dates and intervals, control characters, hostile markup,
+ * odd uploads; GETs of index, item and search pages with random `@` parameters.
+ */
+import { type Rng, text } from "./_fuzz.ts";
+
+/** Text that must never come back unescaped in HTML; `MARKERS` are what the test looks for. */
+export const HOSTILE = [
+  "<x-fz>",
+  "</textarea><x-fz>",
+  '"onfocus=alert(1) x="',
+  "'onfocus=alert(1) x='",
+  '"><x-fz a="',
+  "<script>x-fz()</script>",
+  "javascript:alert(1)",
+  "&lt;x-fz&gt;",
+  "]]><x-fz>",
+  "<!--",
+];
+/**
+ * The raw forms of HOSTILE that an HTML page must not hold. A raw `'` is harmless: every
+ * attribute is written in double quotes, so `'onfocus=` in text breaks nothing.
+ */
+export const MARKERS = ["<x-fz", '"onfocus=', "<script>x-fz"];
+
+export type Who = "admin" | "user" | "anon";
+
+/** One request of the fuzz run. */
+export interface WebCase {
+  who: Who;
+  method: "GET" | "POST";
+  /** Below the tracker, e.g. "issue1?@sort=title" (may hold bad percent-encodings). */
+  path: string;
+  /** Form fields of a POST, in order (repeats allowed). */
+  fields: Array<[string, string | File]>;
+  /** What to put in `@csrf`: a fresh token, a made-up one, none, or a fresh one twice. */
+  csrf: "valid" | "bad" | "none" | "twice";
+  /** A raw body instead of multipart fields (bad percent-encodings, invalid UTF-8). */
+  raw?: { type: string; body: Uint8Array };
+}
+
+const ACTIONS = [
+  "login",
+  "logout",
+  "new",
+  "edit",
+  "register",
+  "confrego",
+  "passrst",
+  "search",
+  "retire",
+  "restore",
+  "export_csv",
+  "show",
+  "queries",
+  "nosuch",
+  "",
+  "EDIT",
+  "edit\u0000",
+];
+
+const CLASSES = [
+  "issue",
+  "user",
+  "keyword",
+  "msg",
+  "file",
+  "query",
+  "status",
+  "priority",
+  "nosuch",
+  "Issue",
+];
+
+const PROPS: Record<string, string[]> = {
+  issue: [
+    "title",
+    "status",
+    "priority",
+    "nosy",
+    "assignedto",
+    "keyword",
+    "superseder",
+    "messages",
+    "files",
+  ],
+  user: [
+    "username",
+    "password",
+    "address",
+    "realname",
+    "roles",
+    "timezone",
+    "alternate_addresses",
+    "organisation",
+    "phone",
+  ],
+  keyword: ["name"],
+  msg: ["content", "author", "date", "summary", "files", "recipients"],
+  file: ["content", "name", "type"],
+  query: ["name", "klass", "url", "private_for"],
+  status: ["name", "order"],
+  priority: ["name", "order"],
+};
+const BOGUS_PROPS = [
+  "nosuch",
+  "id",
+  "creation",
+  "activity",
+  "creator",
+  "actor",
+  "title.name",
+  "",
+  " title",
+  "__proto__",
+  "constructor",
+  "@nosuch",
+  "@columns",
+  "@confirm@password",
+  "@old_password",
+  "@required",
+  "@lastactivity",
+];
+
+const DATES = [
+  "2003-02-30",
+  "2003-13-01",
+  "-1y",
+  "999999999y",
+  "-999999999d",
+  "1970",
+  "9999-99-99",
+  "from 2003 to",
+  ";",
+  "2003;2004",
+  "-2m;-1m",
+  "now",
+  ". -1d",
+  "+3w 2d",
+  "1e309",
+  "2003-02-28.25:61:61",
+  "0000-00-00",
+  "275760-09-14",
+  "-271821-04-19",
+  "00:00",
+  "3:",
+  "1y 99999999999999999999s",
+  "from -1d",
+  "2003-02-28 + -2m 1d",
+  "",
+];
+const INTERVALS = ["1d", "-1w", "999999999y", "3:", "1y2m3w4d", "- 1d", "++1d"];
+
+const LINKS = [
+  "1",
+  "2",
+  "999999",
+  "0",
+  "-1",
+  "abc",
+  "admin",
+  "alice",
+  "issue1",
+  "1,2",
+  "+1",
+  "-1",
+  "+2,-1",
+  "+nosuch",
+  "-",
+  "00001",
+  "1e3",
+  "123456789012345678901234",
+  "1.5",
+  "urgent",
+  "bug,feature",
+  "chatting",
+  ",,,",
+];
+
+/** Characters a form or URL should never choke on. */
+const CONTROL = [
+  "\u0000",
+  "\u0001",
+  "\u001b[31m",
+  "\u007f",
+  "\ud800",
+  "\ufffe",
+  "\r\n",
+  "\u2028",
+];
+
+/** A hostile value for any field. */
+export function value(r: Rng): string {
+  return r.oneOf<string>([
+    () => r.pick(HOSTILE),
+    () => `${text(r, 4)}${r.pick(HOSTILE)}${text(r, 3)}`,
+    () => r.pick(DATES),
+    () => r.pick(INTERVALS),
+    () => r.pick(LINKS),
+    () => r.pick(CONTROL) + text(r, 3),
+    () => text(r),
+    () => "",
+    () => (r.chance(0.5) ? "x" : "<x-fz>").repeat(r.pick([300, 5000, 70000])),
+    () => String(r.int(20)),
+  ]);
+}
+
+const FILE_NAMES = [
+  "x.html",
+  "<x-fz>.svg",
+  '"onfocus=alert(1).txt',
+  "☃.html",
+  "a\nb.html",
+  "",
+  "../../etc/passwd",
+  "a;filename=evil.html",
+  "x".repeat(400) + ".svg",
+  "report.pdf",
+];
+const FILE_TYPES = [
+  "text/html",
+  "image/svg+xml",
+  "text/html; charset=utf-8",
+  "application/xhtml+xml",
+  "text/xml",
+  "application/octet-stream",
+  "",
+  "text/plain",
+  "x/y",
+];
+const FILE_BODIES = [
+  "<script>alert(1)</script><x-fz>",
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+  "plain text",
+  "",
+];
+
+/** An upload: odd names and types, sometimes larger than max_file_size. */
+export function upload(r: Rng, maxFileSize: number): File {
+  const body = r.chance(0.1)
+    ? "y".repeat(maxFileSize + 1 + r.int(5000))
+    : r.pick(FILE_BODIES);
+  return new File([body], r.pick(FILE_NAMES), { type: r.pick(FILE_TYPES) });
+}
+
+function fieldsFor(r: Rng, cls: string, maxFileSize: number) {
+  const fields: Array<[string, string | File]> = [];
+  const props = PROPS[cls] ?? PROPS.issue!;
+  for (let i = r.int(5); i >= 0; i--) {
+    const name = r.chance(0.8) ? r.pick(props) : r.pick(BOGUS_PROPS);
+    const v: string | File = name === "content" && r.chance(0.5)
+      ? upload(r, maxFileSize)
+      : value(r);
+    fields.push([name, v]);
+    if (r.chance(0.1)) fields.push([name, value(r)]);
+  }
+  if (r.chance(0.4)) fields.push(["@note", value(r)]);
+  if (r.chance(0.3)) fields.push(["@file", upload(r, maxFileSize)]);
+  if (r.chance(0.2)) fields.push(["@required", r.pick(props)]);
+  if (r.chance(0.1)) fields.push(["@lastactivity", value(r)]);
+  return fields;
+}
+
+function target(r: Rng): string {
+  const cls = r.chance(0.9) ? r.pick(CLASSES.slice(0, 6)) : r.pick(CLASSES);
+  return r.oneOf([
+    () => cls,
+    // Not users 1-3: the admin, anonymous and the fuzzing user stay who they are.
+    () =>
+      `${cls}${
+        r.pick(
+          cls === "user"
+            ? ["4", "5", "999999", "0", "04"]
+            : ["1", "2", "3", "999999", "0", "01"],
+        )
+      }`,
+    () => "",
+  ]);
+}
+
+function actionFields(r: Rng, action: string, maxFileSize: number) {
+  const f: Array<[string, string | File]> = [];
+  if (action === "login") {
+    f.push(["__login_name", r.pick(["admin", "alice", value(r)])]);
+    f.push(["__login_password", r.pick(["admin", "wrong", value(r)])]);
+    if (r.chance(0.5)) f.push(["__came_from", value(r)]);
+  } else if (action === "search") {
+    const cls = "issue";
+    for (let i = r.int(4); i >= 0; i--) {
+      f.push([r.pick([...PROPS[cls]!, ...BOGUS_PROPS]), value(r)]);
+    }
+    if (r.chance(0.5)) f.push(["@columns", value(r)]);
+    if (r.chance(0.5)) f.push(["@sort", value(r)]);
+    if (r.chance(0.3)) f.push(["@group", value(r)]);
+    if (r.chance(0.3)) f.push(["@pagesize", value(r)]);
+    if (r.chance(0.4)) f.push(["@queryname", value(r)]);
+    if (r.chance(0.3)) f.push(["@search_text", value(r)]);
+    if (r.chance(0.2)) f.push(["@private", "yes"]);
+  } else if (action === "passrst") {
+    f.push([r.pick(["username", "address", "otk"]), value(r)]);
+    if (r.chance(0.5)) f.push(["password", value(r)]);
+  } else if (action === "queries") {
+    f.push([r.pick(["show", "hide", "private@1", "delete"]), value(r)]);
+  } else {
+    f.push(...fieldsFor(r, r.pick(Object.keys(PROPS)), maxFileSize));
+  }
+  return f;
+}
+
+/** Query parameters of an index, item or search page. */
+function pageQuery(r: Rng): string {
+  const p: Array<[string, string]> = [];
+  const names = [
+    "@columns",
+    "@sort",
+    "@group",
+    "@filter",
+    "@startwith",
+    "@pagesize",
+    "@template",
+    "@dispname",
+    "@index",
+    "@search_text",
+    "@action",
+    "status",
+    "activity",
+    "creation",
+    "title",
+    "nosy",
+    "assignedto",
+    "keyword",
+    "id",
+    "nosuch",
+  ];
+  for (let i = r.int(6); i >= 0; i--) {
+    const name = r.pick(names);
+    const v = name === "@template"
+      ? r.pick(["index", "item", "search", "help", "edit", "nosuch", value(r)])
+      : name === "@columns" || name === "@filter"
+      ? r.many(1 + r.int(3), () => r.pick([...PROPS.issue!, ...BOGUS_PROPS]))
+        .join(r.pick([",", ", "]))
+      : name === "@sort" || name === "@group"
+      ? r.pick(["", "-", "+"]) + r.pick([...PROPS.issue!, ...BOGUS_PROPS])
+      : name === "activity" || name === "creation"
+      ? r.pick(DATES)
+      : value(r);
+    p.push([name, v]);
+  }
+  let q = new URLSearchParams(p).toString();
+  if (r.chance(0.1)) q += r.pick(["&%ZZ=1", "&a=%C3%28", "&%=%", "&@sort=%FF"]);
+  return q;
+}
+
+/** One generated request. */
+export function webCase(r: Rng, maxFileSize: number): WebCase {
+  const who = r.pick<Who>(["admin", "user", "anon"]);
+  if (r.chance(0.35)) {
+    let path = target(r);
+    if (r.chance(0.1)) {
+      path = r.pick([
+        "file1/x.html",
+        `file${1 + r.int(40)}/a`,
+        `msg${1 + r.int(40)}/`,
+        "issue%ZZ",
+        "%C3%28",
+        "issue1/%FF",
+        "user1%00",
+        "issue99999999999999999999999",
+      ]);
+    }
+    return {
+      who,
+      method: "GET",
+      path: `${path}?${pageQuery(r)}`,
+      fields: [],
+      csrf: "none",
+    };
+  }
+  const action = r.pick(ACTIONS);
+  const path = target(r);
+  const csrf = r.pick<WebCase["csrf"]>([
+    "valid",
+    "valid",
+    "valid",
+    "bad",
+    "none",
+    "twice",
+  ]);
+  if (r.chance(0.08)) {
+    const body = r.pick([
+      "@action=new&title=%ZZ&%C3%28=1",
+      "@action=edit&title=%FF%FE&@csrf=x",
+      "@action=login&__login_name=%00%00",
+      "=&&==&@action",
+    ]);
+    const bytes = r.chance(0.5)
+      ? new TextEncoder().encode(body)
+      : new Uint8Array([
+        ...new TextEncoder().encode(body + "&title="),
+        0xff,
+        0xc3,
+        0x28,
+        0x80,
+      ]);
+    return {
+      who,
+      method: "POST",
+      path,
+      fields: [],
+      csrf,
+      raw: { type: "application/x-www-form-urlencoded", body: bytes },
+    };
+  }
+  const fields: Array<[string, string | File]> = [["@action", action]];
+  if (r.chance(0.1)) fields.push(["@action", r.pick(ACTIONS)]);
+  fields.push(...actionFields(r, action, maxFileSize));
+  return { who, method: "POST", path, fields, csrf };
+}
