@@ -152,7 +152,9 @@ export function resolveSchema(spec: SchemaSpec): Schema {
     const labelprop = c.labelprop ?? c.key ??
       (props.has("name") ? "name" : props.has("title") ? "title" : "id");
     const orderprop = c.orderprop ?? (props.has("order") ? "order" : labelprop);
-    for (const [what, name] of [["labelprop", labelprop], ["orderprop", orderprop]]) {
+    for (
+      const [what, name] of [["labelprop", labelprop], ["orderprop", orderprop]]
+    ) {
       if (name !== "id" && !props.has(name!)) {
         throw new InvalidValueError(
           `Class "${c.name}" cannot use "${name}" as ${what}: it has no such property`,

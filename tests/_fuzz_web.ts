@@ -218,6 +218,8 @@ const FILE_NAMES = [
   "a;filename=evil.html",
   "x".repeat(400) + ".svg",
   "report.pdf",
+  "\ud800.svg",
+  'a"b\\c.html',
 ];
 const FILE_TYPES = [
   "text/html",
@@ -229,6 +231,8 @@ const FILE_TYPES = [
   "",
   "text/plain",
   "x/y",
+  "TEXT/HTML",
+  "application/rss+xml",
 ];
 const FILE_BODIES = [
   "<script>alert(1)</script><x-fz>",

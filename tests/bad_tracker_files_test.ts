@@ -28,6 +28,7 @@ async function roundup(args: string[], stdin?: string) {
   return { code: r.code, text: dec.decode(r.stdout) + dec.decode(r.stderr) };
 }
 
+// deno-lint-ignore no-explicit-any
 type Edit = (schema: { classes: Array<Record<string, any>> }) => unknown;
 
 const SCHEMA_CASES: Array<[string, Edit | string, RegExp]> = [
