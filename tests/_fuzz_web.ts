@@ -243,8 +243,9 @@ const FILE_BODIES = [
 
 /** An upload: odd names and types, sometimes larger than max_file_size. */
 export function upload(r: Rng, maxFileSize: number): File {
+  // Over the limit: a little (the store refuses it), or by over 1 MiB (the body limit does).
   const body = r.chance(0.1)
-    ? "y".repeat(maxFileSize + 1 + r.int(5000))
+    ? "y".repeat(maxFileSize + 1 + (r.chance(0.05) ? 1_100_000 : r.int(5000)))
     : r.pick(FILE_BODIES);
   return new File([body], r.pick(FILE_NAMES), { type: r.pick(FILE_TYPES) });
 }
@@ -284,7 +285,12 @@ function target(r: Rng): string {
   ]);
 }
 
-function actionFields(r: Rng, action: string, maxFileSize: number) {
+function actionFields(
+  r: Rng,
+  action: string,
+  cls: string,
+  maxFileSize: number,
+) {
   const f: Array<[string, string | File]> = [];
   if (action === "login") {
     f.push(["__login_name", r.pick(["admin", "alice", value(r)])]);
@@ -307,8 +313,16 @@ function actionFields(r: Rng, action: string, maxFileSize: number) {
     if (r.chance(0.5)) f.push(["password", value(r)]);
   } else if (action === "queries") {
     f.push([r.pick(["show", "hide", "private@1", "delete"]), value(r)]);
+  } else if (action === "register") {
+    f.push(["username", r.chance(0.7) ? `fz${r.int(1000)}` : value(r)]);
+    f.push(["password", r.pick(["pw", value(r)])]);
+    if (r.chance(0.5)) f.push(["@confirm@password", r.pick(["pw", value(r)])]);
+    f.push(["address", r.pick([`fz${r.int(1000)}@example.com`, value(r)])]);
+    f.push(...fieldsFor(r, "user", maxFileSize));
   } else {
-    f.push(...fieldsFor(r, r.pick(Object.keys(PROPS)), maxFileSize));
+    // Mostly the fields of the class in the URL, sometimes another class's.
+    const of = r.chance(0.8) && PROPS[cls] ? cls : r.pick(Object.keys(PROPS));
+    f.push(...fieldsFor(r, of, maxFileSize));
   }
   return f;
 }
@@ -357,9 +371,103 @@ function pageQuery(r: Rng): string {
   return q;
 }
 
+/** The query of a GET `@action` (show, confrego, export_csv, search, others). */
+function actionQuery(r: Rng): string {
+  const p = new URLSearchParams();
+  const action = r.pick([
+    "show",
+    "confrego",
+    "export_csv",
+    "search",
+    "passrst",
+    "login",
+    "edit",
+    value(r),
+  ]);
+  p.set("@action", action);
+  if (action === "show") {
+    p.set("@type", r.pick([...CLASSES, value(r)]));
+    p.set(
+      "@number",
+      r.pick(["1", "0", "99999999999999999999", "-1", "1e3", value(r)]),
+    );
+  } else if (action === "confrego" || action === "passrst") {
+    p.set("otk", r.pick(["", "x", "a".repeat(3000), value(r)]));
+  } else {
+    p.set(
+      "@columns",
+      r.many(1 + r.int(3), () => r.pick([...PROPS.issue!, ...BOGUS_PROPS]))
+        .join(","),
+    );
+    if (r.chance(0.5)) {
+      p.set("@filter", r.pick([...PROPS.issue!, ...BOGUS_PROPS]));
+    }
+    if (r.chance(0.5)) {
+      p.set(r.pick(["activity", "creation", "status", "title"]), value(r));
+    }
+    if (r.chance(0.3)) {
+      p.set("@sort", r.pick([...PROPS.issue!, ...BOGUS_PROPS]));
+    }
+  }
+  return p.toString();
+}
+
+/** Hostile text that is a valid value for a String property (no NUL, not too long). */
+function hostileText(r: Rng): string {
+  return `${text(r, 3)}${r.pick(HOSTILE)}${text(r, 2)}`.replace(/\u0000/g, "")
+    .trim() || "<x-fz>";
+}
+
+/**
+ * A POST that should mostly work: hostile text in titles, notes, names and file names, odd
+ * uploads, multilink +/- edits. Stored, that text then shows up on the pages later cases fetch.
+ */
+function validCase(r: Rng, who: Who, maxFileSize: number): WebCase {
+  const fields: Array<[string, string | File]> = [];
+  const kind = r.pick(["newissue", "editissue", "keyword", "user", "file"]);
+  let path = "issue";
+  if (kind === "newissue" || kind === "editissue") {
+    fields.push(["@action", kind === "newissue" ? "new" : "edit"]);
+    if (kind === "editissue") path = `issue${1 + r.int(5)}`;
+    if (kind === "newissue" || r.chance(0.5)) {
+      fields.push(["title", hostileText(r)]);
+    }
+    if (r.chance(0.6)) fields.push(["@note", hostileText(r)]);
+    if (r.chance(0.5)) fields.push(["@file", upload(r, maxFileSize)]);
+    if (r.chance(0.4)) {
+      fields.push([
+        "nosy",
+        r.pick(["+3", "-1", "+4,-3", "admin,alice", "+bob"]),
+      ]);
+    }
+    if (r.chance(0.3)) fields.push(["keyword", r.pick(["1", "+1", "-1", ""])]);
+  } else if (kind === "keyword") {
+    path = "keyword";
+    fields.push(["@action", "new"], ["name", hostileText(r)]);
+  } else if (kind === "user") {
+    path = "user";
+    fields.push(
+      ["@action", "new"],
+      ["username", `fz${r.int(100000)}${r.pick(["", "<x-fz>", '"onfocus=x'])}`],
+      ["realname", hostileText(r)],
+      ["address", `fz${r.int(100000)}@example.com`],
+    );
+  } else {
+    path = "file";
+    fields.push(["@action", "new"], ["content", upload(r, maxFileSize)]);
+  }
+  return { who, method: "POST", path, fields, csrf: "valid" };
+}
+
 /** One generated request. */
 export function webCase(r: Rng, maxFileSize: number): WebCase {
   const who = r.pick<Who>(["admin", "user", "anon"]);
+  if (r.chance(0.1)) {
+    const path = `${
+      r.pick(["issue", "user", "keyword", "", "nosuch", "issue1"])
+    }?${actionQuery(r)}`;
+    return { who, method: "GET", path, fields: [], csrf: "none" };
+  }
   if (r.chance(0.35)) {
     let path = target(r);
     if (r.chance(0.1)) {
@@ -382,6 +490,7 @@ export function webCase(r: Rng, maxFileSize: number): WebCase {
       csrf: "none",
     };
   }
+  if (r.chance(0.3)) return validCase(r, who, maxFileSize);
   const action = r.pick(ACTIONS);
   const path = target(r);
   const csrf = r.pick<WebCase["csrf"]>([
@@ -419,6 +528,8 @@ export function webCase(r: Rng, maxFileSize: number): WebCase {
   }
   const fields: Array<[string, string | File]> = [["@action", action]];
   if (r.chance(0.1)) fields.push(["@action", r.pick(ACTIONS)]);
-  fields.push(...actionFields(r, action, maxFileSize));
+  fields.push(
+    ...actionFields(r, action, path.replace(/\d+$/, ""), maxFileSize),
+  );
   return { who, method: "POST", path, fields, csrf };
 }

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { changeCount } from "../store/mod.ts";
+import type { Tracker } from "../tracker/home.ts";
 import { hashPassword } from "../store/password.ts";
 import { TestClient, testTracker } from "../server/_test_tracker.ts";
 import { caseLabel, quote, Rng } from "./_fuzz.ts";
@@ -114,7 +115,9 @@ async function check(
     return `refused with ${res.status} but wrote to the store`;
   }
   if (wrote && c.method === "GET") return "a GET wrote to the store";
-  if (/html/i.test(type) || type === "") {
+  // A download is the uploaded bytes as they were (checked below to be an attachment).
+  const download = res.status === 200 && /^(file|msg)\d+\//.test(c.path);
+  if (!download && (/html/i.test(type) || type === "")) {
     const problem = internals(body, input);
     if (problem) return problem;
     for (const m of MARKERS) {
@@ -127,13 +130,36 @@ async function check(
     }
   }
   if (
-    res.status === 200 && /^(file|msg)\d+\//.test(c.path) &&
+    download &&
     /html|svg|xml/i.test(type) &&
     !/attachment/.test(res.headers.get("content-disposition") ?? "")
   ) {
     return `served ${type} inline`;
   }
   return null;
+}
+
+/** Every file the run uploaded, downloaded as the admin: active types only as attachments. */
+async function sweepFiles(t: Tracker, admin: TestClient): Promise<string[]> {
+  const out: string[] = [];
+  const files = t.db.cls("file");
+  for (const id of await files.list()) {
+    const item = await files.getItem(id);
+    const res = await admin.get(`/demo/file${id}/x`);
+    await res.body?.cancel();
+    const served = res.headers.get("content-type") ?? "";
+    const disposition = res.headers.get("content-disposition") ?? "";
+    if (res.status !== 200) {
+      out.push(`file${id} (${quote(item.type)}) answered ${res.status}`);
+    } else if (
+      /html|xml|svg/i.test(served) && !/^attachment/.test(disposition)
+    ) {
+      out.push(
+        `file${id} stored as ${quote(item.type)} is served inline as ${served}`,
+      );
+    }
+  }
+  return out;
 }
 
 Deno.test("the web app answers 4,000 generated hostile requests without a 500, a leak of markup or a write on refusal", async () => {
@@ -199,10 +225,14 @@ Deno.test("the web app answers 4,000 generated hostile requests without a 500, a
         await login(client, c.who).catch(() => login(client, c.who));
       }
     }
+    failures.push(...await sweepFiles(env.t, clients.admin));
+    const uploaded = (await env.t.db.cls("file").list()).length;
     assert.deepEqual(failures, [], failures.join("\n\n"));
     // The run must reach both kinds of answer, or it proves little.
     const ok = (statuses.get(200) ?? 0) + (statuses.get(302) ?? 0);
     assert.ok(ok > REQUEST_COUNT / 5, JSON.stringify([...statuses]));
+    assert.ok((statuses.get(413) ?? 0) > 0, "no upload was over the limit");
+    assert.ok(uploaded > 10, `only ${uploaded} files were uploaded`);
     assert.ok(
       (statuses.get(400) ?? 0) > REQUEST_COUNT / 10,
       JSON.stringify([...statuses]),
