@@ -414,7 +414,7 @@ function actionQuery(r: Rng): string {
 
 /** Hostile text that is a valid value for a String property (no NUL, not too long). */
 function hostileText(r: Rng): string {
-  return `${text(r, 3)}${r.pick(HOSTILE)}${text(r, 2)}`.replace(/\u0000/g, "")
+  return `${text(r, 3)}${r.pick(HOSTILE)}${text(r, 2)}`.replaceAll("\u0000", "")
     .trim() || "<x-fz>";
 }
 
