@@ -202,7 +202,15 @@ function actionQuery(r: Rng): string {
  */
 function validCase(r: Rng, who: Who, maxFileSize: number): WebCase {
   const fields: Array<[string, string | File]> = [];
-  const kind = r.pick(["newissue", "editissue", "keyword", "user", "file"]);
+  const kind = r.pick([
+    "newissue",
+    "editissue",
+    "keyword",
+    "user",
+    "file",
+    "query",
+    "retire",
+  ]);
   let path = "issue";
   if (kind === "newissue" || kind === "editissue") {
     fields.push(["@action", kind === "newissue" ? "new" : "edit"]);
@@ -230,6 +238,18 @@ function validCase(r: Rng, who: Who, maxFileSize: number): WebCase {
       ["realname", hostileText(r)],
       ["address", `fz${r.int(100000)}@example.com`],
     );
+  } else if (kind === "query") {
+    // A saved search with a hostile name, shown later in every user's query list.
+    fields.push(
+      ["@action", "search"],
+      ["@queryname", hostileText(r)],
+      ["@columns", "title"],
+      ["title", hostileText(r)],
+    );
+    if (r.chance(0.5)) fields.push(["@private", "yes"]);
+  } else if (kind === "retire") {
+    path = `${r.pick(["keyword", "issue", "msg"])}${1 + r.int(8)}`;
+    fields.push(["@action", r.pick(["retire", "restore"])]);
   } else {
     path = "file";
     fields.push(["@action", "new"], ["content", upload(r, maxFileSize)]);
@@ -248,7 +268,7 @@ export function webCase(r: Rng, maxFileSize: number): WebCase {
   }
   if (r.chance(0.35)) {
     let path = target(r);
-    if (r.chance(0.1)) {
+    if (r.chance(0.2)) {
       path = r.pick([
         "file1/x.html",
         `file${1 + r.int(40)}/a`,
@@ -258,12 +278,18 @@ export function webCase(r: Rng, maxFileSize: number): WebCase {
         "issue1/%FF",
         "user1%00",
         "issue99999999999999999999999",
+        "query?@template=edit",
+        `query${1 + r.int(10)}`,
+        "user?@template=register",
+        "user?@template=forgotten",
+        "?@template=classlist",
+        "issue?@template=search",
       ]);
     }
     return {
       who,
       method: "GET",
-      path: `${path}?${pageQuery(r)}`,
+      path: `${path}${path.includes("?") ? "&" : "?"}${pageQuery(r)}`,
       fields: [],
       csrf: "none",
     };

@@ -97,6 +97,7 @@ async function check(
   res: Response,
   wrote: boolean,
   log: string[],
+  seen: { escaped: number },
 ): Promise<string | null> {
   const type = res.headers.get("content-type") ?? "";
   const body = await res.text();
@@ -118,6 +119,7 @@ async function check(
   // A download is the uploaded bytes as they were (checked below to be an attachment).
   const download = res.status === 200 && /^(file|msg)\d+\//.test(c.path);
   if (!download && (/html/i.test(type) || type === "")) {
+    if (body.includes("&lt;x-fz")) seen.escaped++;
     const problem = internals(body, input);
     if (problem) return problem;
     for (const m of MARKERS) {
@@ -183,6 +185,7 @@ Deno.test("the web app answers 4,000 generated hostile requests without a 500, a
   }
   const failures: string[] = [];
   const statuses = new Map<number, number>();
+  const seen = { escaped: 0 };
   try {
     for (let n = 0; n < REQUEST_COUNT && failures.length < MAX_REPORTED; n++) {
       const c = webCase(Rng.forCase("web", n), MAX_FILE_SIZE);
@@ -194,7 +197,7 @@ Deno.test("the web app answers 4,000 generated hostile requests without a 500, a
         const res = await send(client, c);
         const wrote = (await changeCount(env.t.db.kv)) !== before;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        problem = await check(c, res, wrote, log);
+        problem = await check(c, res, wrote, log, seen);
       } catch (e) {
         const err = e as Error;
         problem = `crashed with ${err?.name}: ${err?.message}\n${err?.stack}`;
@@ -233,6 +236,8 @@ Deno.test("the web app answers 4,000 generated hostile requests without a 500, a
     assert.ok(ok > REQUEST_COUNT / 5, JSON.stringify([...statuses]));
     assert.ok((statuses.get(413) ?? 0) > 0, "no upload was over the limit");
     assert.ok(uploaded > 10, `only ${uploaded} files were uploaded`);
+    // Hostile text must reach the pages (escaped), or the check for it proves nothing.
+    assert.ok(seen.escaped > REQUEST_COUNT / 10, `escaped ${seen.escaped}`);
     assert.ok(
       (statuses.get(400) ?? 0) > REQUEST_COUNT / 10,
       JSON.stringify([...statuses]),
