@@ -23,7 +23,10 @@ export type Who = "admin" | "user" | "anon";
 /** One request of the fuzz run. */
 export interface WebCase {
   who: Who;
-  method: "GET" | "POST";
+  /** GET or POST mostly; PUT, DELETE, PATCH, OPTIONS and HEAD too. */
+  method: string;
+  /** Headers over the ones a browser on the tracker's page sends. */
+  headers?: Record<string, string>;
   /** Below the tracker, e.g. "issue1?@sort=title" (may hold bad percent-encodings). */
   path: string;
   /** Form fields of a POST, in order (repeats allowed). */
@@ -257,6 +260,49 @@ function validCase(r: Rng, who: Who, maxFileSize: number): WebCase {
   return { who, method: "POST", path, fields, csrf: "valid" };
 }
 
+const RAW_TYPES = [
+  "application/x-www-form-urlencoded",
+  "application/x-www-form-urlencoded; charset=latin1",
+  "multipart/form-data",
+  "multipart/form-data; boundary=zz",
+  "text/plain",
+  "application/json",
+  "",
+];
+
+/** Odd methods and headers: another Origin or Referer, a body that is not a form. */
+function protocolCase(r: Rng, who: Who, path: string): WebCase {
+  const method = r.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "POST"]);
+  const headers: Record<string, string> = {};
+  if (r.chance(0.5)) {
+    headers[r.pick(["origin", "referer"])] = r.pick([
+      "http://evil.example",
+      "null",
+      "javascript:alert(1)",
+      "http://localhost:8917.evil.example/demo/",
+      "",
+    ]);
+  }
+  if (r.chance(0.3)) {
+    headers["x-requested-with"] = value(r).replace(/[^\x20-\x7e]/g, "");
+  }
+  const body = r.pick([
+    '{"@action": "new", "title": "<x-fz>"}',
+    '--zz\r\nContent-Disposition: form-data; name="@action"\r\n\r\nnew\r\n--zz',
+    '--zz\r\nContent-Disposition: form-data; name="title"; filename="<x-fz>.html"\r\n',
+    "@action=new&title=<x-fz>",
+  ]);
+  return {
+    who,
+    method,
+    path,
+    fields: [],
+    csrf: "valid",
+    raw: { type: r.pick(RAW_TYPES), body: new TextEncoder().encode(body) },
+    headers,
+  };
+}
+
 /** One generated request. */
 export function webCase(r: Rng, maxFileSize: number): WebCase {
   const who = r.pick<Who>(["admin", "user", "anon"]);
@@ -327,9 +373,10 @@ export function webCase(r: Rng, maxFileSize: number): WebCase {
       path,
       fields: [],
       csrf,
-      raw: { type: "application/x-www-form-urlencoded", body: bytes },
+      raw: { type: r.pick(RAW_TYPES), body: bytes },
     };
   }
+  if (r.chance(0.05)) return protocolCase(r, who, path);
   const fields: Array<[string, string | File]> = [["@action", action]];
   if (r.chance(0.1)) fields.push(["@action", r.pick(ACTIONS)]);
   fields.push(

@@ -72,15 +72,19 @@ async function send(client: TestClient, c: WebCase): Promise<Response> {
     : await client.csrf(
       c.who === "anon" ? "/demo/" : "/demo/issue?@template=item",
     );
-  const headers = { origin: client.origin, referer: client.origin + url };
+  const headers = {
+    origin: client.origin,
+    referer: client.origin + url,
+    ...c.headers,
+  };
   if (c.raw) {
     const body = new Uint8Array([
       ...c.raw.body,
       ...new TextEncoder().encode(`&@csrf=${encodeURIComponent(token)}`),
     ]);
     return await client.request(url, {
-      method: "POST",
-      body,
+      method: c.method,
+      body: c.method === "HEAD" ? undefined : body,
       headers: { ...headers, "content-type": c.raw.type },
     });
   }
@@ -115,7 +119,7 @@ async function check(
   ) {
     return `refused with ${res.status} but wrote to the store`;
   }
-  if (wrote && c.method === "GET") return "a GET wrote to the store";
+  if (wrote && c.method !== "POST") return `a ${c.method} wrote to the store`;
   // A download is the uploaded bytes as they were (checked below to be an attachment).
   const download = res.status === 200 && /^(file|msg)\d+\//.test(c.path);
   if (!download && (/html/i.test(type) || type === "")) {
