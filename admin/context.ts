@@ -17,6 +17,11 @@ export class TrackerError extends Error {
   override name = "TrackerError";
 }
 
+function isEngineError(e: unknown): boolean {
+  return e instanceof TypeError || e instanceof ReferenceError ||
+    e instanceof SyntaxError || e instanceof RangeError;
+}
+
 /** The shell settings a new context starts with. */
 export function defaultPragmas(): Pragmas {
   return {
@@ -64,6 +69,8 @@ export function createContext(o: ContextOptions): AdminContext {
     try {
       t = await open(home, { now });
     } catch (e) {
+      // A bug stays a bug (reported as one), not a reason the tracker cannot be opened.
+      if (isEngineError(e)) throw e;
       throw new TrackerError(
         `Cannot open the tracker at "${home}": ${messageOf(e)}`,
         { cause: e },

@@ -95,3 +95,37 @@ Deno.test("roundup admin reports bad input from the store as an error, never as 
     await cleanup();
   }
 });
+
+async function openWith(error: Error) {
+  const io = memoryIo();
+  const opening: AdminCommand = {
+    name: "open",
+    usage: "open",
+    help: "Opens the tracker.",
+    run: async (_args, ctx) => (await ctx.tracker(), 0),
+  };
+  const ctx = createContext({
+    io,
+    env: {},
+    home: "/nowhere",
+    login: null,
+    commands: [opening],
+    open: () => Promise.reject(error),
+  });
+  const code = await runCommand(ctx, ["open"]);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+Deno.test("opening the tracker: a bad file is a message, a TypeError inside is reported as the bug it is", async () => {
+  let r = await openWith(
+    new InvalidValueError('Cannot use the schema "s.json": x'),
+  );
+  assert.deepEqual([r.code, r.out], [
+    1,
+    'Error: Cannot open the tracker at "/nowhere": Cannot use the schema "s.json": x\n',
+  ]);
+  r = await openWith(new TypeError("x is not a function"));
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^Error: internal error \(a bug\): x is not a function/);
+  assert.match(r.err, /TypeError/);
+});

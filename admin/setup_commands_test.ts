@@ -277,6 +277,26 @@ Deno.test("pack removes journal entries older than a period, keeping creation en
   });
 });
 
+Deno.test("pack refuses a period that reaches before the year 1 and removes nothing", async () => {
+  await withTracker(async (home) => {
+    await setup(home, ["create", "thing", "name=a"]);
+    await setup(home, ["set", "thing1", "cnt=1"]);
+    const before = (await admin(home, ["history", "thing1"])).out;
+    for (const period of ["999999999y", "9999999999w", "1y 999999999999m"]) {
+      const r = await admin(home, ["pack", period], { now: NOW + 20 * DAY });
+      assert.equal(r.code, 1, period);
+      assert.match(
+        r.out,
+        new RegExp(
+          `Error: Cannot pack before "${period}": that period reaches back before the year 1`,
+        ),
+      );
+      assert.doesNotMatch(r.out, /NaN/);
+    }
+    assert.equal((await admin(home, ["history", "thing1"])).out, before);
+  });
+});
+
 Deno.test("perftest times password hashing", async () => {
   await withTracker(async (home) => {
     let r = await admin(home, ["perftest", "rounds=1,000"]);

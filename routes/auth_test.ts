@@ -133,3 +133,21 @@ Deno.test("identify() ends the sessions of a user who is retired", async () => {
     await close();
   }
 });
+
+Deno.test("loginAction() answers a login name too long for any user with Invalid login, not an error", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const c = new TestClient(app);
+    const token = await c.csrf("/demo/");
+    const res = await c.post("/demo/", {
+      "@action": "login",
+      "@csrf": token,
+      __login_name: "x".repeat(5000),
+      __login_password: "x",
+    });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Invalid login/);
+  } finally {
+    await close();
+  }
+});

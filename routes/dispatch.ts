@@ -51,7 +51,7 @@ const TEMPLATES = new Set([
 
 /** The query string as form data (a search may come by GET). */
 function queryForm(c: Ctx): FormData {
-  const out: FormData = {};
+  const out: FormData = Object.create(null);
   for (const [k, v] of new URL(c.req.url).searchParams) (out[k] ??= []).push(v);
   return out;
 }

@@ -64,7 +64,12 @@ export function createApp(tracker: Tracker, opts: AppOptions = {}): Hono<Env> {
   app.all(`${base}/*`, dispatch);
   app.onError(async (err, c) => {
     const known = statusOf(err);
-    if (known) return await errorPage(c, known.status, known.message);
+    if (known) {
+      // The page needs an actor; when that is what failed (no "anonymous" user), say it plainly.
+      return await errorPage(c, known.status, known.message).catch(() =>
+        c.text(known.message, known.status)
+      );
+    }
     const id = c.get("requestId") ?? newRequestId();
     opts.log?.(`[${id}] ${c.req.method} ${c.req.path}: ${err.stack ?? err}`);
     return await errorPage(

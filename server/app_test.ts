@@ -194,3 +194,28 @@ Deno.test("createApp() writes nothing to KV for page views, anonymous or logged 
     await close();
   }
 });
+
+Deno.test("createApp() answers with the message in plain text when even the error page cannot be drawn (no anonymous user)", async () => {
+  const { t, app, close } = await testTracker();
+  try {
+    await t.db.cls("user").set("2", { username: "nobody" });
+    const res = await app.request("http://localhost:8917/demo/");
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /no user "anonymous"/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("createApp() takes a search by GET with a field named constructor as a bad field, not a crash", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const res = await app.request(
+      "http://localhost:8917/demo/issue?@action=search&constructor=x&__proto__=y",
+    );
+    await res.body?.cancel();
+    assert.ok(res.status < 500, `status ${res.status}`);
+  } finally {
+    await close();
+  }
+});

@@ -57,7 +57,8 @@ export async function readForm(req: Request): Promise<FormData> {
       }; send it again from the page`,
     );
   }
-  const out: FormData = {};
+  // No prototype: a field named "constructor" or "__proto__" is just a field.
+  const out: FormData = Object.create(null);
   for (const [k, v] of fd.entries()) (out[k] ??= []).push(v);
   return out;
 }

@@ -3,6 +3,7 @@
  * permissions, resolved into ClassDef objects with Roundup's automatic properties added.
  */
 import { InvalidValueError } from "./errors.ts";
+import { checkSchemaSpec } from "./schema_check.ts";
 
 export type PropKind =
   | "String"
@@ -114,6 +115,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Resolves a SchemaSpec, adding automatic properties; throws InvalidValueError on a broken schema. */
 export function resolveSchema(spec: SchemaSpec): Schema {
+  checkSchemaSpec(spec);
   const classes = new Map<string, ClassDef>();
   for (const c of spec.classes) {
     if (!NAME.test(c.name) || /\d$/.test(c.name)) {
@@ -150,6 +152,15 @@ export function resolveSchema(spec: SchemaSpec): Schema {
     const labelprop = c.labelprop ?? c.key ??
       (props.has("name") ? "name" : props.has("title") ? "title" : "id");
     const orderprop = c.orderprop ?? (props.has("order") ? "order" : labelprop);
+    for (
+      const [what, name] of [["labelprop", labelprop], ["orderprop", orderprop]]
+    ) {
+      if (name !== "id" && !props.has(name!)) {
+        throw new InvalidValueError(
+          `Class "${c.name}" cannot use "${name}" as ${what}: it has no such property`,
+        );
+      }
+    }
     classes.set(c.name, {
       name: c.name,
       base,

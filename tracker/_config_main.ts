@@ -127,6 +127,7 @@ export const MAIN_OPTIONS: readonly OptionRow[] = [
   {
     name: "max_file_size",
     default: "52428800",
+    kind: "integer",
     help:
       "Largest file or message content stored, in bytes (kept in the database in chunks).",
   },

@@ -22,6 +22,8 @@ import { type InitialItem, loadInitialData } from "./initial_data.ts";
 import { trackerNosySender } from "./nosy_mail.ts";
 import { keepQueriesForTheirUsers } from "./query_copies.ts";
 import { endSessionsOnPasswordChange } from "./password_sessions.ts";
+import { readSchemaFile } from "./schema_file.ts";
+import { checkConfigValues } from "./config_check.ts";
 
 /** An open tracker: its home, configuration, schema, database and security. */
 export interface Tracker {
@@ -52,6 +54,24 @@ export function kvLocation(home: string, config: TrackerConfig): string {
   if (url) return url;
   const dir = config.get("main", "database") || "db";
   return join(resolve(home, dir), "data.kv");
+}
+
+/** Opens the tracker's KV database; a path that cannot be opened is the config's fault. */
+async function openKvOf(home: string, config: TrackerConfig): Promise<Deno.Kv> {
+  const where = kvLocation(home, config);
+  try {
+    return await Deno.openKv(where);
+  } catch (e) {
+    const from = Deno.env.get("ROUNDUP_KV_URL")
+      ? "ROUNDUP_KV_URL"
+      : `[main] database in "${join(home, "config.ini")}"`;
+    throw new InvalidValueError(
+      `Cannot open the database "${where}" (from ${from}): ${
+        (e as Error).message
+      }`,
+      { cause: e },
+    );
+  }
 }
 
 /** True when `home` holds a tracker (config.ini present). */
@@ -130,13 +150,12 @@ export async function openTracker(
   const config = parseConfigIni(await Deno.readTextFile(configFile), {
     file: configFile,
   });
-  const spec = JSON.parse(
-    await Deno.readTextFile(join(home, SCHEMA_FILE)),
-  ) as SchemaSpec;
+  checkConfigValues(config, configFile);
+  const spec = await readSchemaFile(join(home, SCHEMA_FILE));
   const detectorsIni = await Deno.readTextFile(
     join(home, "detectors", "config.ini"),
   ).catch(() => "");
-  const kv = await Deno.openKv(kvLocation(home, config));
+  const kv = await openKvOf(home, config);
   const t = trackerOn(kv, { home, config, spec, detectorsIni, ...opts });
   // A database written by a newer program is refused before anything reads it.
   await t.db.checkFormat().catch((e) => {

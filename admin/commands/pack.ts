@@ -39,6 +39,15 @@ entry, so its creator and creation date are never lost.`,
         );
       }
     }
+    // A period of 999999999y reaches past what a date can hold (it came out as NaN).
+    const year = Number.isFinite(before)
+      ? new Date(before).getUTCFullYear()
+      : NaN;
+    if (!(year >= 1 && year <= 9999)) {
+      throw new UsageError(
+        `Cannot pack before "${text}": that period reaches back before the year 1; give a shorter one, like 3y`,
+      );
+    }
     const removed = await (await ctx.tracker()).db.pack(before);
     if (ctx.verbose || ctx.pragmas.verbose) {
       ctx.io.out(`Removed ${removed} journal entries\n`);

@@ -5,7 +5,11 @@
  * per-user API rate limit.
  */
 import { getCookie } from "hono/cookie";
-import { RateLimiter } from "../../store/mod.ts";
+import {
+  keyValueBytes,
+  MAX_KEY_VALUE_BYTES,
+  RateLimiter,
+} from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
 import { type Actor, actorFor, anonymousActor, login } from "../actor.ts";
 import { cachedActor } from "../cached_actor.ts";
@@ -75,6 +79,13 @@ export async function restActor(
       "rest-actor:anonymous",
       async () => cachedActor(await anonymousActor(t), t.security),
     );
+  }
+  // No user has a name this long (the store refuses it), and it would not fit a rate-limit key.
+  if (keyValueBytes(cred.name) > MAX_KEY_VALUE_BYTES) {
+    throw new RestError(401, "Invalid Login - the user name is too long", {
+      "WWW-Authenticate": 'Basic realm="Roundup"',
+      "Content-Type": "text/plain",
+    });
   }
   const limit = {
     calls: num(t, "api_failed_login_limit", 4),
