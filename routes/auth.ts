@@ -6,7 +6,6 @@ import { field, type FormData } from "../server/form.ts";
 import { checkedLogin, endSession, startSession } from "../server/session.ts";
 import { LoginError } from "../server/actor.ts";
 import { homePage } from "./home.tsx";
-import { keyValueBytes, MAX_KEY_VALUE_BYTES } from "../store/mod.ts";
 
 /** Where to go after login: `__came_from` when it is a path on this tracker, else home. */
 function cameFrom(c: Ctx, raw: string | undefined): URL {
@@ -36,11 +35,6 @@ export async function loginAction(c: Ctx, form: FormData): Promise<Response> {
   const problem = await csrfProblem(c, field(form, "@csrf"));
   if (problem) return await homePage(c, { error: problem });
   const name = (field(form, "__login_name") ?? "").trim();
-  // No user has a name this long (the store refuses it), and it would not fit the KV key that
-  // counts failed logins.
-  if (keyValueBytes(name) > MAX_KEY_VALUE_BYTES) {
-    return await homePage(c, { error: "Invalid login" });
-  }
   try {
     const actor = await checkedLogin(
       c,

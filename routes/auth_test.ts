@@ -151,3 +151,20 @@ Deno.test("loginAction() answers a login name too long for any user with Invalid
     await close();
   }
 });
+
+Deno.test("Basic auth with a user name too long for any user is a 401 saying Invalid login, not a KV error", async () => {
+  const { app, close } = await testTracker();
+  try {
+    const res = await app.request("http://localhost:8917/demo/issue", {
+      headers: {
+        authorization: "Basic " + btoa(`${"x".repeat(3000)}:secret`),
+      },
+    });
+    const text = await res.text();
+    assert.equal(res.status, 401);
+    assert.match(text, /Invalid login/);
+    assert.doesNotMatch(text, /Key too large/i);
+  } finally {
+    await close();
+  }
+});

@@ -4,7 +4,14 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { type Actor, actorFor, anonymousActor, login } from "./actor.ts";
+import {
+  type Actor,
+  actorFor,
+  anonymousActor,
+  login,
+  LoginError,
+} from "./actor.ts";
+import { keyValueBytes, MAX_KEY_VALUE_BYTES } from "../store/mod.ts";
 import { cookieName, type Ctx, type Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
 import { BasicCache } from "./basic_cache.ts";
@@ -143,6 +150,11 @@ export async function checkedLogin(
   name: string,
   password: string,
 ): Promise<Actor> {
+  // No user has a name this long (the store refuses it), and it would not fit the KV key that
+  // counts failed logins.
+  if (keyValueBytes(name) > MAX_KEY_VALUE_BYTES) {
+    throw new LoginError("Invalid login: there is no user with so long a name");
+  }
   const sessions = c.get("sessions");
   const limit = Number(
     c.get("tracker").config.get("web", "login_attempts_min") || 0,
