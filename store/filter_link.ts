@@ -15,11 +15,16 @@ import { EMPTY_LINK, hasDateIndex, type ItemRecord } from "./record.ts";
 import type { FilterOptions, FilterPage, SortSpec } from "./filter_spec.ts";
 import { getRecords } from "./reads.ts";
 import { sortRecords } from "./filter_sort.ts";
-import { groupSlots } from "./filter_walk.ts";
+import { groupSlots, walkSorted } from "./filter_walk.ts";
 import { countedLinks, linkCounts } from "./counts.ts";
 
 /** A linked class with more items than this is not walked value by value. */
 const MAX_TARGETS = 5000;
+/**
+ * Records a page may read along a date index before listing its value's items is cheaper (tests
+ * set it to 0 to try the listing on small trackers).
+ */
+export const tuning = { earlyReads: 1500 };
 const DATES = new Set(["activity", "creation"]);
 const ID = /^(-1|[1-9][0-9]*)$/;
 
@@ -77,7 +82,9 @@ export async function linkSortedPage(
     vs.reduce((n, v) => n + (counts.get(v) ?? 0), 0)
   );
   const total = sizes.reduce((a, b) => a + b, 0);
-  const noRetired = await allLive(core.kv, cls, counts);
+  let live = 0;
+  for (const n of counts.values()) live += n;
+  const noRetired = await allLive(core.kv, cls, live);
   const records: ItemRecord[] = [];
   let skip = offset;
   for (let i = 0; i < chosen.length && records.length < limit; i++) {
@@ -89,6 +96,7 @@ export async function linkSortedPage(
     const got = await slotPage(core, cls, plan, {
       values: chosen[i]!,
       size,
+      live,
       noRetired,
       keep,
       skip,
@@ -107,17 +115,17 @@ export async function linkSortedPage(
 async function allLive(
   kv: Deno.Kv,
   cls: ClassDef,
-  counts: Map<string, number>,
+  live: number,
 ): Promise<boolean> {
   const seq = (await kv.get<number>(keys.seq(cls.name))).value ?? 0;
-  let live = 0;
-  for (const n of counts.values()) live += n;
   return Number(seq) === live;
 }
 
 interface Slot {
   values: string[];
   size: number;
+  /** Live items of the class. */
+  live: number;
   noRetired: boolean;
   keep: Keep;
   skip: number;
@@ -140,6 +148,8 @@ async function slotPage(
       limit: want,
     });
   } else {
+    const early = await earlyByDate(core.kv, cls, plan, s);
+    if (early) return early;
     const all = await valueIds(core.kv, cls.name, plan.prop, s.values, {});
     // Entries beyond the live count are retired items: only reading them tells which.
     if (all.length === s.size) {
@@ -168,6 +178,33 @@ async function readAndSort(
   const recs = (await getRecords(core.kv, cls.name, ids)).filter(s.keep);
   const sorted = await sortRecords(core, null, cls, recs, plan.rest);
   return sorted.slice(s.skip, s.skip + s.need);
+}
+
+/**
+ * A page near the start of a value sorted by creation/activity alone: read along the date index,
+ * testing each item, when that should take fewer reads than listing the value's items; null
+ * otherwise or when the walk gives up.
+ */
+async function earlyByDate(
+  kv: Deno.Kv,
+  cls: ClassDef,
+  plan: LinkPlan,
+  s: Slot,
+): Promise<ItemRecord[] | null> {
+  const [first, second] = plan.rest;
+  if (!first || !DATES.has(first[1]) || !hasDateIndex(cls)) return null;
+  if (plan.rest.length > 2 || (second && second.join("") !== "+id")) {
+    return null;
+  }
+  const want = s.skip + s.need;
+  if (want * s.live > tuning.earlyReads * Math.max(1, s.size)) return null;
+  const values = new Set(s.values);
+  const inSlot = (r: ItemRecord) =>
+    values.has(
+      r.values[plan.prop] == null ? "-1" : String(r.values[plan.prop]),
+    );
+  const w = await walkSorted(kv, cls, first, s.keep, want, inSlot);
+  return w && w.ids.slice(s.skip).map((id) => w.records.get(id)!);
 }
 
 /** "+"/"-" when the keys after the Link order items by id alone, else null. */

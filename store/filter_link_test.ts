@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { classicDb } from "../tests/_helpers.ts";
 import type { Db, FilterOptions, SortSpec } from "./mod.ts";
-import { linkPlan, linkSortedPage } from "./filter_link.ts";
+import { linkPlan, linkSortedPage, tuning } from "./filter_link.ts";
 import { compileFilter } from "./filter_spec.ts";
 import type { ItemRecord } from "./record.ts";
 
@@ -15,10 +15,10 @@ function random(seed: number): () => number {
 
 /**
  * A classic db with N issues of random status, priority and assignee (a fifth of each unset),
- * activity dates shared by 1-3 issues, every 7th issue retired, and statuses 2 and 7 of equal
+ * activity dates shared by 1-3 issues, every `retireEvery`th issue retired, and statuses 2 and 7 of equal
  * order (they sort as one value).
  */
-async function trackerDb(): Promise<Db> {
+async function trackerDb(retireEvery: number): Promise<Db> {
   const db = await classicDb();
   const rnd = random(42);
   const pick = (n: number) =>
@@ -55,7 +55,9 @@ async function trackerDb(): Promise<Db> {
       }
     });
   }
-  for (let i = 7; i <= N; i += 7) await db.cls("issue").retire(String(i));
+  for (let i = retireEvery; i <= N; i += retireEvery) {
+    await db.cls("issue").retire(String(i));
+  }
   return db;
 }
 
@@ -71,6 +73,10 @@ const CASES: Array<[string, FilterOptions]> = [
   ["status, then oldest activity", { sort: s("-status", "activity") }],
   ["status, then id descending", { sort: s("status", "-id") }],
   ["status, then priority", { sort: s("status", "priority") }],
+  ["status, newest activity, id descending", {
+    sort: s("status", "-activity", "-id"),
+  }],
+  ["grouped and sorted by status", { group: s("status"), sort: s("-status") }],
   ["status, then title", { sort: s("-status", "title") }],
   ["grouped by status, newest first", {
     group: s("status"),
@@ -110,61 +116,81 @@ const PAGES: Array<[number, number]> = [[0, 50], [37, 25], [120, 50], [
   50,
 ]];
 
-Deno.test("filterPage() sorted first by a Link gives the pages of the full sort", async () => {
-  const db = await trackerDb();
-  try {
-    const issue = db.cls("issue");
-    for (const [name, opts] of CASES) {
-      const all = await issue.filter({ ...opts, fullSort: true });
-      assert.ok(all.length > 10, `${name}: too few matches to test`);
-      for (const [offset, limit] of PAGES) {
-        const page = { ...opts, offset, limit };
-        const fast = await issue.filterPage(page);
-        const slow = await issue.filterPage({ ...page, fullSort: true });
-        assert.deepEqual(fast.ids, slow.ids, `${name} from ${offset}`);
-        // Today's walk of a grouped page under a text filter estimates its total.
-        if (!fast.estimated) assert.equal(fast.total, slow.total, name);
-        assert.deepEqual(fast.ids, all.slice(offset, offset + limit), name);
-      }
-    }
-  } finally {
-    db.close();
-  }
-});
+/**
+ * Every 7th issue retired, none, and three (so some values hold retired items, most not); with
+ * date-sorted values read along the date index (as small trackers do) or listed (as large do).
+ */
+const VARIANTS: Array<[number, number]> = [
+  [7, 1500],
+  [N + 1, 1500],
+  [N + 1, 0],
+  [97, 0],
+];
 
-Deno.test("linkSortedPage() reads the pages itself when counts cover the filter", async () => {
-  const db = await trackerDb();
-  try {
-    const cls = db.core.classDef("issue");
-    let walked = 0;
-    for (const [name, opts] of CASES) {
-      const plan = linkPlan(cls, { ...opts, limit: 50 });
-      if (name.endsWith("(full sort)")) {
-        assert.equal(plan, null, name);
-        continue;
+for (const [every, early] of VARIANTS) {
+  const what = `${every > N ? "none" : `every ${every}th`} retired, ${
+    early ? "date walks" : "listings"
+  }`;
+  Deno.test(`filterPage() sorted first by a Link gives the pages of the full sort (${what})`, async () => {
+    const db = await trackerDb(every);
+    tuning.earlyReads = early;
+    try {
+      const issue = db.cls("issue");
+      for (const [name, opts] of CASES) {
+        const all = await issue.filter({ ...opts, fullSort: true });
+        assert.ok(all.length > 10, `${name}: too few matches to test`);
+        for (const [offset, limit] of PAGES) {
+          const page = { ...opts, offset, limit };
+          const fast = await issue.filterPage(page);
+          const slow = await issue.filterPage({ ...page, fullSort: true });
+          assert.deepEqual(fast.ids, slow.ids, `${name} from ${offset}`);
+          // Today's walk of a grouped page under a text filter estimates its total.
+          if (!fast.estimated) assert.equal(fast.total, slow.total, name);
+          assert.deepEqual(fast.ids, all.slice(offset, offset + limit), name);
+        }
       }
-      assert.ok(plan, name);
-      const pred = compileFilter(cls, opts);
-      const keep = (r: ItemRecord | null): r is ItemRecord =>
-        r !== null && !r.retired && pred(r.id, r.values);
-      const all = await db.cls("issue").filter({ ...opts, fullSort: true });
-      for (const [offset, limit] of PAGES) {
-        const page = await linkSortedPage(db.core, cls, plan, {
-          keep,
-          offset,
-          limit,
-        });
-        assert.ok(page, name);
-        assert.deepEqual(page.ids, all.slice(offset, offset + limit), name);
-        assert.deepEqual([page.total, page.estimated], [all.length, false]);
-        walked++;
-      }
+    } finally {
+      tuning.earlyReads = 1500;
+      db.close();
     }
-    assert.equal(walked, (CASES.length - 2) * PAGES.length);
-  } finally {
-    db.close();
-  }
-});
+  });
+
+  Deno.test(`linkSortedPage() reads the pages itself when counts cover the filter (${what})`, async () => {
+    const db = await trackerDb(every);
+    tuning.earlyReads = early;
+    try {
+      const cls = db.core.classDef("issue");
+      let walked = 0;
+      for (const [name, opts] of CASES) {
+        const plan = linkPlan(cls, { ...opts, limit: 50 });
+        if (name.endsWith("(full sort)")) {
+          assert.equal(plan, null, name);
+          continue;
+        }
+        assert.ok(plan, name);
+        const pred = compileFilter(cls, opts);
+        const keep = (r: ItemRecord | null): r is ItemRecord =>
+          r !== null && !r.retired && pred(r.id, r.values);
+        const all = await db.cls("issue").filter({ ...opts, fullSort: true });
+        for (const [offset, limit] of PAGES) {
+          const page = await linkSortedPage(db.core, cls, plan, {
+            keep,
+            offset,
+            limit,
+          });
+          assert.ok(page, name);
+          assert.deepEqual(page.ids, all.slice(offset, offset + limit), name);
+          assert.deepEqual([page.total, page.estimated], [all.length, false]);
+          walked++;
+        }
+      }
+      assert.equal(walked, (CASES.length - 2) * PAGES.length);
+    } finally {
+      tuning.earlyReads = 1500;
+      db.close();
+    }
+  });
+}
 
 Deno.test("filterPage() sorted by a Link skips values by their counts when nothing is retired", async () => {
   const db = await classicDb();
