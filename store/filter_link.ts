@@ -141,31 +141,59 @@ async function slotPage(
 ): Promise<ItemRecord[]> {
   const want = s.skip + s.need;
   const byId = idOrder(plan.rest);
-  let ids: string[] | null = null;
   if (s.noRetired && byId !== null && s.values.length === 1) {
-    ids = await valueIds(core.kv, cls.name, plan.prop, s.values, {
+    const ids = await valueIds(core.kv, cls.name, plan.prop, s.values, {
       reverse: byId === "-",
       limit: want,
     });
+    const got = await keptInOrder(core.kv, cls, ids.slice(s.skip), s);
+    if (got?.length === ids.length - s.skip) return got;
   } else {
     const early = await earlyByDate(core.kv, cls, plan, s);
     if (early) return early;
     const all = await valueIds(core.kv, cls.name, plan.prop, s.values, {});
-    // Entries beyond the live count are retired items: only reading them tells which.
-    if (all.length === s.size) {
-      ids = byId === "-"
-        ? all.reverse()
-        : byId === "+"
-        ? all
-        : await dateOrder(core.kv, cls, plan.rest, all, want);
+    // Entries beyond the live count are retired items: at most that many are passed over.
+    const extra = all.length - s.size;
+    const ordered = extra < 0
+      ? null
+      : byId === "-"
+      ? all.reverse()
+      : byId === "+"
+      ? all
+      : await dateOrder(core.kv, cls, plan.rest, all, want + extra);
+    const page = ordered && extra === 0
+      ? ordered.slice(s.skip, want)
+      : ordered?.slice(0, want + extra);
+    const got = page && await keptInOrder(core.kv, cls, page, s);
+    if (got && extra === 0 && got.length === page!.length) return got;
+    if (got && extra > 0 && got.length >= Math.min(want, s.size)) {
+      return got.slice(s.skip, want);
     }
-    if (ids === null) return await readAndSort(core, cls, plan, all, s);
+    return await readAndSort(core, cls, plan, all, s);
   }
-  const got = await getRecords(core.kv, cls.name, ids.slice(s.skip, want));
-  if (got.every((r) => s.keep(r))) return got as ItemRecord[];
   // Changed since the counts were read: fall back to reading the value's items.
   const all = await valueIds(core.kv, cls.name, plan.prop, s.values, {});
   return await readAndSort(core, cls, plan, all, s);
+}
+
+/** The records of `ids` that `keep` takes, in order, read in batches until `want` are kept. */
+async function keptInOrder(
+  kv: Deno.Kv,
+  cls: ClassDef,
+  ids: string[],
+  s: Slot,
+): Promise<ItemRecord[]> {
+  const want = s.skip + s.need;
+  const out: ItemRecord[] = [];
+  for (let i = 0; i < ids.length && out.length < want;) {
+    // A few more than still wanted: retired items are few.
+    const n = Math.min(5000, want - out.length + 20);
+    for (const r of await getRecords(kv, cls.name, ids.slice(i, i + n))) {
+      if (s.keep(r)) out.push(r);
+    }
+    i += n;
+  }
+  return out;
 }
 
 async function readAndSort(
