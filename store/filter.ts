@@ -1,7 +1,7 @@
 /**
- * Running a filter: read a page sorted first by a Link value by value (filter_link.ts), walk an
- * ordered index when a sorted page is asked for, otherwise gather
- * candidates (from an index or a class scan), test them and sort in memory. Full-text words
+ * Running a filter: read a page sorted first by a Link value by value (filter_link.ts), walk
+ * an ordered index for other sorted pages, otherwise gather candidates (from an index or a
+ * class scan), test them and sort in memory. Full-text words
  * become ids through search.ts: few hits are mapped to items up front, many are tested on the
  * items a sorted page walks past.
  */
@@ -119,7 +119,12 @@ async function pageWithRecords(
   const plan = opts.fullSort || hits || overlay.size > 0
     ? null
     : linkPlan(cls, { ...opts, only });
-  if (plan && await countsKept(core, cls)) {
+  // The walk orders values by the committed linked items: not if this transaction changed them.
+  const linked = plan ? cls.props.get(plan.prop)?.class : undefined;
+  if (
+    plan && linked && (tx?.touched(linked) ?? []).length === 0 &&
+    await countsKept(core, cls)
+  ) {
     const page = await linkSortedPage(core, cls, plan, {
       keep,
       offset,

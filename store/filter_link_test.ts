@@ -219,3 +219,31 @@ Deno.test("filterPage() sorted by a Link skips values by their counts when nothi
     db.close();
   }
 });
+
+Deno.test("filterPage() in a transaction that reorders the linked items sorts by their new order", async () => {
+  const db = await classicDb();
+  try {
+    await db.transact(async (tx) => {
+      for (let i = 0; i < 6; i++) {
+        await tx.create("issue", { title: `t${i}`, status: String(1 + i % 2) });
+      }
+    });
+    const opts: FilterOptions = { sort: s("status"), limit: 3 };
+    assert.deepEqual((await db.cls("issue").filterPage(opts)).ids, [
+      "1",
+      "3",
+      "5",
+    ]);
+    const ids = await db.transact(async (tx) => {
+      const unread = (await tx.record("status", "1"))!;
+      await tx.put("status", {
+        ...unread,
+        values: { ...unread.values, order: 99 },
+      });
+      return (await db.handleIn(tx, "issue").filterPage(opts)).ids;
+    });
+    assert.deepEqual(ids, ["2", "4", "6"]);
+  } finally {
+    db.close();
+  }
+});
