@@ -4,28 +4,30 @@
  * orders as one value); the live counts (counts.ts) say how many items each value holds, so an
  * offset skips whole values without reading them and the total is exact. Within the value the
  * page falls in, the items come from that value's Link index in id order, or from a walk of the
- * creation/activity index limited to the value's items; any other secondary key reads that
- * value's items and sorts them. Retired items keep their index entries: a value whose entries
- * outnumber its live count is read in full.
+ * creation/activity index (filter_link_order.ts); any other secondary key reads that value's
+ * items and sorts them. Retired items keep their index entries: a value whose entries outnumber
+ * its live count is read from its start, in page order, until the page is full.
  */
 import type { ClassDef } from "./schema.ts";
 import type { Core } from "./core.ts";
 import { keys } from "./keys.ts";
-import { EMPTY_LINK, hasDateIndex, type ItemRecord } from "./record.ts";
+import type { ItemRecord } from "./record.ts";
 import type { FilterOptions, FilterPage, SortSpec } from "./filter_spec.ts";
 import { getRecords } from "./reads.ts";
 import { sortRecords } from "./filter_sort.ts";
-import { groupSlots, walkSorted } from "./filter_walk.ts";
+import { groupSlots } from "./filter_walk.ts";
+import {
+  dateOrder,
+  earlyByDate,
+  idOrder,
+  keptInOrder,
+  type Slot,
+  valueIds,
+} from "./filter_link_order.ts";
 import { countedLinks, linkCounts } from "./counts.ts";
 
 /** A linked class with more items than this is not walked value by value. */
 const MAX_TARGETS = 5000;
-/**
- * Records a page may read along a date index before listing its value's items is cheaper (tests
- * set it to 0 to try the listing on small trackers).
- */
-export const tuning = { earlyReads: 1500 };
-const DATES = new Set(["activity", "creation"]);
 const ID = /^(-1|[1-9][0-9]*)$/;
 
 type Keep = (r: ItemRecord | null) => r is ItemRecord;
@@ -94,6 +96,8 @@ export async function linkSortedPage(
       continue;
     }
     const got = await slotPage(core, cls, plan, {
+      prop: plan.prop,
+      rest: plan.rest,
       values: chosen[i]!,
       size,
       live,
@@ -121,17 +125,6 @@ async function allLive(
   return Number(seq) === live;
 }
 
-interface Slot {
-  values: string[];
-  size: number;
-  /** Live items of the class. */
-  live: number;
-  noRetired: boolean;
-  keep: Keep;
-  skip: number;
-  need: number;
-}
-
 /** The `need` kept items of one group of equal values from its `skip`th, in page order. */
 async function slotPage(
   core: Core,
@@ -149,7 +142,7 @@ async function slotPage(
     const got = await keptInOrder(core.kv, cls, ids.slice(s.skip), s);
     if (got?.length === ids.length - s.skip) return got;
   } else {
-    const early = await earlyByDate(core.kv, cls, plan, s);
+    const early = await earlyByDate(core.kv, cls, s);
     if (early) return early;
     const all = await valueIds(core.kv, cls.name, plan.prop, s.values, {});
     // Entries beyond the live count are retired items: at most that many are passed over.
@@ -176,26 +169,6 @@ async function slotPage(
   return await readAndSort(core, cls, plan, all, s);
 }
 
-/** The records of `ids` that `keep` takes, in order, read in batches until `want` are kept. */
-async function keptInOrder(
-  kv: Deno.Kv,
-  cls: ClassDef,
-  ids: string[],
-  s: Slot,
-): Promise<ItemRecord[]> {
-  const want = s.skip + s.need;
-  const out: ItemRecord[] = [];
-  for (let i = 0; i < ids.length && out.length < want;) {
-    // A few more than still wanted: retired items are few.
-    const n = Math.min(5000, want - out.length + 20);
-    for (const r of await getRecords(kv, cls.name, ids.slice(i, i + n))) {
-      if (s.keep(r)) out.push(r);
-    }
-    i += n;
-  }
-  return out;
-}
-
 async function readAndSort(
   core: Core,
   cls: ClassDef,
@@ -206,100 +179,4 @@ async function readAndSort(
   const recs = (await getRecords(core.kv, cls.name, ids)).filter(s.keep);
   const sorted = await sortRecords(core, null, cls, recs, plan.rest);
   return sorted.slice(s.skip, s.skip + s.need);
-}
-
-/**
- * A page near the start of a value sorted by creation/activity alone: read along the date index,
- * testing each item, when that should take fewer reads than listing the value's items; null
- * otherwise or when the walk gives up.
- */
-async function earlyByDate(
-  kv: Deno.Kv,
-  cls: ClassDef,
-  plan: LinkPlan,
-  s: Slot,
-): Promise<ItemRecord[] | null> {
-  const [first, second] = plan.rest;
-  if (!first || !DATES.has(first[1]) || !hasDateIndex(cls)) return null;
-  if (plan.rest.length > 2 || (second && second.join("") !== "+id")) {
-    return null;
-  }
-  const want = s.skip + s.need;
-  if (want * s.live > tuning.earlyReads * Math.max(1, s.size)) return null;
-  const values = new Set(s.values);
-  const inSlot = (r: ItemRecord) =>
-    values.has(
-      r.values[plan.prop] == null ? "-1" : String(r.values[plan.prop]),
-    );
-  const w = await walkSorted(kv, cls, first, s.keep, want, inSlot);
-  return w && w.ids.slice(s.skip).map((id) => w.records.get(id)!);
-}
-
-/** "+"/"-" when the keys after the Link order items by id alone, else null. */
-function idOrder(rest: SortSpec): "+" | "-" | null {
-  if (rest.length === 0) return "+";
-  return rest[0]![1] === "id" ? rest[0]![0] : null;
-}
-
-/** Ids under the Link index of the given values, ascending (descending with `reverse`). */
-async function valueIds(
-  kv: Deno.Kv,
-  cls: string,
-  prop: string,
-  values: string[],
-  { reverse = false, limit }: { reverse?: boolean; limit?: number },
-): Promise<string[]> {
-  const ids: number[] = [];
-  for (const v of values) {
-    const prefix = keys.idxValuePrefix(
-      cls,
-      prop,
-      v === "-1" ? EMPTY_LINK : Number(v),
-    );
-    for await (
-      const e of kv.list({ prefix }, { reverse, limit, batchSize: 1000 })
-    ) ids.push(Number(e.key[4]));
-  }
-  if (values.length > 1) ids.sort((a, b) => reverse ? b - a : a - b);
-  return ids.map(String);
-}
-
-/**
- * The first `want` of `ids` ordered by a creation/activity key (ties by id, or by the id key
- * after it), read along that date's index; null when the keys are not of that form.
- */
-async function dateOrder(
-  kv: Deno.Kv,
-  cls: ClassDef,
-  rest: SortSpec,
-  ids: string[],
-  want: number,
-): Promise<string[] | null> {
-  const [first, second] = rest;
-  if (!first || !DATES.has(first[1]) || !hasDateIndex(cls)) return null;
-  if (rest.length > 2 || (second && second[1] !== "id")) return null;
-  const members = new Set(ids);
-  const reverse = first[0] === "-";
-  // The index lists equal dates by ascending id: a reverse walk turns each run round.
-  const flip = reverse !== (second?.[0] === "-");
-  const out: string[] = [];
-  let run: string[] = [];
-  let runValue: unknown;
-  const close = () => {
-    out.push(...(flip ? run.reverse() : run));
-    run = [];
-  };
-  const prefix = keys.idxPropPrefix(cls.name, first[1]);
-  for await (const e of kv.list({ prefix }, { reverse, batchSize: 1000 })) {
-    if (e.key[3] !== runValue) {
-      close();
-      if (out.length >= want) break;
-      runValue = e.key[3];
-    }
-    const id = String(e.key[4]);
-    if (members.has(id)) run.push(id);
-  }
-  close();
-  // The date index should list every item: if it does not, sort in memory instead.
-  return out.length >= Math.min(want, ids.length) ? out.slice(0, want) : null;
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { classicDb } from "../tests/_helpers.ts";
 import type { Db, FilterOptions, SortSpec } from "./mod.ts";
-import { linkPlan, linkSortedPage, tuning } from "./filter_link.ts";
+import { linkPlan, linkSortedPage } from "./filter_link.ts";
+import { tuning } from "./filter_link_order.ts";
 import { compileFilter } from "./filter_spec.ts";
 import type { ItemRecord } from "./record.ts";
 
