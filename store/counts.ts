@@ -162,3 +162,21 @@ export async function scanCounts(
   }
   return sums;
 }
+
+/**
+ * The live count of each value (-1: not set) of the counted Link `prop` of `cls`, read in one
+ * listing; null when one is not believable.
+ */
+export async function linkCounts(
+  kv: Deno.Kv,
+  cls: string,
+  prop: string,
+): Promise<Map<string, number> | null> {
+  const out = new Map<string, number>();
+  for await (const e of kv.list({ prefix: countKeys.live(cls) })) {
+    if (e.key[2] !== prop || e.key.length !== 4) continue;
+    if (!(e.value instanceof Deno.KvU64) || e.value.value > SANE) return null;
+    out.set(String(e.key[3]), Number(e.value.value));
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 /**
- * Running a filter: walk an ordered index when a sorted page is asked for, otherwise gather
- * candidates (from an index or a class scan), test them and sort in memory. Full-text words
+ * Running a filter: read a page sorted first by a Link value by value (filter_link.ts), walk
+ * an ordered index for other sorted pages, otherwise gather candidates (from an index or a
+ * class scan), test them and sort in memory. Full-text words
  * become ids through search.ts: few hits are mapped to items up front, many are tested on the
  * items a sorted page walks past.
  */
@@ -27,6 +28,7 @@ import { pageOf, walkGrouped, walkSorted } from "./filter_walk.ts";
 import { hitIds, hitTest, noHits, searchHits } from "./search.ts";
 import { countKeysFor, sumCounts } from "./counts.ts";
 import { countsKept } from "./format.ts";
+import { linkPlan, linkSortedPage } from "./filter_link.ts";
 
 /** Index entries gathered for candidates before a class scan is cheaper. */
 const CANDIDATE_LIMIT = 20000;
@@ -114,7 +116,24 @@ async function pageWithRecords(
   const offset = opts.offset ?? 0;
   const order = opts.sort?.length === 1 ? opts.sort[0]! : null;
   const group = opts.group ?? [];
+  const plan = opts.fullSort || hits || overlay.size > 0
+    ? null
+    : linkPlan(cls, { ...opts, only });
+  // The walk orders values by the committed linked items: not if this transaction changed them.
+  const linked = plan ? cls.props.get(plan.prop)?.class : undefined;
   if (
+    plan && linked && (tx?.touched(linked) ?? []).length === 0 &&
+    await countsKept(core, cls)
+  ) {
+    const page = await linkSortedPage(core, cls, plan, {
+      keep,
+      offset,
+      limit: opts.limit!,
+    });
+    if (page) return page;
+  }
+  if (
+    !opts.fullSort &&
     opts.limit !== undefined && overlay.size === 0 && order !== null &&
     group.length <= 1 && WALKABLE.has(order[1]) &&
     (order[1] === "id" || hasDateIndex(cls)) &&

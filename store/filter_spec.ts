@@ -40,6 +40,8 @@ export interface FilterOptions {
   retired?: boolean | null;
   limit?: number;
   offset?: number;
+  /** Internal, for tests: sort every match in memory, never walk an index (the reference). */
+  fullSort?: boolean;
   /** filterPage(): also hand back the page's records (a web page then reads them only once). */
   withRecords?: boolean;
 }

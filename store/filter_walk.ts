@@ -181,12 +181,13 @@ export async function walkGrouped(
 
 /**
  * The values of a Link in group order: sets of target ids ("-1" for none) whose order property
- * is equal (they sort as one group), ascending; null when the target class is too large.
+ * is equal (they sort as one group), ascending; null when the target class has over `max` items.
  */
-async function groupSlots(
+export async function groupSlots(
   core: Core,
   cls: ClassDef,
   gprop: string,
+  max = MAX_GROUPS,
 ): Promise<Array<Set<string>> | null> {
   const p = cls.props.get(gprop);
   if (p?.type !== "Link" || !p.class) return null;
@@ -195,7 +196,7 @@ async function groupSlots(
   let n = 0;
   const prefix = keys.itemPrefix(target.name);
   for await (const e of core.kv.list<ItemRecord>({ prefix })) {
-    if (++n > MAX_GROUPS) return null;
+    if (++n > max) return null;
     const id = e.value.id;
     const label = target.orderprop === "id"
       ? Number(id)
