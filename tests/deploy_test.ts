@@ -37,6 +37,21 @@ async function run(
   assert.ok(out.success, `${cmd} ${args.join(" ")} failed: ${text}`);
 }
 
+/**
+ * The Deno 2.5.6 binary itself: `npx -y deno@2.5.6` starts it under two wrapper processes, and
+ * killing the outer one would leave the server running after the test.
+ */
+async function deno256(): Promise<string> {
+  const out = await new Deno.Command("npx", {
+    args: ["-y", "deno@2.5.6", "eval", "console.log(Deno.execPath())"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const path = new TextDecoder().decode(out.stdout).trim();
+  assert.ok(out.success && path, "Cannot find the Deno 2.5.6 binary via npx");
+  return path;
+}
+
 /** Reads a stream until a line matches, returning it. */
 async function waitFor(
   reader: ReadableStreamDefaultReader<string>,
@@ -129,11 +144,8 @@ Deno.test("deploy entry on Deno 2.5 with --deny-write serves pages and REST and 
     );
     const certFile = join(tmp, "dovecot.pem");
     await Deno.writeTextFile(certFile, dovecot.cert);
-    const npx = "npx";
-    child = new Deno.Command(npx, {
+    child = new Deno.Command(await deno256(), {
       args: [
-        "-y",
-        "deno@2.5.6",
         "run",
         "--deny-write",
         "--allow-net",
