@@ -6,7 +6,7 @@
  */
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 
 /** Above this many items a linked class gets a text field instead of a drop-down. */
 const MAX_CHOICES = 50;
@@ -19,14 +19,19 @@ export async function linkChoices(
 ): Promise<Map<string, string[]>> {
   const t = c.get("tracker");
   const a = c.get("actor");
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const out = new Map<string, string[]>();
   for (const name of props) {
     const p = cls.props.get(name);
     if (!p?.class || (p.type !== "Link" && p.type !== "Multilink")) continue;
     if (!(await a.may("View", p.class))) continue;
-    const ids = await t.db.cls(p.class).list();
+    // One item past the limit says the class is too large, without listing all of it.
+    const { ids } = await t.db.cls(p.class).filterPage({
+      sort: [["+", "id"]],
+      limit: MAX_CHOICES + 1,
+    });
     if (ids.length > MAX_CHOICES) continue;
+    await lab.prefetch(p.class, ids);
     out.set(name, await Promise.all(ids.map((id) => lab.label(p.class!, id))));
   }
   return out;

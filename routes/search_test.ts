@@ -169,3 +169,25 @@ Deno.test("queriesAction() picks another user's public query into the list and r
     await close();
   }
 });
+
+Deno.test("searchPage() offers drop-downs for small linked classes and a text field for large ones, without listing them", async () => {
+  const { app, t, close } = await testTracker();
+  try {
+    // More issues than a drop-down shows: superseder (a Link to issue) gets a text field.
+    for (let i = 0; i < 55; i++) {
+      await t.db.cls("issue").create({ title: `filler ${i}` });
+    }
+    const c = new TestClient(app);
+    await c.login("admin", "admin");
+    const page = await (await c.get("/demo/issue?@template=search")).text();
+    assert.match(page, /<select id="s-status" name="status">/);
+    assert.match(page, /<option value="unread"/);
+    assert.match(
+      page,
+      /<input type="text" id="s-superseder" name="superseder"/,
+    );
+    assert.doesNotMatch(page, /<option value="filler 1"/);
+  } finally {
+    await close();
+  }
+});
