@@ -4,9 +4,9 @@
  * name, or the label of a class without a key) contains q.
  *
  * It reads as little of a large class as it can: a class without a key is named by id, so the
- * ids starting with q are read directly (q, q0..q9, q00..q99, … in id order) and the detail
- * matches come from the store's substring filter; a class with a key is read
- * in batches that stop once `limit` names start with q.
+ * ids starting with q are read directly (q, q0..q9, q00..q99, … in id order), and the items
+ * whose id or label holds q are then read in id order in batches until the list is full; a
+ * class with a key is read in batches that stop once `limit` names start with q.
  */
 import type {
   ClassDef,
@@ -41,6 +41,8 @@ export interface LookupOptions {
 }
 
 const BY_ID: FilterOptions["sort"] = [["+", "id"]];
+/** Batches read whole before the store's filter is asked for the label matches. */
+const WALK = 4;
 
 /** The suggestions for `q` (already trimmed and lower-cased). */
 export async function lookupItems(
@@ -92,34 +94,27 @@ export async function lookupItems(
     } else if (/^[1-9]\d*$/.test(q)) {
       await readIdPrefix(src, q, { batch, readAll }, full);
     }
-    if (q && detailProp && !full()) {
+    if (q && !full()) {
+      // Then the items whose id or label holds q, in id order: the first few batches are read
+      // (a common q fills the list there); past them only the ids holding q and the items the
+      // store's filter finds by label are read.
       const enough = () => starts.length + contains.length >= limit;
-      if (/^\d+$/.test(q)) {
-        // Ids holding the digits count too: walk the ids in order with the label matches.
-        const labelled = new Set(
-          await src.filter({ filterspec: { [detailProp]: q } }),
-        );
-        const max = await lastId(src);
-        for (let n = 1; n <= max && !enough(); n += batch) {
-          const ids: string[] = [];
-          for (let i = n; i < n + batch && i <= max; i++) {
-            const id = String(i);
-            if (id.includes(q) || labelled.has(id)) ids.push(id);
-          }
-          await readAll(ids, enough);
+      const max = await lastId(src);
+      let only: Set<string> | undefined;
+      for (let n = 1; n <= max && !enough(); n += batch) {
+        if (!only && n > WALK * batch) {
+          only = new Set(
+            detailProp
+              ? await src.filter({ filterspec: { [detailProp]: q } })
+              : [],
+          );
         }
-      } else {
-        // Items whose label contains q, one page at a time, until the list is full.
-        for (let offset = 0; !enough(); offset += batch) {
-          const page = await src.filterPage({
-            filterspec: { [detailProp]: q },
-            sort: BY_ID,
-            limit: batch,
-            offset,
-          });
-          await readAll(page.ids, enough);
-          if (page.ids.length < batch) break;
+        const ids: string[] = [];
+        for (let i = n; i < n + batch && i <= max; i++) {
+          const id = String(i);
+          if (!only || id.includes(q) || only.has(id)) ids.push(id);
         }
+        await readAll(ids, enough);
       }
     }
   }

@@ -72,8 +72,10 @@ Deno.test("lookupItems answers as a walk over every item, reading a few of a lar
         await everyItem(issue, def, q),
         `q="${q}"`,
       );
-      if (q === "1" || q === "12" || q === "") {
-        assert.ok(seen.records <= 60, `q="${q}" read ${seen.records} records`);
+      // 260 issues in batches of 20: 80 read whole, then only the candidates.
+      const most = { "1": 60, "12": 60, "": 20, "999": 120, "printer": 100 }[q];
+      if (most) {
+        assert.ok(seen.records <= most, `q="${q}" read ${seen.records}`);
       }
     }
     const got = await lookupItems(issue, def, "1", all);
