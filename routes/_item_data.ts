@@ -147,18 +147,36 @@ export async function filesOf(
   return out;
 }
 
-/** The item's journal, newest first, as text. */
+/** Entries a page of the generic item template shows unless all are asked for. */
+export const GENERIC_HISTORY = 10;
+
+/**
+ * How many journal entries the item page shows, newest first (undefined: all). As Roundup's
+ * classic templates: issues, messages, files and users show the whole journal; other classes
+ * (status, priority, keyword, query, … whose journal holds a "link" entry per item linking
+ * there) use the generic template, which shows the newest 10 unless `show_all_history` is asked.
+ */
+export function historyLimit(c: Ctx, cls: ClassDef): number | undefined {
+  const own = cls.base === "IssueClass" || cls.base === "FileClass" ||
+    cls.name === "user";
+  return own || c.req.query("show_all_history") !== undefined
+    ? undefined
+    : GENERIC_HISTORY;
+}
+
+/** The item's journal, newest first, as text; only the newest `limit` entries when given. */
 export async function historyOf(
   c: Ctx,
   cls: ClassDef,
   id: string,
+  limit?: number,
 ): Promise<HistoryView[]> {
   const t = c.get("tracker");
   const a = c.get("actor");
   const lab = labelerFor(c);
-  const entries = await t.db.cls(cls.name).history(id);
+  const entries = (await t.db.cls(cls.name).history(id)).reverse();
   const out: HistoryView[] = [];
-  for (const e of entries.reverse()) {
+  for (const e of entries.slice(0, limit ?? entries.length)) {
     let details = "";
     if (e.action === "set" && e.params && typeof e.params === "object") {
       const parts = [];

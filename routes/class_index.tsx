@@ -33,13 +33,16 @@ async function visibleColumns(c: Ctx, q: IndexQuery): Promise<string[]> {
   return out;
 }
 
-/** Rows of the page as text cells (plus the group label), with links to the items. */
+/**
+ * Rows of the page as text cells (plus the group label), with links to the items unless
+ * `links` is false (a CSV export has no use for them). `read`: records already read.
+ */
 export async function indexRows(
   c: Ctx,
   q: IndexQuery,
   ids: string[],
   columns: string[],
-  read: ItemRecord[] = [],
+  { read = [], links = true }: { read?: ItemRecord[]; links?: boolean } = {},
 ) {
   const t = c.get("tracker");
   const a = c.get("actor");
@@ -74,7 +77,9 @@ export async function indexRows(
       text: col === "id" || await a.mayViewProperty(q.cls.name, col, id)
         ? await lab.text(q.cls, col, item[col] ?? (col === "id" ? id : null))
         : "",
-      href: col === "id"
+      href: !links
+        ? undefined
+        : col === "id"
         ? `${base}${id}`
         : col === linkCol
         ? `${base}${id}${at(row)}`
@@ -130,7 +135,9 @@ async function computeIndexData(
   );
   const columns = await visibleColumns(c, q);
   const ids = await viewableIds(c.get("actor"), q, page.ids);
-  const rows = await indexRows(c, q, ids, columns, page.records);
+  const rows = await indexRows(c, q, ids, columns, {
+    read: page.records,
+  });
   const href = (extra: Record<string, string>) =>
     `${path}?${indexParams(q, { ...keep, ...extra })}`;
   const sortHrefs = columns.map((col) => {

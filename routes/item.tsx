@@ -16,7 +16,13 @@ import {
 } from "../server/markdown.ts";
 import { Timeline } from "./_components/Timeline.tsx";
 import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
-import { fieldRows, filesOf, historyOf, messagesOf } from "./_item_data.ts";
+import {
+  fieldRows,
+  filesOf,
+  historyLimit,
+  historyOf,
+  messagesOf,
+} from "./_item_data.ts";
 
 /** How the page is shown again after a refused POST. */
 export interface Refused {
@@ -54,7 +60,7 @@ async function itemData(
       : false,
     messages: item && isIssue ? await messagesOf(c, item) : [],
     files: item && isIssue ? await filesOf(c, item) : [],
-    history: item ? await historyOf(c, cls, item.id) : [],
+    history: item ? await historyOf(c, cls, item.id, historyLimit(c, cls)) : [],
     content: item && cls.name === "msg"
       ? String(await t.db.cls(cls.name).get(item.id, "content"))
       : "",
@@ -86,7 +92,7 @@ export async function itemPage(
     content,
   } = id !== null && !refused
     ? await (await viewOf(c)).memo(
-      `item:${a.userId}:${cls.name}${id}`,
+      `item:${a.userId}:${cls.name}${id}:${historyLimit(c, cls) ?? "all"}`,
       () => itemData(c, cls, id),
     )
     : await itemData(c, cls, id, refused);
@@ -100,6 +106,9 @@ export async function itemPage(
     `${base}/${cls.name}${nid}?${new URLSearchParams({
       "@index": indexStateAt(state!, at),
     })}`;
+  const allHref = item && historyLimit(c, cls)
+    ? `${base}/${cls.name}${item.id}?show_all_history=yes`
+    : undefined;
   const f = await frameFor(c, { error: refused?.error });
   const label = item ? String(item[cls.labelprop] ?? "") : "";
   const title = item
@@ -309,7 +318,7 @@ export async function itemPage(
           ))}
         </section>
       )}
-      {history.length > 0 && <Timeline history={history} />}
+      {history.length > 0 && <Timeline history={history} allHref={allHref} />}
     </Layout>,
   );
 }

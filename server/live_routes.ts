@@ -17,6 +17,7 @@ import type { Ctx, Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
 import { ChangeHub, liveResponse } from "./live.ts";
 import { markdownOptions, renderMarkdown } from "./markdown.ts";
+import { lookupItems } from "./live_lookup.ts";
 
 /** Longest note the preview renders. */
 const MAX_PREVIEW = 200_000;
@@ -36,30 +37,13 @@ async function lookup(c: Ctx): Promise<Response> {
   await a.require("View", def.name);
   const q = (c.req.query("q") ?? "").trim().toLowerCase();
   const h = c.get("tracker").db.cls(def.name);
-  // Items without a key property are named by id (that is what a form field takes).
-  const keyProp = def.key;
-  const detailProp = def.props.has("realname")
-    ? "realname"
-    : def.key
-    ? undefined
-    : def.labelprop;
-  const starts: unknown[] = [], contains: unknown[] = [];
-  for (const id of await h.list()) {
-    if (!(await a.may("View", def.name, { itemId: id }))) continue;
-    const item = await h.getItem(id);
-    const name = keyProp ? String(item[keyProp] ?? "") : id;
-    if (!name) continue;
-    const detail = detailProp &&
-        await a.mayViewProperty(def.name, detailProp, id)
-      ? String(item[detailProp] ?? "")
-      : "";
-    const hay = `${name} ${detail}`.toLowerCase();
-    const s = { id, name, ...(detail ? { detail } : {}) };
-    if (name.toLowerCase().startsWith(q)) starts.push(s);
-    else if (q && hay.includes(q)) contains.push(s);
-    if (starts.length >= LOOKUP_LIMIT) break;
-  }
-  return c.json([...starts, ...contains].slice(0, LOOKUP_LIMIT));
+  const detailProp = def.props.has("realname") ? "realname" : def.labelprop;
+  const found = await lookupItems(h, def, q, {
+    mayView: (id) => a.may("View", def.name, { itemId: id }),
+    mayViewDetail: (id) => a.mayViewProperty(def.name, detailProp, id),
+    limit: LOOKUP_LIMIT,
+  });
+  return c.json(found);
 }
 
 function dateMeaning(c: Ctx): Response {

@@ -10,8 +10,13 @@ const ICONS: Record<string, string> = {
   restored: "restored",
 };
 
-/** The timeline inside a "History" disclosure. */
-export function Timeline({ history }: { history: HistoryView[] }) {
+/**
+ * The timeline inside a "History" disclosure; with `allHref`, a note that it shows the newest
+ * entries only and a link to all of them.
+ */
+export function Timeline(
+  { history, allHref }: { history: HistoryView[]; allHref?: string },
+) {
   const days = new Map<string, HistoryView[]>();
   for (const h of history) {
     const day = h.date.slice(0, 10);
@@ -38,6 +43,13 @@ export function Timeline({ history }: { history: HistoryView[] }) {
           </li>
         ))}
       </ol>
+      {allHref && (
+        <p class="history-limit">
+          Showing {history.length} items. <a href={allHref}>Show all history</a>
+          {" "}
+          (warning: this could be VERY long)
+        </p>
+      )}
     </details>
   );
 }

@@ -125,9 +125,13 @@ export async function getCollection(
     !Object.keys(filters.filterspec).length &&
     !Object.keys(filters.exact).length;
   const first = plain ? await firstRecords(r.t.db.kv, name, want) : null;
-  const paged = first
-    ? null
-    : await h.filterPage({ ...filters, sort, offset, limit: want });
+  const paged = first ? null : await h.filterPage({
+    ...filters,
+    sort,
+    offset,
+    limit: want,
+    withRecords: true,
+  });
   const ids = first?.map((x) => x.id) ?? paged!.ids;
   const found = ids.length < want
     ? ids.length
@@ -144,7 +148,8 @@ export async function getCollection(
       );
   const page = size > 0 ? ids.slice(0, size) : ids;
   const collection = [];
-  const recs = first?.slice(0, page.length) ??
+  // The records the store read for the page are used, not read again.
+  const recs = (first ?? paged!.records)?.slice(0, page.length) ??
     await getRecords(r.t.db.kv, name, page);
   for (const rec of recs) {
     if (!rec) continue;

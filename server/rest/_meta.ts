@@ -1,9 +1,7 @@
-/** GET /rest/ (versions and links), /rest/data (classes), /rest/summary and /rest/data/user/roles. */
+/** GET /rest/ (versions and links), /rest/data (classes) and /rest/data/user/roles (/rest/summary: _summary.ts). */
 import type { Answer } from "./_collection.ts";
 import { RestError } from "./_http.ts";
 import type { RestCtx } from "./_values.ts";
-
-const WEEK_MS = 7 * 24 * 3600_000;
 
 /** GET /rest/ */
 export function describe(r: RestCtx): Answer {
@@ -36,47 +34,4 @@ export function roles(r: RestCtx): Answer {
     name: x.name,
   }));
   return { status: 200, data: { collection }, headers: { Allow: "GET" } };
-}
-
-/** GET /rest/summary: issues active in the last week by status, new ones, most discussed. */
-export async function summary(r: RestCtx, now: number): Promise<Answer> {
-  const issue = r.t.schema.classes.get("issue");
-  if (!issue || !(await r.actor.may("View", "issue"))) {
-    throw new RestError(403, "Permission to view summary denied");
-  }
-  const old = now - WEEK_MS;
-  const h = r.t.db.cls("issue");
-  const ids = await h.filter({ filterspec: { activity: { from: old } } });
-  const created = [];
-  const byStatus: Record<string, unknown[]> = {};
-  const discussed: Array<[number, unknown]> = [];
-  for (const id of ids) {
-    const it = await h.getItem(id);
-    const obj = {
-      id,
-      link: `${r.restUrl}/data/issue/${id}`,
-      title: it.title ?? null,
-    };
-    let status = "None";
-    if (typeof it.status === "string") {
-      status = String(await r.t.db.cls("status").get(it.status, "name"));
-    }
-    let n = 0;
-    for (const e of await h.history(id)) {
-      if (e.date < old) continue;
-      if (e.action === "create") created.push(obj);
-      const params = e.params as Record<string, unknown> | null;
-      if (e.action === "set" && params && "messages" in params) n++;
-    }
-    (byStatus[status] ??= []).push(obj);
-    discussed.push([n, obj]);
-  }
-  return {
-    status: 200,
-    data: {
-      created,
-      summary: byStatus,
-      most_discussed: discussed.slice(0, 10),
-    },
-  };
 }
