@@ -210,3 +210,39 @@ export async function historyOf(
   }
   return out;
 }
+
+/** What an item page shows of the store, as the user may see it. */
+export async function itemData(
+  c: Ctx,
+  cls: ClassDef,
+  id: string | null,
+  form?: FormData,
+) {
+  const t = c.get("tracker");
+  const a = c.get("actor");
+  let item: Item | null = null;
+  if (id !== null) {
+    item = await t.db.cls(cls.name).getItem(id);
+    await a.require("View", cls.name, { itemId: id });
+  } else await a.require("Create", cls.name);
+  const rows = await fieldRows(c, cls, item, form);
+  const isIssue = cls.base === "IssueClass";
+  return {
+    item,
+    rows,
+    mayEdit: rows.some((r) => r.editable),
+    mayNote: isIssue && await a.may("Create", "msg"),
+    mayFile: isIssue && await a.may("Create", "file"),
+    lifecycle: item
+      ? item.retired
+        ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
+        : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
+      : false,
+    messages: item && isIssue ? await messagesOf(c, item) : [],
+    files: item && isIssue ? await filesOf(c, item) : [],
+    history: item ? await historyOf(c, cls, item.id, historyLimit(c, cls)) : [],
+    content: item && cls.name === "msg"
+      ? String(await t.db.cls(cls.name).get(item.id, "content"))
+      : "",
+  };
+}

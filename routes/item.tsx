@@ -1,5 +1,5 @@
 /** `/CLASS123` (view and edit in one form) and `/CLASS?@template=item` (new item form). */
-import type { ClassDef, Item } from "../store/mod.ts";
+import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
 import { issueCsrfToken } from "../server/csrf.ts";
 import { field, type FormData } from "../server/form.ts";
@@ -16,55 +16,13 @@ import {
 } from "../server/markdown.ts";
 import { Timeline } from "./_components/Timeline.tsx";
 import { FieldCell, LinkedText, MessageText } from "./_components/fields.tsx";
-import {
-  fieldRows,
-  filesOf,
-  historyLimit,
-  historyOf,
-  messagesOf,
-} from "./_item_data.ts";
+import { historyLimit, itemData } from "./_item_data.ts";
 
 /** How the page is shown again after a refused POST. */
 export interface Refused {
   form: FormData;
   error: string;
   collisions?: Array<Collision & { mineText: string; theirsText: string }>;
-}
-
-/** What an item page shows of the store, as the user may see it. */
-async function itemData(
-  c: Ctx,
-  cls: ClassDef,
-  id: string | null,
-  refused?: Refused,
-) {
-  const t = c.get("tracker");
-  const a = c.get("actor");
-  let item: Item | null = null;
-  if (id !== null) {
-    item = await t.db.cls(cls.name).getItem(id);
-    await a.require("View", cls.name, { itemId: id });
-  } else await a.require("Create", cls.name);
-  const rows = await fieldRows(c, cls, item, refused?.form);
-  const isIssue = cls.base === "IssueClass";
-  return {
-    item,
-    rows,
-    mayEdit: rows.some((r) => r.editable),
-    mayNote: isIssue && await a.may("Create", "msg"),
-    mayFile: isIssue && await a.may("Create", "file"),
-    lifecycle: item
-      ? item.retired
-        ? (await a.may("Restore", cls.name, { itemId: item.id }) && "restore")
-        : (await a.may("Retire", cls.name, { itemId: item.id }) && "retire")
-      : false,
-    messages: item && isIssue ? await messagesOf(c, item) : [],
-    files: item && isIssue ? await filesOf(c, item) : [],
-    history: item ? await historyOf(c, cls, item.id, historyLimit(c, cls)) : [],
-    content: item && cls.name === "msg"
-      ? String(await t.db.cls(cls.name).get(item.id, "content"))
-      : "",
-  };
 }
 
 /** Renders the item page (id null: the new-item form). */
@@ -95,7 +53,7 @@ export async function itemPage(
       `item:${a.userId}:${cls.name}${id}:${historyLimit(c, cls) ?? "all"}`,
       () => itemData(c, cls, id),
     )
-    : await itemData(c, cls, id, refused);
+    : await itemData(c, cls, id, refused?.form);
   const csrf = mayEdit || mayNote ? await issueCsrfToken(c) : "";
   const lifecycleCsrf = lifecycle ? await issueCsrfToken(c) : "";
   const state = c.req.query("@index");
