@@ -136,6 +136,9 @@ export function viewOf(c: Ctx): Promise<Memo> {
         underBase(v, c.get("base"))
       )
       : Promise.resolve(FRESH_VIEW);
+    // A request may end (an early 401, say) without awaiting its view: its failure is then
+    // nobody's, and must not become an unhandled rejection. Awaiters still get it.
+    view.catch(() => {});
     perRequest.set(c.req.raw, view);
   }
   return view;
