@@ -4,18 +4,10 @@
  */
 import { InvalidValueError } from "./errors.ts";
 import type { SchemaSpec } from "./schema.ts";
+import { PROP_KINDS } from "./props/mod.ts";
 
-const KINDS = [
-  "String",
-  "Number",
-  "Integer",
-  "Boolean",
-  "Date",
-  "Interval",
-  "Password",
-  "Link",
-  "Multilink",
-];
+/** The property kinds, as the value parsers know them. */
+const KINDS: string[] = Object.keys(PROP_KINDS);
 const BASES = ["Class", "FileClass", "IssueClass"];
 const PROP_FLAGS = ["do_journal", "quiet", "required", "indexme", "indexed"];
 
