@@ -3,6 +3,7 @@
  * log line per request, and a graceful stop on SIGINT/SIGTERM (requests in flight finish).
  */
 import type { Tracker } from "../tracker/home.ts";
+import { STORE_FORMAT } from "../store/mod.ts";
 import { clientAddress, withAccessLog } from "./access_log.ts";
 import { createApp } from "./app.ts";
 import { closeLiveStreams } from "./live.ts";
@@ -127,6 +128,25 @@ export function trackersHandler(
   };
 }
 
+/**
+ * A line for each tracker whose database an older program wrote: pages work, but every change
+ * is refused until `roundup admin migrate` brings it to this program's store format.
+ */
+export async function formatWarnings(
+  trackers: Array<[string, Tracker]>,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const [name, t] of trackers) {
+    const v = await t.db.checkFormat();
+    if (v !== "empty" && v < STORE_FORMAT) {
+      out.push(
+        `Warning: tracker "${name}" has store format ${v}, older than ${STORE_FORMAT}: pages work but changes are refused; stop the server and run: roundup admin -i ${t.home} migrate`,
+      );
+    }
+  }
+  return out;
+}
+
 /** Serves until a signal (or `opts.signal`) stops it; resolves with the exit status. */
 export async function serveTrackers(
   trackers: Array<[string, Tracker]>,
@@ -182,6 +202,7 @@ export async function serveTrackers(
     `Roundup server started on ${server.addr.hostname}:${server.addr.port}` +
       (n > 1 ? ` (${n} threads)` : ""),
   );
+  for (const line of await formatWarnings(trackers)) opts.log(line);
   opts.onListen?.(server.addr);
   let workersStopped: Promise<void> | undefined;
   const stop = () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { testTracker } from "./_test_tracker.ts";
-import { trackersHandler } from "./serve.ts";
+import { formatWarnings, trackersHandler } from "./serve.ts";
 
 const INFO = {
   remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 5 },
@@ -28,5 +28,19 @@ Deno.test("trackersHandler() lists several trackers at /, serves each under /NAM
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+Deno.test("formatWarnings() names a tracker an older program wrote and how to migrate it", async () => {
+  const w = await testTracker();
+  try {
+    assert.deepEqual(await formatWarnings([["demo", w.t]]), []);
+    await w.t.db.setMeta("format", 2);
+    const [line, ...rest] = await formatWarnings([["demo", w.t]]);
+    assert.equal(rest.length, 0);
+    assert.match(line!, /tracker "demo" has store format 2/);
+    assert.ok(line!.includes(`roundup admin -i ${w.t.home} migrate`));
+  } finally {
+    await w.close();
   }
 });

@@ -84,3 +84,5 @@ export {
 export { type RateLimit, RateLimiter, type RateStatus } from "./rate_limit.ts";
 /** Reads many item records at once (getMany in groups of 10, run in parallel). */
 export { getRecords } from "./reads.ts";
+/** The store format this program writes (older databases are read; `migrate` upgrades them). */
+export { FORMAT_VERSION as STORE_FORMAT } from "./format.ts";
