@@ -7,7 +7,7 @@
  */
 import type { ClassDef } from "../store/mod.ts";
 import type { Ctx } from "../server/context.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import { HttpError } from "../server/errors.ts";
 import {
   parseIndexQuery,
@@ -68,7 +68,7 @@ export async function classHelpPage(c: Ctx, cls: ClassDef): Promise<Response> {
   const q = parseIndexQuery(cls, (n) => p.get(n) ?? undefined);
   const page = await runIndexQuery(t, q, a.timezone);
   const ids = await viewableIds(a, q, page.ids);
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const rows = await Promise.all(ids.map(async (id) => {
     const item = await t.db.cls(cls.name).getItem(id);
     const cell = (n: string) => n === "id" ? id : lab.text(cls, n, item[n]);

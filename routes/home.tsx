@@ -6,7 +6,7 @@ import { Layout } from "./_layout.tsx";
 import { renderIndex } from "./class_index.tsx";
 import { Island } from "../server/island.tsx";
 import { dailyStatusCounts } from "../store/mod.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 
 /** The chart of open issues over the last 90 days (a table without JavaScript). */
 async function openChart(c: Ctx, openIds: string) {
@@ -15,7 +15,7 @@ async function openChart(c: Ctx, openIds: string) {
   const open = new Set(openIds.split(",").map((id) => id === "-1" ? "" : id));
   const r = await dailyStatusCounts(t.db, { now: t.db.core.now(), open });
   if (r.counts.size === 0) return null;
-  const lab = new Labeler(t, c.get("actor").timezone);
+  const lab = labelerFor(c);
   const series = [];
   for (
     const [id, values] of [...r.counts].sort(([a], [b]) =>

@@ -6,7 +6,7 @@ import type { ClassDef } from "../store/mod.ts";
 import { parseDate } from "../store/date.ts";
 import type { Ctx } from "../server/context.ts";
 import { csrfProblem } from "../server/csrf.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import { statusOf } from "../server/errors.ts";
 import { field, type FormData, parseItemForm } from "../server/form.ts";
 import { findCollisions, saveItem } from "../server/item_write.ts";
@@ -93,7 +93,7 @@ export async function editAction(
     if (Number.isFinite(last) && last > 0) {
       const collisions = await findCollisions(t, cls, current, parsed, last);
       if (collisions.length) {
-        const lab = new Labeler(t, a.timezone);
+        const lab = labelerFor(c);
         const shown = await Promise.all(collisions.map(async (x) => ({
           ...x,
           mineText: await lab.text(cls, x.prop, x.mine),

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from "../server/context.ts";
 import { csrfProblem, issueCsrfToken } from "../server/csrf.ts";
-import { Labeler } from "../server/display.ts";
+import { labelerFor } from "../server/display.ts";
 import { HttpError } from "../server/errors.ts";
 import type { FormData } from "../server/form.ts";
 import { field } from "../server/form.ts";
@@ -25,7 +25,7 @@ interface Row {
 async function visibleQueries(c: Ctx): Promise<Row[]> {
   const t = c.get("tracker");
   const a = c.get("actor");
-  const lab = new Labeler(t, a.timezone);
+  const lab = labelerFor(c);
   const out: Row[] = [];
   for (const id of await t.db.cls("query").list()) {
     if (!(await a.may("View", "query", { itemId: id }))) continue;

@@ -16,7 +16,7 @@ import { cookieName, type Ctx, type Env } from "./context.ts";
 import { HttpError } from "./errors.ts";
 import { BasicCache } from "./basic_cache.ts";
 import { cachedActor } from "./cached_actor.ts";
-import { viewOf } from "./view_cache.ts";
+import { type Memo, viewOf } from "./view_cache.ts";
 import type { Tracker } from "../tracker/home.ts";
 
 const SID = /^[A-Za-z0-9_-]{32}$/;
@@ -35,7 +35,8 @@ function setSessionCookie(c: Ctx, sid: string): void {
 /** Sessions last this long without use (Roundup keeps them a week). */
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600_000;
 
-function basicCredentials(
+/** Name and password of a Basic Authorization header, or null when it is not one. */
+export function basicCredentials(
   header: string | undefined,
 ): { name: string; password: string } | null {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
@@ -69,6 +70,53 @@ async function liveActor(t: Tracker, userId: string): Promise<Actor | null> {
   return cachedActor(await actorFor(view, userId), t.security);
 }
 
+/** A live user's actor, computed once per view for pages and REST alike (null: gone or retired). */
+export function viewActor(
+  view: Memo,
+  t: Tracker,
+  userId: string,
+): Promise<Actor | null> {
+  return view.memo(`actor:${userId}`, () => liveActor(t, userId));
+}
+
+/** The anonymous user's actor, once per view. */
+export function viewAnonymous(view: Memo, t: Tracker): Promise<Actor> {
+  return view.memo(
+    "actor:anonymous",
+    async () => cachedActor(await anonymousActor(t), t.security),
+  );
+}
+
+/**
+ * The actor a recently checked Basic header stands for, while the user is live, still has the
+ * password it was checked against and still has that name; null when the password must be checked.
+ */
+export async function rememberedBasic(
+  view: Memo,
+  t: Tracker,
+  cache: BasicCache,
+  key: string,
+  name: string,
+): Promise<Actor | null> {
+  const id = await cache.userFor(
+    key,
+    (uid) => view.memo(`password:${uid}`, () => storedPassword(t, uid)),
+  );
+  const actor = id ? await viewActor(view, t, id) : null;
+  return actor?.name === name ? actor : null;
+}
+
+/** Remembers a Basic header whose password was just checked for `actor`. */
+export async function rememberBasic(
+  t: Tracker,
+  cache: BasicCache,
+  key: string,
+  actor: Actor,
+): Promise<void> {
+  const stored = await storedPassword(t, actor.userId);
+  if (stored) cache.remember(key, actor.userId, stored);
+}
+
 /** Basic credentials: a recently checked header is trusted again, else the password is checked. */
 async function basicActor(
   c: Ctx,
@@ -79,13 +127,18 @@ async function basicActor(
   if (!basic) return null;
   const t = c.get("tracker");
   const key = await BasicCache.keyOf(header);
-  const known = await cache.userFor(key, (id) => storedPassword(t, id));
-  if (known) return await actorFor(t, known);
+  const known = await rememberedBasic(
+    await viewOf(c),
+    t,
+    cache,
+    key,
+    basic.name,
+  );
+  if (known) return known;
   try {
     const actor = await checkedLogin(c, basic.name, basic.password);
-    const stored = await storedPassword(t, actor.userId);
-    if (stored) cache.remember(key, actor.userId, stored);
-    return actor;
+    await rememberBasic(t, cache, key, actor);
+    return cachedActor(actor, t.security);
   } catch (e) {
     throw new HttpError(401, e instanceof Error ? e.message : String(e));
   }
@@ -105,10 +158,7 @@ export function identify(
     const session = sid ? await c.get("sessions").get(sid) : null;
     let actor: Actor | null = null;
     if (session) {
-      const user = await (await view).memo(
-        `actor:${session.userId}`,
-        () => liveActor(t, session.userId),
-      );
+      const user = await viewActor(await view, t, session.userId);
       // A retired user's sessions end with the retirement.
       if (user) {
         actor = user;
@@ -129,17 +179,8 @@ export function identify(
       actor = cachedActor(await actorFor(t, id), t.security);
     }
     const header = c.req.header("authorization");
-    if (!actor && header) {
-      const basic = await basicActor(c, header, basicCache);
-      if (basic) actor = cachedActor(basic, t.security);
-    }
-    c.set(
-      "actor",
-      actor ?? await (await view).memo(
-        "actor:anonymous",
-        async () => cachedActor(await anonymousActor(t), t.security),
-      ),
-    );
+    if (!actor && header) actor = await basicActor(c, header, basicCache);
+    c.set("actor", actor ?? await viewAnonymous(await view, t));
     await next();
   };
 }

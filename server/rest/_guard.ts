@@ -11,9 +11,17 @@ import {
   RateLimiter,
 } from "../../store/mod.ts";
 import type { Tracker } from "../../tracker/home.ts";
-import { type Actor, actorFor, anonymousActor, login } from "../actor.ts";
+import { type Actor, login } from "../actor.ts";
+import { BasicCache } from "../basic_cache.ts";
 import { cachedActor } from "../cached_actor.ts";
 import { cookieName, type Ctx } from "../context.ts";
+import {
+  basicCredentials,
+  rememberBasic,
+  rememberedBasic,
+  viewActor,
+  viewAnonymous,
+} from "../session.ts";
 import type { Memo } from "../view_cache.ts";
 import { RestError } from "./_http.ts";
 
@@ -36,20 +44,6 @@ export function maxRows(t: Tracker): number {
   return num(t, "max_response_row_size", 10_000_001);
 }
 
-function basic(header: string | undefined) {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
-  if (!m) return null;
-  try {
-    const text = new TextDecoder().decode(
-      Uint8Array.from(atob(m[1]!), (ch) => ch.charCodeAt(0)),
-    );
-    const i = text.indexOf(":");
-    return i < 0 ? null : { name: text.slice(0, i), pw: text.slice(i + 1) };
-  } catch {
-    return null;
-  }
-}
-
 const COOKIES = new WeakMap<Tracker, string>();
 
 /**
@@ -67,19 +61,12 @@ export async function restActor(
   const sid = getCookie(c, cookie);
   const session = sid ? await c.get("sessions").get(sid) : null;
   if (session) {
-    const a = await (await view).memo(
-      `rest-actor:${session.userId}`,
-      () => actorFor(t, session.userId).then((a) => cachedActor(a, t.security)),
-    ).catch(() => null);
+    const a = await viewActor(await view, t, session.userId);
     if (a) return a;
   }
-  const cred = basic(c.req.header("authorization"));
-  if (!cred) {
-    return await (await view).memo(
-      "rest-actor:anonymous",
-      async () => cachedActor(await anonymousActor(t), t.security),
-    );
-  }
+  const header = c.req.header("authorization");
+  const cred = basicCredentials(header);
+  if (!cred) return await viewAnonymous(await view, t);
   // No user has a name this long (the store refuses it), and it would not fit a rate-limit key.
   if (keyValueBytes(cred.name) > MAX_KEY_VALUE_BYTES) {
     throw new RestError(401, "Invalid Login - the user name is too long", {
@@ -102,12 +89,13 @@ export async function restActor(
       },
     );
   }
-  const key = await loginKey(cred.name, cred.pw);
-  const known = await remembered(t, key, cred.name, await view);
+  const logins = basicCacheOf(t);
+  const key = await BasicCache.keyOf(header!);
+  const known = await rememberedBasic(await view, t, logins, key, cred.name);
   if (known) return known;
   try {
-    const actor = await login(t, cred.name, cred.pw);
-    await remember(t, key, actor.userId);
+    const actor = await login(t, cred.name, cred.password);
+    await rememberBasic(t, logins, key, actor);
     return cachedActor(actor, t.security);
   } catch (e) {
     if (limited) await limiter.hit("login", cred.name, limit);
@@ -119,52 +107,13 @@ export async function restActor(
   }
 }
 
-/**
- * Basic auth on every call would hash the password every time (PBKDF2, tens of ms): a login that
- * succeeded is remembered by a digest of name and password together with the stored hash it was
- * checked against, so a changed password or a retired user is checked afresh.
- */
-const LOGINS = new WeakMap<
-  Tracker,
-  Map<string, { userId: string; stored: unknown }>
->();
+/** Checked Basic headers per tracker, as the pages keep them (a password hash costs ~1 s). */
+const BASIC = new WeakMap<Tracker, BasicCache>();
 
-async function loginKey(name: string, pw: string): Promise<string> {
-  const d = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(`${name}\0${pw}`),
-  );
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
-}
-
-/** The actor of a remembered login whose user is unchanged, checked once per view. */
-function remembered(
-  t: Tracker,
-  key: string,
-  name: string,
-  view: Memo,
-): Promise<Actor | null> {
-  const hit = LOGINS.get(t)?.get(key);
-  if (!hit) return Promise.resolve(null);
-  // The stored hash is part of the key: a login remembered anew is checked anew.
-  const memoKey = `rest-login:${key}\0${hit.userId}\0${String(hit.stored)}`;
-  return view.memo(memoKey, async () => {
-    // One read of the user serves both the check and the actor.
-    const cached = { ...t, db: t.db.cachedView() };
-    const rec = await cached.db.cls("user").record(hit.userId);
-    if (!rec || rec.retired || rec.values.password !== hit.stored) return null;
-    if (rec.values.username !== name) return null;
-    return cachedActor(await actorFor(cached, hit.userId), t.security);
-  });
-}
-
-async function remember(t: Tracker, key: string, userId: string) {
-  let m = LOGINS.get(t);
-  if (!m) LOGINS.set(t, m = new Map());
-  if (m.size > 1000) m.clear();
-  const rec = await t.db.cls("user").record(userId);
-  m.set(key, { userId, stored: rec?.values.password });
+function basicCacheOf(t: Tracker): BasicCache {
+  let cache = BASIC.get(t);
+  if (!cache) BASIC.set(t, cache = new BasicCache());
+  return cache;
 }
 
 function allowedOrigins(t: Tracker): string[] {
